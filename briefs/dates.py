@@ -1,0 +1,146 @@
+"""
+Partial dates: a date known to a day, a month, a season or a year.
+
+Briefs say "February 2023", "fall 2023" or "21 June 2025". We store such a
+date as the first day of the period it names plus its precision (and a flag
+for "about"), so the database can sort and filter by it while nothing shown
+to a reader claims more than the brief says. The Library of Congress EDTF
+format is the reference: ``2023-02``, ``2023-23`` (autumn), ``2025-06~``.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", "Day"
+    MONTH = "month", "Month"
+    SEASON = "season", "Season"
+    YEAR = "year", "Year"
+
+
+# Northern-hemisphere meteorological seasons, by the month they start in; a
+# winter belongs to the year of its December. Codes are EDTF level 1.
+SEASONS = {3: ("spring", 21), 6: ("summer", 22), 9: ("autumn", 23), 12: ("winter", 24)}
+SEASON_BY_NAME = {name: month for month, (name, _code) in SEASONS.items()}
+SEASON_BY_NAME["fall"] = 9
+SEASON_BY_EDTF_CODE = {code: month for month, (_name, code) in SEASONS.items()}
+
+
+def season_start_month(month):
+    """The month a season containing ``month`` starts in (December for Jan/Feb)."""
+    return {1: 12, 2: 12}.get(month, month - (month % 3))
+
+
+def normalize(date, precision):
+    """The first day of the period ``date`` falls in, at ``precision``."""
+    if date is None:
+        return None
+    if precision == DatePrecision.MONTH:
+        return date.replace(day=1)
+    if precision == DatePrecision.SEASON:
+        start = season_start_month(date.month)
+        year = date.year - 1 if start == 12 and date.month < 3 else date.year
+        return datetime.date(year, start, 1)
+    if precision == DatePrecision.YEAR:
+        return datetime.date(date.year, 1, 1)
+    return date
+
+
+def validate(date, precision, field="date"):
+    """Raise a ValidationError keyed on ``field`` if the pair is inconsistent."""
+    if date is None:
+        return
+    if not precision:
+        raise ValidationError(
+            {f"{field}_precision": "Give the precision of this date."}
+        )
+    if precision not in DatePrecision.values:
+        raise ValidationError(
+            {
+                f"{field}_precision": f"“{precision}” is not one of day, month, season, year."
+            }
+        )
+
+
+def render(date, precision, approximate=False):
+    """A date the way a person writes it: "21 June 2025", "autumn 2023", "c. 2020"."""
+    if date is None:
+        return ""
+    if precision == DatePrecision.MONTH:
+        text = f"{date:%B} {date.year}"
+    elif precision == DatePrecision.SEASON:
+        text = f"{SEASONS[season_start_month(date.month)][0]} {date.year}"
+    elif precision == DatePrecision.YEAR:
+        text = str(date.year)
+    else:
+        text = f"{date.day} {date:%B} {date.year}"
+    return f"c. {text}" if approximate else text
+
+
+def to_edtf(date, precision, approximate=False):
+    """The EDTF string for a partial date: ``2025-06-21``, ``2023-23``, ``2020~``."""
+    if date is None:
+        return ""
+    if precision == DatePrecision.MONTH:
+        text = f"{date.year:04d}-{date.month:02d}"
+    elif precision == DatePrecision.SEASON:
+        text = f"{date.year:04d}-{SEASONS[season_start_month(date.month)][1]}"
+    elif precision == DatePrecision.YEAR:
+        text = f"{date.year:04d}"
+    else:
+        text = date.isoformat()
+    return f"{text}~" if approximate else text
+
+
+def from_edtf(text):
+    """Parse the EDTF subset ``to_edtf`` writes into (date, precision, approximate)."""
+    value = text.strip()
+    approximate = value.endswith("~")
+    value = value.rstrip("~")
+    parts = value.split("-")
+    try:
+        numbers = [int(part) for part in parts]
+        if len(numbers) == 1:
+            return datetime.date(numbers[0], 1, 1), DatePrecision.YEAR, approximate
+        if len(numbers) == 2 and numbers[1] in SEASON_BY_EDTF_CODE:
+            month = SEASON_BY_EDTF_CODE[numbers[1]]
+            return (
+                datetime.date(numbers[0], month, 1),
+                DatePrecision.SEASON,
+                approximate,
+            )
+        if len(numbers) == 2:
+            return (
+                datetime.date(numbers[0], numbers[1], 1),
+                DatePrecision.MONTH,
+                approximate,
+            )
+        if len(numbers) == 3:
+            return datetime.date(*numbers), DatePrecision.DAY, approximate
+    except ValueError:
+        pass
+    raise ValueError(
+        f"“{text}” is not an EDTF date such as 2025-06-21, 2023-02 or 2023-23."
+    )
+
+
+class PartialDate:
+    """A read-only view of a model's (date, precision, approximate) triple."""
+
+    def __init__(self, date, precision, approximate=False):
+        self.date = date
+        self.precision = precision
+        self.approximate = approximate
+
+    def __str__(self):
+        return render(self.date, self.precision, self.approximate)
+
+    def __bool__(self):
+        return self.date is not None
+
+    @property
+    def edtf(self):
+        return to_edtf(self.date, self.precision, self.approximate)

@@ -1,0 +1,777 @@
+"""
+The facts of a policy brief, as relational data.
+
+Six core models (Publication, Author, Actor, Meeting, Sanction,
+PrisonerRelease) each carry a unique ``slug``, which is their natural key:
+fixtures and exports refer to related rows by slug, never by numeric id.
+The supporting models (sections, contributions, source references, aliases,
+participants, nationality counts) have natural keys made of their parent's
+slug and their own position or partner, so a whole brief loads into any
+database.
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q, Sum
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from briefs import dates
+from briefs.dates import DatePrecision
+
+wikidata_id_validator = RegexValidator(
+    r"^Q[1-9][0-9]*$", "A Wikidata id is a Q followed by digits, such as Q184."
+)
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(auto_now_add=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class SlugQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class SluggedModel(TimeStampedModel):
+    """A row known everywhere outside the database by its slug."""
+
+    slug = models.SlugField(max_length=120, unique=True)
+
+    objects = SlugQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+def partial_date_fields(verbose_name):
+    """The three columns of a partial date: first day of the period, precision, "about"."""
+    return (
+        models.DateField(
+            verbose_name,
+            null=True,
+            blank=True,
+            help_text="The first day of the period the brief gives; see precision.",
+        ),
+        models.CharField(
+            f"{verbose_name} precision",
+            max_length=6,
+            choices=DatePrecision.choices,
+            blank=True,
+            help_text="How much of the date the brief gives: never a day it does not state.",
+        ),
+        models.BooleanField(f"{verbose_name} approximate", default=False),
+    )
+
+
+def date_has_precision(prefix):
+    """A stored date always says how precise it is."""
+    return models.CheckConstraint(
+        condition=Q(**{f"{prefix}__isnull": True}) | ~Q(**{f"{prefix}_precision": ""}),
+        name=f"%(app_label)s_%(class)s_{prefix}_has_precision",
+    )
+
+
+def clean_partial_date(instance, prefix):
+    date = getattr(instance, prefix)
+    precision = getattr(instance, f"{prefix}_precision")
+    dates.validate(date, precision, field=prefix)
+    setattr(instance, prefix, dates.normalize(date, precision))
+
+
+# --- People and things that act --------------------------------------------
+
+
+class Author(SluggedModel):
+    """A person credited on a publication: its author, copy editor, translator."""
+
+    name = models.CharField(max_length=200)
+    position = models.CharField(max_length=200, blank=True)
+    affiliation = models.CharField(max_length=200, blank=True)
+    biography = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("briefs:author_detail", kwargs={"slug": self.slug})
+
+
+class ActorQuerySet(SlugQuerySet):
+    def matching(self, text):
+        """Actors whose name or any alias contains ``text``."""
+        return self.filter(
+            Q(name__icontains=text) | Q(aliases__name__icontains=text)
+        ).distinct()
+
+
+class Actor(SluggedModel):
+    """Anyone or anything that acts in a brief: a person, a state, an organization, a group."""
+
+    class Kind(models.TextChoices):
+        PERSON = "person", "Person"
+        STATE = "state", "State"
+        ORGANIZATION = "organization", "Organization"
+        GROUP = "group", "Group"
+
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    position = models.CharField(
+        max_length=300, blank=True, help_text="Title or office, as the brief gives it."
+    )
+    country = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        related_name="nationals",
+        null=True,
+        blank=True,
+        limit_choices_to={"kind": Kind.STATE},
+        help_text="For persons and organizations: the state they belong to.",
+    )
+    wikidata_id = models.CharField(
+        "Wikidata id", max_length=20, blank=True, validators=[wikidata_id_validator]
+    )
+    description = models.TextField(blank=True)
+
+    objects = ActorQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["person", "state", "organization", "group"]),
+                name="briefs_actor_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="state") | Q(country__isnull=True),
+                name="briefs_actor_state_has_no_country",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("briefs:actor_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.country_id is None:
+            return
+        if self.kind == self.Kind.STATE:
+            raise ValidationError(
+                {"country": "A state does not belong to another country."}
+            )
+        if self.country.kind != self.Kind.STATE:
+            raise ValidationError({"country": f"“{self.country}” is not a state."})
+
+    @property
+    def names(self):
+        """Its name and every alias: how the brief may spell it."""
+        return [self.name, *(alias.name for alias in self.aliases.all())]
+
+
+class ActorAliasManager(models.Manager):
+    def get_by_natural_key(self, actor_slug, name):
+        return self.get(actor__slug=actor_slug, name=name)
+
+
+class ActorAlias(TimeStampedModel):
+    """Another spelling of an actor's name found in a brief ("Lukashenka", "Keitt Kellogg")."""
+
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200)
+
+    objects = ActorAliasManager()
+
+    class Meta:
+        ordering = ["actor__name", "name"]
+        verbose_name_plural = "actor aliases"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["actor", "name"], name="briefs_alias_unique_per_actor"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (*self.actor.natural_key(), self.name)
+
+    natural_key.dependencies = ["briefs.actor"]
+
+
+# --- Publications ------------------------------------------------------------
+
+
+class PublicationQuerySet(SlugQuerySet):
+    def published(self):
+        return self.filter(status=Publication.Status.PUBLISHED)
+
+    def visible_to(self, user):
+        """Editors see drafts (to preview them); everyone else, published briefs only."""
+        if user.is_authenticated and user.is_staff:
+            return self.all()
+        return self.published()
+
+
+class Publication(SluggedModel):
+    """A policy brief: its metadata, its abstract and, through sections, its text."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    series = models.CharField(
+        max_length=200, help_text="For example “HIIA Perspective”."
+    )
+    title = models.CharField(max_length=300)
+    publisher = models.CharField(max_length=200)
+    publisher_url = models.URLField(blank=True)
+    publication_date = models.DateField()
+    summary = models.TextField("abstract", blank=True)
+    cover_photo_credit = models.CharField(max_length=200, blank=True)
+    copyright_line = models.CharField(max_length=300, blank=True)
+    status = models.CharField(
+        max_length=9, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    authors = models.ManyToManyField(
+        Author, through="Contribution", related_name="publications", blank=True
+    )
+    actors = models.ManyToManyField(
+        Actor,
+        related_name="publications",
+        blank=True,
+        help_text="Actors the brief mentions; their names link to their pages.",
+    )
+
+    objects = PublicationQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-publication_date", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "published"]),
+                name="briefs_publication_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(published_at__isnull=False),
+                name="briefs_publication_published_has_timestamp",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("briefs:publication_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            raise ValidationError(
+                {"published_at": "A published brief needs the time it was published."}
+            )
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
+
+
+class PublicationPartManager(models.Manager):
+    """Parts of a publication are known by its slug and their own key."""
+
+    key_field = ""
+
+    def get_by_natural_key(self, publication_slug, key):
+        return self.get(publication__slug=publication_slug, **{self.key_field: key})
+
+
+class SectionManager(PublicationPartManager):
+    key_field = "position"
+
+
+class Section(TimeStampedModel):
+    """One headed part of a brief's body; its text is Markdown."""
+
+    publication = models.ForeignKey(
+        Publication, on_delete=models.CASCADE, related_name="sections"
+    )
+    position = models.PositiveIntegerField()
+    heading = models.CharField(max_length=300, blank=True)
+    body = models.TextField(
+        blank=True,
+        help_text="Markdown. Paragraphs are separated by a blank line; "
+        "[anchor text][N] marks source reference number N.",
+    )
+
+    objects = SectionManager()
+
+    class Meta:
+        ordering = ["publication", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["publication", "position"],
+                name="briefs_section_unique_position",
+            )
+        ]
+
+    def __str__(self):
+        return self.heading or f"Section {self.position}"
+
+    def natural_key(self):
+        return (*self.publication.natural_key(), self.position)
+
+    natural_key.dependencies = ["briefs.publication"]
+
+    @property
+    def paragraphs(self):
+        return [part.strip() for part in self.body.split("\n\n") if part.strip()]
+
+
+class ContributionManager(models.Manager):
+    def get_by_natural_key(self, publication_slug, author_slug, role):
+        return self.get(
+            publication__slug=publication_slug, author__slug=author_slug, role=role
+        )
+
+
+class Contribution(TimeStampedModel):
+    """A person's credit on a publication, in the order the publication lists them."""
+
+    class Role(models.TextChoices):
+        AUTHOR = "author", "Author"
+        EDITOR = "editor", "Editor"
+        COPY_EDITOR = "copy_editor", "Copy editor"
+        TRANSLATOR = "translator", "Translator"
+
+    publication = models.ForeignKey(
+        Publication, on_delete=models.CASCADE, related_name="contributions"
+    )
+    author = models.ForeignKey(
+        Author, on_delete=models.PROTECT, related_name="contributions"
+    )
+    role = models.CharField(max_length=11, choices=Role.choices, default=Role.AUTHOR)
+    position = models.PositiveIntegerField(default=1)
+
+    objects = ContributionManager()
+
+    class Meta:
+        ordering = ["publication", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["publication", "author", "role"],
+                name="briefs_contribution_unique_role",
+            ),
+            models.UniqueConstraint(
+                fields=["publication", "position"],
+                name="briefs_contribution_unique_position",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.author} ({self.get_role_display()})"
+
+    def natural_key(self):
+        return (*self.publication.natural_key(), *self.author.natural_key(), self.role)
+
+    natural_key.dependencies = ["briefs.publication", "briefs.author"]
+
+
+class SourceReferenceManager(PublicationPartManager):
+    key_field = "number"
+
+
+class SourceReference(TimeStampedModel):
+    """A link the brief cites, numbered in reading order; its URL may not be known yet."""
+
+    publication = models.ForeignKey(
+        Publication, on_delete=models.CASCADE, related_name="source_references"
+    )
+    number = models.PositiveIntegerField()
+    anchor_text = models.CharField(max_length=300)
+    url = models.URLField(
+        max_length=500, blank=True, help_text="Empty until a curator finds it."
+    )
+
+    objects = SourceReferenceManager()
+
+    class Meta:
+        ordering = ["publication", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["publication", "number"],
+                name="briefs_source_reference_unique_number",
+            ),
+            models.CheckConstraint(
+                condition=Q(number__gte=1),
+                name="briefs_source_reference_number_positive",
+            ),
+        ]
+
+    def __str__(self):
+        return f"[{self.number}] {self.anchor_text}"
+
+    def natural_key(self):
+        return (*self.publication.natural_key(), self.number)
+
+    natural_key.dependencies = ["briefs.publication"]
+
+
+# --- Events and measures ------------------------------------------------------
+
+
+class Meeting(SluggedModel):
+    """A meeting or visit: when, where, who, how long, what was discussed, what came of it."""
+
+    title = models.CharField(max_length=300)
+    date, date_precision, date_approximate = partial_date_fields("date")
+    place = models.CharField(max_length=200, blank=True)
+    country = models.ForeignKey(
+        Actor,
+        on_delete=models.PROTECT,
+        related_name="meetings_hosted_in",
+        null=True,
+        blank=True,
+        limit_choices_to={"kind": Actor.Kind.STATE},
+    )
+    duration_hours = models.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="How long it lasted.",
+    )
+    duration_approximate = models.BooleanField(default=False)
+    topics = models.TextField(
+        blank=True, help_text="What was discussed, one topic per line."
+    )
+    outcome = models.TextField(blank=True)
+    significance = models.TextField(blank=True)
+    participants = models.ManyToManyField(
+        Actor, through="MeetingParticipant", related_name="meetings", blank=True
+    )
+    publications = models.ManyToManyField(
+        Publication,
+        related_name="meetings",
+        blank=True,
+        help_text="Briefs that discuss it.",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["date", "title"]
+        constraints = [
+            date_has_precision("date"),
+            models.CheckConstraint(
+                condition=Q(duration_hours__isnull=True) | Q(duration_hours__gt=0),
+                name="briefs_meeting_duration_positive",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("briefs:meeting_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        clean_partial_date(self, "date")
+        if self.country_id and self.country.kind != Actor.Kind.STATE:
+            raise ValidationError({"country": f"“{self.country}” is not a state."})
+
+    @property
+    def when(self):
+        return dates.PartialDate(self.date, self.date_precision, self.date_approximate)
+
+    @property
+    def topic_list(self):
+        return [line.strip() for line in self.topics.splitlines() if line.strip()]
+
+    @property
+    def duration_display(self):
+        if self.duration_hours is None:
+            return ""
+        hours = self.duration_hours.normalize()
+        unit = "hour" if hours == 1 else "hours"
+        return f"{'about ' if self.duration_approximate else ''}{hours:f} {unit}"
+
+
+class MeetingParticipantManager(models.Manager):
+    def get_by_natural_key(self, meeting_slug, actor_slug):
+        return self.get(meeting__slug=meeting_slug, actor__slug=actor_slug)
+
+
+class MeetingParticipant(TimeStampedModel):
+    """An actor's part in a meeting: host, visitor, member of a delegation."""
+
+    class Role(models.TextChoices):
+        HOST = "host", "Host"
+        VISITOR = "visitor", "Visitor"
+        DELEGATION = "delegation", "Delegation"
+        PARTICIPANT = "participant", "Participant"
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="participations"
+    )
+    actor = models.ForeignKey(
+        Actor, on_delete=models.PROTECT, related_name="participations"
+    )
+    role = models.CharField(
+        max_length=11, choices=Role.choices, default=Role.PARTICIPANT
+    )
+    position = models.PositiveIntegerField(default=1)
+
+    objects = MeetingParticipantManager()
+
+    class Meta:
+        ordering = ["meeting", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "actor"],
+                name="briefs_participant_unique_per_meeting",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.actor} ({self.get_role_display()})"
+
+    def natural_key(self):
+        return (*self.meeting.natural_key(), *self.actor.natural_key())
+
+    natural_key.dependencies = ["briefs.meeting", "briefs.actor"]
+
+
+class Sanction(SluggedModel):
+    """A sanctions regime: who imposes it, on whom, on which sector, and where it stands."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Proposed"
+        IN_FORCE = "in_force", "In force"
+        EASED = "eased", "Eased"
+        LIFTED = "lifted", "Lifted"
+
+    title = models.CharField(max_length=300)
+    imposed_by = models.ForeignKey(
+        Actor, on_delete=models.PROTECT, related_name="sanctions_imposed"
+    )
+    target = models.ForeignKey(
+        Actor, on_delete=models.PROTECT, related_name="sanctions_borne"
+    )
+    sector = models.CharField(max_length=200, blank=True)
+    status = models.CharField(
+        max_length=8, choices=Status.choices, default=Status.IN_FORCE
+    )
+    status_note = models.TextField(
+        blank=True, help_text="Where the sanction stands, in the brief's own terms."
+    )
+    start_date, start_date_precision, start_date_approximate = partial_date_fields(
+        "start date"
+    )
+    end_date, end_date_precision, end_date_approximate = partial_date_fields("end date")
+    description = models.TextField(blank=True)
+    publications = models.ManyToManyField(
+        Publication,
+        related_name="sanctions",
+        blank=True,
+        help_text="Briefs that discuss it.",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [
+            date_has_precision("start_date"),
+            date_has_precision("end_date"),
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True)
+                | Q(end_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="briefs_sanction_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=~Q(imposed_by=models.F("target")),
+                name="briefs_sanction_not_self_imposed",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("briefs:sanction_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        clean_partial_date(self, "start_date")
+        clean_partial_date(self, "end_date")
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError(
+                {"end_date": "A sanction cannot end before it starts."}
+            )
+        if self.imposed_by_id and self.imposed_by_id == self.target_id:
+            raise ValidationError({"target": "A sanction is imposed on someone else."})
+
+    @property
+    def started(self):
+        return dates.PartialDate(
+            self.start_date, self.start_date_precision, self.start_date_approximate
+        )
+
+    @property
+    def ended(self):
+        return dates.PartialDate(
+            self.end_date, self.end_date_precision, self.end_date_approximate
+        )
+
+
+def breakdown_exceeds_total(counted, total):
+    return f"The nationality breakdown ({counted}) may not exceed the total released ({total})."
+
+
+class PrisonerRelease(SluggedModel):
+    """A release of prisoners: by whom, to whom, how many, of which nationality, for what."""
+
+    title = models.CharField(max_length=300)
+    date, date_precision, date_approximate = partial_date_fields("date")
+    released_by = models.ForeignKey(
+        Actor, on_delete=models.PROTECT, related_name="releases_made"
+    )
+    released_to = models.ForeignKey(
+        Actor,
+        on_delete=models.PROTECT,
+        related_name="releases_received",
+        null=True,
+        blank=True,
+    )
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.PROTECT,
+        related_name="releases",
+        null=True,
+        blank=True,
+        help_text="The meeting through which it was agreed.",
+    )
+    total = models.PositiveIntegerField(help_text="How many were released in all.")
+    description = models.TextField(blank=True)
+    sanctions_relief = models.ManyToManyField(
+        Sanction,
+        related_name="releases",
+        blank=True,
+        help_text="The sanctions whose easing it was traded for.",
+    )
+    publications = models.ManyToManyField(
+        Publication,
+        related_name="releases",
+        blank=True,
+        help_text="Briefs that discuss it.",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["date", "title"]
+        constraints = [date_has_precision("date")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("briefs:release_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        clean_partial_date(self, "date")
+        if self.pk and self.total is not None:
+            counted = (
+                self.nationality_counts.aggregate(counted=Sum("count"))["counted"] or 0
+            )
+            if counted > self.total:
+                raise ValidationError(
+                    {"total": breakdown_exceeds_total(counted, self.total)}
+                )
+
+    @property
+    def when(self):
+        return dates.PartialDate(self.date, self.date_precision, self.date_approximate)
+
+    @property
+    def unaccounted(self):
+        """How many the brief does not break down by nationality."""
+        return self.total - sum(count.count for count in self.nationality_counts.all())
+
+
+class NationalityCountManager(models.Manager):
+    def get_by_natural_key(self, release_slug, country_slug):
+        return self.get(release__slug=release_slug, country__slug=country_slug)
+
+
+class NationalityCount(TimeStampedModel):
+    """How many of a release's prisoners held one nationality."""
+
+    release = models.ForeignKey(
+        PrisonerRelease, on_delete=models.CASCADE, related_name="nationality_counts"
+    )
+    country = models.ForeignKey(
+        Actor,
+        on_delete=models.PROTECT,
+        related_name="nationality_counts",
+        limit_choices_to={"kind": Actor.Kind.STATE},
+    )
+    count = models.PositiveIntegerField()
+
+    objects = NationalityCountManager()
+
+    class Meta:
+        ordering = ["release", "-count", "country__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["release", "country"], name="briefs_nationality_count_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(count__gte=1), name="briefs_nationality_count_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.count} × {self.country}"
+
+    def natural_key(self):
+        return (*self.release.natural_key(), *self.country.natural_key())
+
+    natural_key.dependencies = ["briefs.prisonerrelease", "briefs.actor"]
+
+    def clean(self):
+        if self.country_id and self.country.kind != Actor.Kind.STATE:
+            raise ValidationError({"country": f"“{self.country}” is not a state."})
+        if self.release_id is None or self.count is None:
+            return
+        others = (
+            NationalityCount.objects.filter(release_id=self.release_id)
+            .exclude(pk=self.pk)
+            .aggregate(counted=Sum("count"))["counted"]
+            or 0
+        )
+        if others + self.count > self.release.total:
+            raise ValidationError(
+                {
+                    "count": breakdown_exceeds_total(
+                        others + self.count, self.release.total
+                    )
+                }
+            )

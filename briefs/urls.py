@@ -1,0 +1,34 @@
+from django.urls import path
+
+from briefs import views
+
+app_name = "briefs"
+
+urlpatterns = [
+    path("", views.PublicationListView.as_view(), name="publication_list"),
+    path(
+        "briefs/<slug:slug>/",
+        views.PublicationDetailView.as_view(),
+        name="publication_detail",
+    ),
+    path(
+        "authors/<slug:slug>/", views.AuthorDetailView.as_view(), name="author_detail"
+    ),
+    path("actors/", views.ActorListView.as_view(), name="actor_list"),
+    path("actors/<slug:slug>/", views.ActorDetailView.as_view(), name="actor_detail"),
+    path(
+        "meetings/<slug:slug>/",
+        views.MeetingDetailView.as_view(),
+        name="meeting_detail",
+    ),
+    path(
+        "sanctions/<slug:slug>/",
+        views.SanctionDetailView.as_view(),
+        name="sanction_detail",
+    ),
+    path(
+        "releases/<slug:slug>/",
+        views.ReleaseDetailView.as_view(),
+        name="release_detail",
+    ),
+]

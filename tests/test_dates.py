@@ -1,0 +1,65 @@
+"""Partial dates render as a person writes them and never invent a day."""
+
+import datetime
+
+import pytest
+
+from briefs import dates
+from briefs.dates import DatePrecision
+
+
+@pytest.mark.parametrize(
+    ("date", "precision", "approximate", "text", "edtf"),
+    [
+        (datetime.date(2025, 6, 21), "day", False, "21 June 2025", "2025-06-21"),
+        (datetime.date(2023, 2, 1), "month", False, "February 2023", "2023-02"),
+        (datetime.date(2023, 9, 1), "season", False, "autumn 2023", "2023-23"),
+        (datetime.date(2024, 3, 1), "season", False, "spring 2024", "2024-21"),
+        (datetime.date(2024, 6, 1), "season", False, "summer 2024", "2024-22"),
+        (datetime.date(2023, 12, 1), "season", False, "winter 2023", "2023-24"),
+        (datetime.date(2020, 1, 1), "year", False, "2020", "2020"),
+        (datetime.date(2025, 6, 1), "month", True, "c. June 2025", "2025-06~"),
+        (datetime.date(2025, 6, 5), "day", True, "c. 5 June 2025", "2025-06-05~"),
+    ],
+)
+def test_partial_date_renders_and_round_trips_through_edtf(
+    date, precision, approximate, text, edtf
+):
+    assert dates.render(date, precision, approximate) == text
+    assert dates.to_edtf(date, precision, approximate) == edtf
+    assert dates.from_edtf(edtf) == (date, precision, approximate)
+
+
+def test_no_date_renders_as_nothing():
+    assert dates.render(None, "") == ""
+    assert dates.to_edtf(None, "") == ""
+    assert not dates.PartialDate(None, "")
+
+
+@pytest.mark.parametrize(
+    ("given", "precision", "stored"),
+    [
+        (datetime.date(2023, 2, 14), "month", datetime.date(2023, 2, 1)),
+        (datetime.date(2023, 10, 30), "season", datetime.date(2023, 9, 1)),
+        (datetime.date(2024, 2, 10), "season", datetime.date(2023, 12, 1)),
+        (datetime.date(2023, 12, 25), "season", datetime.date(2023, 12, 1)),
+        (datetime.date(2024, 5, 29), "year", datetime.date(2024, 1, 1)),
+        (datetime.date(2024, 5, 29), "day", datetime.date(2024, 5, 29)),
+    ],
+)
+def test_a_date_is_stored_as_the_start_of_its_period(given, precision, stored):
+    assert dates.normalize(given, precision) == stored
+
+
+def test_a_month_precise_date_never_shows_a_day():
+    text = dates.render(datetime.date(2023, 2, 14), DatePrecision.MONTH)
+    assert text == "February 2023"
+    assert "14" not in text
+
+
+@pytest.mark.parametrize(
+    "bad", ["2023-13-01", "2023-30", "June 2025", "", "2023-02-30"]
+)
+def test_bad_edtf_is_refused_with_a_readable_message(bad):
+    with pytest.raises(ValueError, match="is not an EDTF date"):
+        dates.from_edtf(bad)
