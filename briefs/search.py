@@ -45,6 +45,8 @@ class Searchable:
     model: type
     fields: dict
     related: tuple = ()
+    # Foreign keys the results page shows beside a hit.
+    select: tuple = ()
 
 
 SEARCHABLES = [
@@ -78,6 +80,7 @@ SEARCHABLES = [
         "Sanction",
         Sanction,
         {"title": "A", "sector": "B", "status_note": "C", "description": "C"},
+        select=("imposed_by", "target"),
     ),
     Searchable("Prisoner release", PrisonerRelease, {"title": "A", "description": "C"}),
 ]
@@ -102,7 +105,8 @@ def search(text, user):
     match = _full_text if connection.vendor == "postgresql" else _words
     hits = []
     for searchable in SEARCHABLES:
-        rows = match(searchable.model.objects.visible_to(user), searchable, text)
+        visible = searchable.model.objects.visible_to(user)
+        rows = match(visible.select_related(*searchable.select), searchable, text)
         hits += [Hit(searchable.kind, row, row.rank) for row in rows[:PER_KIND]]
     kinds = [searchable.kind for searchable in SEARCHABLES]
     return sorted(hits, key=lambda hit: (-hit.rank, kinds.index(hit.kind)))

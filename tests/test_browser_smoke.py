@@ -12,7 +12,9 @@ def test_reader_opens_the_seeded_brief_from_the_index(live_server, page):
 
     call_command("load_initial_data", verbosity=0)
     page.goto(live_server.url + "/")
-    page.get_by_role("link", name="A Turning Point or Merely a Tactical Move?").first.click()
+    page.get_by_role(
+        "link", name="A Turning Point or Merely a Tactical Move?"
+    ).first.click()
     page.wait_for_url(f"**/briefs/{SEED_SLUG}/")
     assert page.locator("h1").inner_text().startswith("A Turning Point")
     page.screenshot(path=SCREENSHOTS_DIR / "smoke-brief.png", full_page=False)
