@@ -51,7 +51,9 @@ def page_key(request):
     Take it before rendering: if an edit moves the generation on meanwhile,
     the page is stored under the old key, where no one will look.
     """
-    # The absolute URL, because the page embeds it (canonical link, citations).
-    url = request.build_absolute_uri()
+    # Scheme, host and path, because the page embeds its absolute URL
+    # (canonical link, citations); not the query string, which the page
+    # ignores and which would otherwise let anyone fill the cache with copies.
+    url = request.build_absolute_uri(request.path)
     digest = hashlib.sha256(url.encode()).hexdigest()[:32]
     return f"reading:page:{generation()}:{digest}"
