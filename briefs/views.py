@@ -41,6 +41,12 @@ class VisibleMixin:
     def get_queryset(self):
         return self.visible(self.model)
 
+    def visible_briefs(self):
+        """The briefs discussing the row that the user may read, as ``row.briefs``."""
+        return Prefetch(
+            "publications", queryset=self.visible(Publication), to_attr="briefs"
+        )
+
 
 class CachedPageMixin:
     """Serves the page from the cache to every reader who sees what the public sees.
@@ -343,13 +349,7 @@ class ActorDetailView(VisibleMixin, DetailView):
                     queryset=self.visible(Actor),
                     to_attr="nationals_visible",
                 ),
-                Prefetch(
-                    "publications",
-                    queryset=self.visible(Publication).prefetch_related(
-                        author_credits()
-                    ),
-                    to_attr="briefs",
-                ),
+                self.visible_briefs(),
             )
         )
 
@@ -374,9 +374,7 @@ class MeetingDetailView(VisibleMixin, DetailView):
                     queryset=self.visible(PrisonerRelease),
                     to_attr="outcomes",
                 ),
-                Prefetch(
-                    "publications", queryset=self.visible(Publication), to_attr="briefs"
-                ),
+                self.visible_briefs(),
             )
         )
 
@@ -397,9 +395,7 @@ class SanctionDetailView(VisibleMixin, DetailView):
                     queryset=self.visible(PrisonerRelease),
                     to_attr="traded_for",
                 ),
-                Prefetch(
-                    "publications", queryset=self.visible(Publication), to_attr="briefs"
-                ),
+                self.visible_briefs(),
             )
         )
 
@@ -425,9 +421,7 @@ class ReleaseDetailView(VisibleMixin, DetailView):
                 queryset=self.visible(Sanction).select_related("imposed_by", "target"),
                 to_attr="relief",
             ),
-            Prefetch(
-                "publications", queryset=self.visible(Publication), to_attr="briefs"
-            ),
+            self.visible_briefs(),
         )
 
     def get_context_data(self, **kwargs):
@@ -444,9 +438,7 @@ class TimelineView(VisibleMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        briefs = Prefetch(
-            "publications", queryset=self.visible(Publication), to_attr="briefs"
-        )
+        briefs = self.visible_briefs()
         events = timeline.events(
             meetings=self.visible(Meeting).prefetch_related(briefs),
             releases=self.visible(PrisonerRelease).prefetch_related(briefs),

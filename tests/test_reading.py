@@ -725,8 +725,8 @@ def test_brief_page_for_an_editor_also_costs_at_most_15_queries(
     [
         ("/", 3),
         ("/actors/", 2),
-        ("/actors/person-0/", 12),
-        ("/actors/state-1/", 12),
+        ("/actors/person-0/", 11),
+        ("/actors/state-1/", 11),
         ("/authors/big-author/", 2),
         ("/meetings/meeting-0/", 4),
         ("/sanctions/sanction-0/", 3),
