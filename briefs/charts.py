@@ -59,9 +59,11 @@ def nationality_chart(release):
     The longest bar fills the width; the "not given" bar shows how much of
     the total the brief leaves open.
     """
-    counts = list(release.nationality_counts.all())
-    rows = [(count.country.name, count.count, True) for count in counts]
-    remainder = release.total - sum(count.count for count in counts)
+    rows = [
+        (count.country.name, count.count, True)
+        for count in release.nationality_counts.all()
+    ]
+    remainder = release.unaccounted
     if remainder > 0:
         rows.append(("Not given", remainder, False))
     span = WIDTH - LABEL_WIDTH - COUNT_WIDTH

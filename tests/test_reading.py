@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
+from briefs.charts import nationality_chart
 from briefs.models import (
     Actor,
     ActorAlias,
@@ -209,6 +210,25 @@ def test_release_chart_has_a_bar_per_nationality_and_one_for_those_not_given(
         "14 released. By nationality: Poland 3, Japan 2, Latvia 2, Estonia 1, Sweden 1, "
         "United States 1; not given 4."
     ) in chart
+
+
+def test_a_fully_broken_down_release_has_no_not_given_bar():
+    release = make_release(total=3)
+    make_nationality_count(release, make_actor("japan", "Japan"), 2)
+    make_nationality_count(release, make_actor("sweden", "Sweden"), 1)
+    chart = nationality_chart(release)
+    assert [(bar.label, bar.count, bar.given) for bar in chart.bars] == [
+        ("Japan", 2, True),
+        ("Sweden", 1, True),
+    ]
+    assert chart.bars[0].width > chart.bars[1].width
+    assert chart.summary == "3 released. By nationality: Japan 2, Sweden 1."
+
+
+def test_a_release_without_breakdown_says_nationality_is_not_given():
+    chart = nationality_chart(make_release(total=5))
+    assert [(bar.label, bar.given) for bar in chart.bars] == [("Not given", False)]
+    assert chart.summary == "5 released. Nationality not given 5."
 
 
 def test_sanctions_panel_shows_who_imposes_on_whom_sector_and_status(client, seeded):
