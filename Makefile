@@ -35,3 +35,7 @@ test: install browser
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+# Brief page under gunicorn next to the same HTML from nginx, loaded with wrk.
+bench: install
+	$(PYTHON) bench/bench_reading.py

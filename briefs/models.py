@@ -13,7 +13,7 @@ database.
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q, Sum
+from django.db.models import Exists, OuterRef, Q, Sum
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -36,6 +36,11 @@ class TimeStampedModel(models.Model):
 class SlugQuerySet(models.QuerySet):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
+
+
+def sees_drafts(user):
+    """Editors (staff) read drafts and whatever only drafts discuss, to preview them."""
+    return user.is_authenticated and user.is_staff
 
 
 class SluggedModel(TimeStampedModel):
@@ -90,6 +95,15 @@ def clean_partial_date(instance, prefix):
 # --- People and things that act --------------------------------------------
 
 
+class AuthorQuerySet(SlugQuerySet):
+    def visible_to(self, user):
+        """Authors credited on a brief the user may read."""
+        if sees_drafts(user):
+            return self.all()
+        briefs = Publication.objects.visible_to(user)
+        return self.filter(Exists(briefs.filter(contributions__author=OuterRef("pk"))))
+
+
 class Author(SluggedModel):
     """A person credited on a publication: its author, copy editor, translator."""
 
@@ -98,6 +112,7 @@ class Author(SluggedModel):
     affiliation = models.CharField(max_length=200, blank=True)
     biography = models.TextField(blank=True)
 
+    objects = AuthorQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -116,6 +131,31 @@ class ActorQuerySet(SlugQuerySet):
         return self.filter(
             Q(name__icontains=text) | Q(aliases__name__icontains=text)
         ).distinct()
+
+    def visible_to(self, user):
+        """Actors a brief the user may read mentions, or that take part in what it discusses.
+
+        The public site links an actor only where the actor has a page, so
+        this is also the test of whether a name may be linked.
+        """
+        if sees_drafts(user):
+            return self.all()
+        actor = OuterRef("pk")
+        meetings = Meeting.objects.visible_to(user)
+        sanctions = Sanction.objects.visible_to(user)
+        releases = PrisonerRelease.objects.visible_to(user)
+        return self.filter(
+            Exists(Publication.objects.visible_to(user).filter(actors=actor))
+            | Exists(meetings.filter(Q(participants=actor) | Q(country=actor)))
+            | Exists(sanctions.filter(Q(imposed_by=actor) | Q(target=actor)))
+            | Exists(
+                releases.filter(
+                    Q(released_by=actor)
+                    | Q(released_to=actor)
+                    | Q(nationality_counts__country=actor)
+                )
+            )
+        )
 
 
 class Actor(SluggedModel):
@@ -436,6 +476,19 @@ class SourceReference(TimeStampedModel):
 # --- Events and measures ------------------------------------------------------
 
 
+class DiscussedQuerySet(SlugQuerySet):
+    """Meetings, sanctions and releases, which briefs discuss."""
+
+    def visible_to(self, user):
+        """The public sees what a published brief discusses; a draft's facts stay hidden."""
+        if sees_drafts(user):
+            return self.all()
+        # The name a Publication query uses for this model: "meetings", …
+        lookup = self.model.publications.field.related_query_name()
+        briefs = Publication.objects.visible_to(user)
+        return self.filter(Exists(briefs.filter(**{lookup: OuterRef("pk")})))
+
+
 class Meeting(SluggedModel):
     """A meeting or visit: when, where, who, how long, what was discussed, what came of it."""
 
@@ -473,6 +526,7 @@ class Meeting(SluggedModel):
         help_text="Briefs that discuss it.",
     )
 
+    objects = DiscussedQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -593,6 +647,7 @@ class Sanction(SluggedModel):
         help_text="Briefs that discuss it.",
     )
 
+    objects = DiscussedQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -683,6 +738,7 @@ class PrisonerRelease(SluggedModel):
         help_text="Briefs that discuss it.",
     )
 
+    objects = DiscussedQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -1,6 +1,7 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from briefs import views
+from briefs.feeds import LatestBriefsFeed
 
 app_name = "briefs"
 
@@ -10,6 +11,11 @@ urlpatterns = [
         "briefs/<slug:slug>/",
         views.PublicationDetailView.as_view(),
         name="publication_detail",
+    ),
+    re_path(
+        r"^briefs/(?P<slug>[-a-zA-Z0-9_]+)/cite\.(?P<format>bib|ris|json)$",
+        views.PublicationCitationView.as_view(),
+        name="publication_cite",
     ),
     path(
         "authors/<slug:slug>/", views.AuthorDetailView.as_view(), name="author_detail"
@@ -31,4 +37,7 @@ urlpatterns = [
         views.ReleaseDetailView.as_view(),
         name="release_detail",
     ),
+    path("timeline/", views.TimelineView.as_view(), name="timeline"),
+    path("search/", views.SearchView.as_view(), name="search"),
+    path("feed/", LatestBriefsFeed(), name="feed"),
 ]

@@ -165,3 +165,22 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+# --- Reading site ----------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with no cached page: the local-memory cache outlives a test."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def make_alias(actor, name):
+    from briefs.models import ActorAlias
+
+    return ActorAlias.objects.create(actor=actor, name=name)

@@ -1,0 +1,59 @@
+"""
+The cache of rendered brief pages, and how any edit empties it.
+
+A brief page shows rows of a dozen tables (sections, actors and their
+aliases, meetings and their participants, sanctions, releases, …), and one
+actor or meeting appears in many briefs. Working out which briefs an edit
+touches would be easy to get wrong, so every cached page carries a
+*generation* number in its key and any change to any row of the app moves
+the generation on: all cached pages become unreachable at once and expire
+on their own. Edits are rare next to reads, so re-rendering every brief
+after one is cheap.
+
+The generation lives in the same cache as the pages. With Redis
+(REDIS_URL) every app server sees the same one. The default local-memory
+cache is per process: right for one process, and a server running several
+(gunicorn workers) without Redis sees another worker's edit only when its
+own copy of a page expires, after PAGE_TIMEOUT at the most.
+"""
+
+import hashlib
+import time
+
+from django.core.cache import cache
+
+GENERATION_KEY = "reading:generation"
+PAGE_TIMEOUT = 300
+
+
+def generation():
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        # Lost (evicted, cleared): start from a number never used before,
+        # so no page cached under an older generation can come back.
+        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+        value = cache.get(GENERATION_KEY, 0)
+    return value
+
+
+def invalidate():
+    """Make every cached page stale. Call it after writes that send no signals
+    (``QuerySet.update()``, ``bulk_create()``); saves and deletes call it already."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+
+
+def page_key(request):
+    """The key of this request's page at the current generation.
+
+    Take it before rendering: if an edit moves the generation on meanwhile,
+    the page is stored under the old key, where no one will look.
+    """
+    # Scheme, host and path, because the page embeds its absolute URL
+    # (canonical link, citations); not the query string, which the page
+    # ignores and which would otherwise let anyone fill the cache with copies.
+    url = request.build_absolute_uri(request.path)
+    digest = hashlib.sha256(url.encode()).hexdigest()[:32]
+    return f"reading:page:{generation()}:{digest}"

@@ -1,0 +1,43 @@
+"""The Atom feed of published briefs, newest first."""
+
+from django.contrib.syndication.views import Feed
+from django.urls import reverse_lazy
+from django.utils.feedgenerator import Atom1Feed
+
+from briefs.models import Publication
+from briefs.views import author_credits
+
+FEED_LENGTH = 20
+
+
+class LatestBriefsFeed(Feed):
+    feed_type = Atom1Feed
+    title = "HIIA Briefs"
+    subtitle = "Policy briefs, newest first."
+    link = reverse_lazy("briefs:publication_list")
+
+    def items(self):
+        return Publication.objects.published().prefetch_related(author_credits())[
+            :FEED_LENGTH
+        ]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_author_name(self, item):
+        return ", ".join(credit.author.name for credit in item.author_credits)
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_categories(self, item):
+        return [item.series]
+
+    def item_copyright(self, item):
+        return item.copyright_line

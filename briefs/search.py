@@ -1,0 +1,153 @@
+"""
+Search over briefs, actors, meetings, sanctions and releases.
+
+On PostgreSQL: full-text search, English stemming, hits ranked by where the
+words occur (a title outweighs a summary, which outweighs body text). The
+vectors are built at query time, so no migration or index is needed; a
+GIN index over the same expressions is the step to take when the corpus
+grows past a few thousand briefs. On SQLite: every word must occur
+(case-insensitively) in one of the same fields, hits in the order of
+their kind and title.
+"""
+
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import Exists, F, FloatField, OuterRef, Q, Subquery, Value
+
+from briefs.models import (
+    Actor,
+    ActorAlias,
+    Meeting,
+    PrisonerRelease,
+    Publication,
+    Sanction,
+    Section,
+)
+
+MAX_QUERY_LENGTH = 200
+PER_KIND = 20
+
+
+@dataclass(frozen=True)
+class Related:
+    """Text from child rows (a brief's sections, an actor's aliases)."""
+
+    model: type
+    parent: str
+    field: str
+    weight: str
+
+
+@dataclass(frozen=True)
+class Searchable:
+    kind: str
+    model: type
+    fields: dict
+    related: tuple = ()
+    # Foreign keys the results page shows beside a hit.
+    select: tuple = ()
+
+
+SEARCHABLES = [
+    Searchable(
+        "Brief",
+        Publication,
+        {"title": "A", "series": "B", "summary": "B"},
+        (
+            Related(Section, "publication", "heading", "B"),
+            Related(Section, "publication", "body", "C"),
+        ),
+    ),  # fmt: skip
+    Searchable(
+        "Actor",
+        Actor,
+        {"name": "A", "position": "B", "description": "C"},
+        (Related(ActorAlias, "actor", "name", "A"),),
+    ),
+    Searchable(
+        "Meeting",
+        Meeting,
+        {
+            "title": "A",
+            "place": "B",
+            "topics": "B",
+            "outcome": "C",
+            "significance": "C",
+        },
+    ),
+    Searchable(
+        "Sanction",
+        Sanction,
+        {"title": "A", "sector": "B", "status_note": "C", "description": "C"},
+        select=("imposed_by", "target"),
+    ),
+    Searchable("Prisoner release", PrisonerRelease, {"title": "A", "description": "C"}),
+]
+
+
+@dataclass
+class Hit:
+    kind: str
+    item: object
+    rank: float
+
+    @property
+    def title(self):
+        return str(self.item)
+
+
+def search(text, user):
+    """Hits for ``text`` among what ``user`` may read, best first."""
+    text = " ".join(text.split())[:MAX_QUERY_LENGTH]
+    if not text:
+        return []
+    match = _full_text if connection.vendor == "postgresql" else _words
+    hits = []
+    for searchable in SEARCHABLES:
+        visible = searchable.model.objects.visible_to(user)
+        rows = match(visible.select_related(*searchable.select), searchable, text)
+        hits += [Hit(searchable.kind, row, row.rank) for row in rows[:PER_KIND]]
+    kinds = [searchable.kind for searchable in SEARCHABLES]
+    return sorted(hits, key=lambda hit: (-hit.rank, kinds.index(hit.kind)))
+
+
+def _full_text(queryset, searchable, text):
+    from django.contrib.postgres.aggregates import StringAgg
+    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+    vector = None
+    for name, weight in searchable.fields.items():
+        part = SearchVector(name, weight=weight, config="english")
+        vector = part if vector is None else vector + part
+    for related in searchable.related:
+        # One string per parent row: a join would repeat the parent per child.
+        joined = Subquery(
+            related.model.objects.filter(**{related.parent: OuterRef("pk")})
+            .order_by()
+            .values(related.parent)
+            .annotate(text=StringAgg(related.field, delimiter="\n"))
+            .values("text")
+        )
+        vector += SearchVector(joined, weight=related.weight, config="english")
+    query = SearchQuery(text, search_type="websearch", config="english")
+    return (
+        queryset.annotate(document=vector)
+        .filter(document=query)
+        .annotate(rank=SearchRank(F("document"), query))
+        .order_by("-rank", "pk")
+    )
+
+
+def _words(queryset, searchable, text):
+    for word in text.split():
+        found = Q()
+        for name in searchable.fields:
+            found |= Q(**{f"{name}__icontains": word})
+        for related in searchable.related:
+            children = related.model.objects.filter(
+                **{related.parent: OuterRef("pk"), f"{related.field}__icontains": word}
+            )
+            found |= Q(Exists(children))
+        queryset = queryset.filter(found)
+    return queryset.annotate(rank=Value(1.0, output_field=FloatField()))

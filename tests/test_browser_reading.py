@@ -1,0 +1,100 @@
+"""A reader in a real browser: index, brief, actor, chart, sources, phone width.
+
+Screenshots land in artifacts/screenshots/ (git-ignored) for a person to look at.
+"""
+
+import re
+
+import pytest
+from django.core.management import call_command
+
+from tests.conftest import SCREENSHOTS_DIR, SEED_SLUG
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def site(live_server):
+    call_command("load_initial_data", verbosity=0)
+    return live_server.url
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def shoot(page, name):
+    SCREENSHOTS_DIR.mkdir(parents=True, exist_ok=True)
+    width = page.viewport_size["width"]
+    page.screenshot(path=SCREENSHOTS_DIR / f"{name}-{width}.png", full_page=True)
+
+
+def test_reader_follows_a_brief_and_an_actor_and_finds_chart_and_sources(site, page):
+    page.set_viewport_size(DESKTOP)
+    page.goto(site + "/")
+    shoot(page, "index")
+    page.get_by_role("link", name=re.compile("^A Turning Point or Merely")).click()
+    page.wait_for_url(f"**/briefs/{SEED_SLUG}/")
+    assert page.locator("h1").inner_text().startswith("A Turning Point")
+
+    chart = page.locator("figure.chart").first
+    assert chart.locator("svg[role=img] rect").count() == 7
+    assert (
+        chart.locator(".chart__bar--unknown text").first.text_content() == "Not given"
+    )
+    assert "not given 4" in chart.locator(".chart__text").inner_text()
+    assert chart.locator("svg").bounding_box()["width"] > 200
+
+    sources = page.locator("#sources li")
+    assert sources.count() == 21
+    assert all("link not recorded" in text for text in sources.all_inner_texts())
+    page.locator("sup.note a").first.click()
+    page.wait_for_url("**#source-1")
+    assert page.locator("#source-1").is_visible()
+    shoot(page, "brief")
+
+    page.locator("a.actor", has_text="Keith Kellogg").first.click()
+    page.wait_for_url("**/actors/keith-kellogg/")
+    assert page.locator("h1").inner_text() == "Keith Kellogg"
+    assert page.get_by_text("U.S. Special Representative for Ukraine").is_visible()
+    shoot(page, "actor")
+
+
+def test_print_layout_drops_the_site_chrome_and_keeps_the_facts(site, page):
+    page.goto(site + f"/briefs/{SEED_SLUG}/")
+    page.emulate_media(media="print")
+    assert not page.locator(".site-header").is_visible()
+    assert page.locator(".facts").is_visible()
+    assert page.locator("#sources").is_visible()
+
+
+@pytest.mark.parametrize(
+    "name, path",
+    [
+        ("brief", f"/briefs/{SEED_SLUG}/"),
+        ("index", "/"),
+        ("actors", "/actors/"),
+        ("timeline", "/timeline/"),
+        ("release", "/releases/belarus-prisoner-release-2025-06/"),
+        ("search", "/search/?q=sanctions"),
+    ],
+)
+def test_pages_fit_a_phone_without_sideways_scrolling(site, phone, name, path):
+    phone.goto(site + path)
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    shoot(phone, name)
+
+
+def test_the_404_page_is_our_own_in_the_browser(site, page):
+    response = page.goto(site + "/no-such-page/")
+    assert response.status == 404
+    assert page.locator("h1").inner_text() == "This page is not here"
+    assert page.locator(".site-header").is_visible()
+    shoot(page, "404")
