@@ -20,6 +20,11 @@ from simple_history.models import HistoricalRecords
 from briefs import dates
 from briefs.dates import DatePrecision
 
+# Every model can be imported and exported by whoever holds these permissions
+# (django-import-export checks "import_<model>" and "export_<model>"), besides
+# Django's own four. Declared here so a new model gets them from migrate.
+CURATION_PERMISSIONS = ("add", "change", "delete", "view", "import", "export")
+
 wikidata_id_validator = RegexValidator(
     r"^Q[1-9][0-9]*$", "A Wikidata id is a Q followed by digits, such as Q184."
 )
@@ -101,6 +106,7 @@ class Author(SluggedModel):
     history = HistoricalRecords()
 
     class Meta:
+        default_permissions = CURATION_PERMISSIONS
         ordering = ["name"]
 
     def __str__(self):
@@ -150,6 +156,7 @@ class Actor(SluggedModel):
     history = HistoricalRecords()
 
     class Meta:
+        default_permissions = CURATION_PERMISSIONS
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
@@ -198,6 +205,7 @@ class ActorAlias(TimeStampedModel):
     objects = ActorAliasManager()
 
     class Meta:
+        default_permissions = CURATION_PERMISSIONS
         ordering = ["actor__name", "name"]
         verbose_name_plural = "actor aliases"
         constraints = [
@@ -264,6 +272,7 @@ class Publication(SluggedModel):
     history = HistoricalRecords()
 
     class Meta:
+        default_permissions = CURATION_PERMISSIONS
         ordering = ["-publication_date", "title"]
         constraints = [
             models.CheckConstraint(
@@ -323,6 +332,7 @@ class Section(TimeStampedModel):
     objects = SectionManager()
 
     class Meta:
+        default_permissions = CURATION_PERMISSIONS
         ordering = ["publication", "position"]
         constraints = [
             models.UniqueConstraint(
@@ -372,6 +382,7 @@ class Contribution(TimeStampedModel):
     objects = ContributionManager()
 
     class Meta:
+        default_permissions = CURATION_PERMISSIONS
         ordering = ["publication", "position"]
         constraints = [
             models.UniqueConstraint(
@@ -412,6 +423,7 @@ class SourceReference(TimeStampedModel):
     objects = SourceReferenceManager()
 
     class Meta:
+        default_permissions = CURATION_PERMISSIONS
         ordering = ["publication", "number"]
         constraints = [
             models.UniqueConstraint(
@@ -476,6 +488,7 @@ class Meeting(SluggedModel):
     history = HistoricalRecords()
 
     class Meta:
+        default_permissions = CURATION_PERMISSIONS
         ordering = ["date", "title"]
         constraints = [
             date_has_precision("date"),
@@ -541,6 +554,7 @@ class MeetingParticipant(TimeStampedModel):
     objects = MeetingParticipantManager()
 
     class Meta:
+        default_permissions = CURATION_PERMISSIONS
         ordering = ["meeting", "position"]
         constraints = [
             models.UniqueConstraint(
@@ -596,6 +610,7 @@ class Sanction(SluggedModel):
     history = HistoricalRecords()
 
     class Meta:
+        default_permissions = CURATION_PERMISSIONS
         ordering = ["title"]
         constraints = [
             date_has_precision("start_date"),
@@ -686,6 +701,7 @@ class PrisonerRelease(SluggedModel):
     history = HistoricalRecords()
 
     class Meta:
+        default_permissions = CURATION_PERMISSIONS
         ordering = ["date", "title"]
         constraints = [date_has_precision("date")]
 
@@ -738,6 +754,7 @@ class NationalityCount(TimeStampedModel):
     objects = NationalityCountManager()
 
     class Meta:
+        default_permissions = CURATION_PERMISSIONS
         ordering = ["release", "-count", "country__name"]
         constraints = [
             models.UniqueConstraint(
