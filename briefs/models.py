@@ -8,6 +8,10 @@ The supporting models (sections, contributions, source references, aliases,
 participants, nationality counts) have natural keys made of their parent's
 slug and their own position or partner, so a whole brief loads into any
 database.
+
+Every model, parts included, keeps its history (django-simple-history): a
+section's text or a nationality count is as much the brief as its title, and
+an import changes parts as often as it changes records.
 """
 
 from django.core.exceptions import ValidationError
@@ -203,6 +207,7 @@ class ActorAlias(TimeStampedModel):
     name = models.CharField(max_length=200)
 
     objects = ActorAliasManager()
+    history = HistoricalRecords()
 
     class Meta:
         default_permissions = CURATION_PERMISSIONS
@@ -330,6 +335,7 @@ class Section(TimeStampedModel):
     )
 
     objects = SectionManager()
+    history = HistoricalRecords()
 
     class Meta:
         default_permissions = CURATION_PERMISSIONS
@@ -380,6 +386,7 @@ class Contribution(TimeStampedModel):
     position = models.PositiveIntegerField(default=1)
 
     objects = ContributionManager()
+    history = HistoricalRecords()
 
     class Meta:
         default_permissions = CURATION_PERMISSIONS
@@ -421,6 +428,7 @@ class SourceReference(TimeStampedModel):
     )
 
     objects = SourceReferenceManager()
+    history = HistoricalRecords()
 
     class Meta:
         default_permissions = CURATION_PERMISSIONS
@@ -552,6 +560,7 @@ class MeetingParticipant(TimeStampedModel):
     position = models.PositiveIntegerField(default=1)
 
     objects = MeetingParticipantManager()
+    history = HistoricalRecords()
 
     class Meta:
         default_permissions = CURATION_PERMISSIONS
@@ -752,6 +761,7 @@ class NationalityCount(TimeStampedModel):
     count = models.PositiveIntegerField()
 
     objects = NationalityCountManager()
+    history = HistoricalRecords()
 
     class Meta:
         default_permissions = CURATION_PERMISSIONS
