@@ -665,6 +665,11 @@ class Sanction(SluggedModel):
         )
 
 
+# A code on the error, so a form that checks a whole breakdown at once can set
+# aside the row-by-row check, which sees only the siblings' stored counts.
+BREAKDOWN_EXCEEDS_TOTAL = "breakdown_exceeds_total"
+
+
 def breakdown_exceeds_total(counted, total):
     return f"The nationality breakdown ({counted}) may not exceed the total released ({total})."
 
@@ -728,7 +733,12 @@ class PrisonerRelease(SluggedModel):
             )
             if counted > self.total:
                 raise ValidationError(
-                    {"total": breakdown_exceeds_total(counted, self.total)}
+                    {
+                        "total": ValidationError(
+                            breakdown_exceeds_total(counted, self.total),
+                            code=BREAKDOWN_EXCEEDS_TOTAL,
+                        )
+                    }
                 )
 
     @property
@@ -797,8 +807,11 @@ class NationalityCount(TimeStampedModel):
         if others + self.count > self.release.total:
             raise ValidationError(
                 {
-                    "count": breakdown_exceeds_total(
-                        others + self.count, self.release.total
+                    "count": ValidationError(
+                        breakdown_exceeds_total(
+                            others + self.count, self.release.total
+                        ),
+                        code=BREAKDOWN_EXCEEDS_TOTAL,
                     )
                 }
             )

@@ -165,3 +165,46 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+# --- Admin roles -------------------------------------------------------------
+
+
+def make_user(username, group=None, is_staff=True):
+    """A user in one of the groups the migrations create ("Editor", "Reader")."""
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user(username, password="a-long-test-password")
+    user.is_staff = is_staff
+    user.save()
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+def logged_in_client(user):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def editor(db):
+    return make_user("edna", "Editor")
+
+
+@pytest.fixture
+def reader(db):
+    return make_user("rita", "Reader")
+
+
+@pytest.fixture
+def editor_client(editor):
+    return logged_in_client(editor)
+
+
+@pytest.fixture
+def reader_client(reader):
+    return logged_in_client(reader)
