@@ -13,6 +13,7 @@ from import_export.tmp_storages import CacheStorage
 from pytest_django.asserts import assertContains, assertNotContains
 
 from briefs import models
+from briefs.checks import import_uploads_need_a_shared_cache
 from tests.conftest import (
     make_actor,
     make_meeting,
@@ -253,6 +254,22 @@ def test_a_confirm_whose_upload_is_gone_writes_nothing_and_says_why(editor_clien
     assertContains(done, "The uploaded file is no longer available")
     assertContains(done, "REDIS_URL")
     assert not models.Author.objects.exists()
+
+
+def test_the_deploy_check_asks_for_a_shared_cache_for_import_uploads(settings):
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    }
+    assert [warning.id for warning in import_uploads_need_a_shared_cache(None)] == [
+        "briefs.W001"
+    ]
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/0",
+        }
+    }
+    assert import_uploads_need_a_shared_cache(None) == []
 
 
 # --- Export -----------------------------------------------------------------------
