@@ -7,3 +7,6 @@ class BriefsConfig(AppConfig):
 
     def ready(self):
         from briefs import checks  # noqa: F401  (registers the deployment checks)
+        from briefs.history import record_fixture_loads
+
+        record_fixture_loads(self)

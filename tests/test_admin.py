@@ -462,6 +462,20 @@ def test_a_previous_version_can_be_restored(editor_client):
     assert restored.history_change_reason == f"Restored version {original.history_id}"
 
 
+def test_a_seeded_row_has_a_first_version_so_its_first_change_says_what_changed(
+    seeded, editor_client
+):
+    for model in BRIEFS_MODELS:
+        assert model.history.count() == model.objects.count(), model.__name__
+    meeting = models.Meeting.objects.get(slug="kellogg-lukashenko-minsk-2025-06-21")
+    assert meeting.history.get().history_change_reason == "Loaded from a fixture"
+
+    edit_meeting(editor_client, meeting, place="Minsk, Palace of Independence")
+
+    latest, loaded = meeting.history.all()[:2]
+    assert latest.diff_against(loaded).changed_fields == ["place"]
+
+
 def test_changes_made_inline_are_recorded_in_the_parts_history(editor_client):
     meeting = make_meeting("talks")
     kellogg = make_actor("keith-kellogg", name="Keith Kellogg", kind="person")
