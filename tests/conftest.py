@@ -208,3 +208,16 @@ def editor_client(editor):
 @pytest.fixture
 def reader_client(reader):
     return logged_in_client(reader)
+
+
+def restore_curation_groups():
+    """The Editor and Reader groups as their migration makes them.
+
+    A transactional test (the browser tests) empties every table when it ends;
+    Django recreates permissions then, but not the groups a data migration made.
+    """
+    from importlib import import_module
+
+    from django.apps import apps
+
+    import_module("briefs.migrations.0003_editor_and_reader_groups").make_groups(apps)

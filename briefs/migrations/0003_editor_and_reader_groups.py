@@ -49,6 +49,14 @@ def briefs_permissions(apps, actions):
     return permissions
 
 
+def make_groups(apps):
+    """The two groups with exactly their permissions (also used by tests)."""
+    Group = apps.get_model("auth", "Group")
+    for name, actions in ((EDITOR, EDITOR_ACTIONS), (READER, READER_ACTIONS)):
+        group, _created = Group.objects.get_or_create(name=name)
+        group.permissions.set(briefs_permissions(apps, actions))
+
+
 def create_groups(apps, schema_editor):
     app_config = apps.get_app_config("briefs")
     # The migration state's app config has no models module; create_permissions
@@ -56,11 +64,7 @@ def create_groups(apps, schema_editor):
     app_config.models_module = True
     create_permissions(app_config, apps=apps, verbosity=0)
     app_config.models_module = None
-
-    Group = apps.get_model("auth", "Group")
-    for name, actions in ((EDITOR, EDITOR_ACTIONS), (READER, READER_ACTIONS)):
-        group, _created = Group.objects.get_or_create(name=name)
-        group.permissions.set(briefs_permissions(apps, actions))
+    make_groups(apps)
 
 
 def delete_groups(apps, schema_editor):
