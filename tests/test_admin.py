@@ -290,6 +290,32 @@ def test_the_change_form_shows_timestamps_read_only_and_links_to_the_site(
     assert on_site.url.endswith(meeting.get_absolute_url())
 
 
+def test_an_editor_adds_an_actor_with_its_aliases(editor_client):
+    belarus = make_actor("belarus", name="Belarus")
+    response = editor_client.post(
+        url(models.Actor, "add"),
+        {
+            "name": "Alexander Lukashenko",
+            "slug": "alexander-lukashenko",
+            "kind": "person",
+            "position": "President of Belarus",
+            "country": str(belarus.pk),
+            "aliases-TOTAL_FORMS": "2",
+            "aliases-INITIAL_FORMS": "0",
+            "aliases-0-name": "Lukashenka",
+            "aliases-1-name": "Lukashenko",
+        },
+    )
+    assert response.status_code == 302, response.context["errors"]
+    actor = models.Actor.objects.get(slug="alexander-lukashenko")
+    assert actor.country == belarus
+    assert sorted(alias.name for alias in actor.aliases.all()) == [
+        "Lukashenka",
+        "Lukashenko",
+    ]
+    assert actor.history.get().history_user.username == "edna"
+
+
 # --- Publishing --------------------------------------------------------------
 
 
