@@ -11,3 +11,7 @@ class BriefsConfig(AppConfig):
         from briefs import signals
 
         signals.connect()
+        from briefs import checks  # noqa: F401  (registers the deployment checks)
+        from briefs.history import record_fixture_loads
+
+        record_fixture_loads(self)

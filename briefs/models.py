@@ -8,6 +8,10 @@ The supporting models (sections, contributions, source references, aliases,
 participants, nationality counts) have natural keys made of their parent's
 slug and their own position or partner, so a whole brief loads into any
 database.
+
+Every model, parts included, keeps its history (django-simple-history): a
+section's text or a nationality count is as much the brief as its title, and
+an import changes parts as often as it changes records.
 """
 
 from django.core.exceptions import ValidationError
@@ -19,6 +23,11 @@ from simple_history.models import HistoricalRecords
 
 from briefs import dates
 from briefs.dates import DatePrecision
+
+# Every model can be imported and exported by whoever holds these permissions
+# (django-import-export checks "import_<model>" and "export_<model>"), besides
+# Django's own four. Declared here so a new model gets them from migrate.
+CURATION_PERMISSIONS = ("add", "change", "delete", "view", "import", "export")
 
 wikidata_id_validator = RegexValidator(
     r"^Q[1-9][0-9]*$", "A Wikidata id is a Q followed by digits, such as Q184."
@@ -116,6 +125,7 @@ class Author(SluggedModel):
     history = HistoricalRecords()
 
     class Meta:
+        default_permissions = CURATION_PERMISSIONS
         ordering = ["name"]
 
     def __str__(self):
@@ -190,6 +200,7 @@ class Actor(SluggedModel):
     history = HistoricalRecords()
 
     class Meta:
+        default_permissions = CURATION_PERMISSIONS
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
@@ -236,8 +247,10 @@ class ActorAlias(TimeStampedModel):
     name = models.CharField(max_length=200)
 
     objects = ActorAliasManager()
+    history = HistoricalRecords()
 
     class Meta:
+        default_permissions = CURATION_PERMISSIONS
         ordering = ["actor__name", "name"]
         verbose_name_plural = "actor aliases"
         constraints = [
@@ -304,6 +317,7 @@ class Publication(SluggedModel):
     history = HistoricalRecords()
 
     class Meta:
+        default_permissions = CURATION_PERMISSIONS
         ordering = ["-publication_date", "title"]
         constraints = [
             models.CheckConstraint(
@@ -361,8 +375,10 @@ class Section(TimeStampedModel):
     )
 
     objects = SectionManager()
+    history = HistoricalRecords()
 
     class Meta:
+        default_permissions = CURATION_PERMISSIONS
         ordering = ["publication", "position"]
         constraints = [
             models.UniqueConstraint(
@@ -410,8 +426,10 @@ class Contribution(TimeStampedModel):
     position = models.PositiveIntegerField(default=1)
 
     objects = ContributionManager()
+    history = HistoricalRecords()
 
     class Meta:
+        default_permissions = CURATION_PERMISSIONS
         ordering = ["publication", "position"]
         constraints = [
             models.UniqueConstraint(
@@ -450,8 +468,10 @@ class SourceReference(TimeStampedModel):
     )
 
     objects = SourceReferenceManager()
+    history = HistoricalRecords()
 
     class Meta:
+        default_permissions = CURATION_PERMISSIONS
         ordering = ["publication", "number"]
         constraints = [
             models.UniqueConstraint(
@@ -530,6 +550,7 @@ class Meeting(SluggedModel):
     history = HistoricalRecords()
 
     class Meta:
+        default_permissions = CURATION_PERMISSIONS
         ordering = ["date", "title"]
         constraints = [
             date_has_precision("date"),
@@ -593,8 +614,10 @@ class MeetingParticipant(TimeStampedModel):
     position = models.PositiveIntegerField(default=1)
 
     objects = MeetingParticipantManager()
+    history = HistoricalRecords()
 
     class Meta:
+        default_permissions = CURATION_PERMISSIONS
         ordering = ["meeting", "position"]
         constraints = [
             models.UniqueConstraint(
@@ -651,6 +674,7 @@ class Sanction(SluggedModel):
     history = HistoricalRecords()
 
     class Meta:
+        default_permissions = CURATION_PERMISSIONS
         ordering = ["title"]
         constraints = [
             date_has_precision("start_date"),
@@ -694,6 +718,11 @@ class Sanction(SluggedModel):
         return dates.PartialDate(
             self.end_date, self.end_date_precision, self.end_date_approximate
         )
+
+
+# A code on the error, so a form that checks a whole breakdown at once can set
+# aside the row-by-row check, which sees only the siblings' stored counts.
+BREAKDOWN_EXCEEDS_TOTAL = "breakdown_exceeds_total"
 
 
 def breakdown_exceeds_total(counted, total):
@@ -742,6 +771,7 @@ class PrisonerRelease(SluggedModel):
     history = HistoricalRecords()
 
     class Meta:
+        default_permissions = CURATION_PERMISSIONS
         ordering = ["date", "title"]
         constraints = [date_has_precision("date")]
 
@@ -759,7 +789,12 @@ class PrisonerRelease(SluggedModel):
             )
             if counted > self.total:
                 raise ValidationError(
-                    {"total": breakdown_exceeds_total(counted, self.total)}
+                    {
+                        "total": ValidationError(
+                            breakdown_exceeds_total(counted, self.total),
+                            code=BREAKDOWN_EXCEEDS_TOTAL,
+                        )
+                    }
                 )
 
     @property
@@ -792,8 +827,10 @@ class NationalityCount(TimeStampedModel):
     count = models.PositiveIntegerField()
 
     objects = NationalityCountManager()
+    history = HistoricalRecords()
 
     class Meta:
+        default_permissions = CURATION_PERMISSIONS
         ordering = ["release", "-count", "country__name"]
         constraints = [
             models.UniqueConstraint(
@@ -826,8 +863,11 @@ class NationalityCount(TimeStampedModel):
         if others + self.count > self.release.total:
             raise ValidationError(
                 {
-                    "count": breakdown_exceeds_total(
-                        others + self.count, self.release.total
+                    "count": ValidationError(
+                        breakdown_exceeds_total(
+                            others + self.count, self.release.total
+                        ),
+                        code=BREAKDOWN_EXCEEDS_TOTAL,
                     )
                 }
             )

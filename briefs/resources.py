@@ -7,7 +7,7 @@ row is validated with ``full_clean()`` before anything is saved, and an
 unknown slug is an error that names the slug, not a silently dropped link.
 """
 
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from import_export import fields, resources, widgets
 
 from briefs.models import (
@@ -58,6 +58,9 @@ class SlugListWidget(widgets.ManyToManyWidget):
         return found
 
     def render(self, value, obj=None, **kwargs):
+        if value is None:
+            # A row not saved yet (a new row in an import preview) has no links.
+            return ""
         # Sorted so the same database always gives the same file.
         return self.separator.join(sorted(related.slug for related in value.all()))
 
@@ -99,6 +102,69 @@ class BriefsResource(resources.ModelResource):
         if self.prefetch_related:
             queryset = queryset.prefetch_related(*self.prefetch_related)
         return queryset
+
+    # Checks a row needs the rest of the file for, errors named by column, and
+    # a history record that says who imported what from which file.
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        # The key of each row of the file being imported, to its row number.
+        self.rows_by_key = {}
+
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        self.rows_by_key = {}
+
+    def import_instance(self, instance, row, **kwargs):
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        # The library checks many-to-many slugs only when it saves them, and
+        # reports an unknown one without its column; check them with the rest.
+        for field in self.get_import_fields():
+            if isinstance(field.widget, widgets.ManyToManyWidget) and (
+                field.column_name in row
+            ):
+                try:
+                    field.clean(row)
+                except ValueError as error:
+                    errors.setdefault(field.attribute, []).append(
+                        ValidationError(str(error), code="invalid")
+                    )
+        repeated = self.repeated_key_error(row, kwargs.get("row_number"))
+        if repeated:
+            errors.setdefault(self._meta.import_id_fields[-1], []).append(repeated)
+        if errors:
+            raise ValidationError(errors)
+
+    def repeated_key_error(self, row, row_number):
+        """A second row with the same key would silently overwrite the first."""
+        columns = [
+            self.fields[name].column_name for name in self._meta.import_id_fields
+        ]
+        key = tuple(str(row.get(column) or "").strip() for column in columns)
+        first = self.rows_by_key.setdefault(key, row_number)
+        if first == row_number:
+            return None
+        named = ", ".join(
+            f"{column} “{value}”" for column, value in zip(columns, key, strict=True)
+        )
+        return ValidationError(
+            f"Row {first} already has {named}: a file may give each row once.",
+            code="duplicate",
+        )
+
+    def before_save_instance(self, instance, row, **kwargs):
+        super().before_save_instance(instance, row, **kwargs)
+        # django-simple-history records who saved a row (the admin's request
+        # names the user; a command passes user=) and why.
+        user = kwargs.get("user")
+        if user is not None and user.is_authenticated:
+            instance._history_user = user
+        if kwargs.get("file_name"):
+            instance._change_reason = f"Imported from {kwargs['file_name']}"
 
 
 class AuthorResource(BriefsResource):

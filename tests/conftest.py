@@ -184,3 +184,59 @@ def make_alias(actor, name):
     from briefs.models import ActorAlias
 
     return ActorAlias.objects.create(actor=actor, name=name)
+
+
+# --- Admin roles -------------------------------------------------------------
+
+
+def make_user(username, group=None, is_staff=True):
+    """A user in one of the groups the migrations create ("Editor", "Reader")."""
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user(username, password="a-long-test-password")
+    user.is_staff = is_staff
+    user.save()
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+def logged_in_client(user):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def editor(db):
+    return make_user("edna", "Editor")
+
+
+@pytest.fixture
+def reader(db):
+    return make_user("rita", "Reader")
+
+
+@pytest.fixture
+def editor_client(editor):
+    return logged_in_client(editor)
+
+
+@pytest.fixture
+def reader_client(reader):
+    return logged_in_client(reader)
+
+
+def restore_curation_groups():
+    """The Editor and Reader groups as their migration makes them.
+
+    A transactional test (the browser tests) empties every table when it ends;
+    Django recreates permissions then, but not the groups a data migration made.
+    """
+    from importlib import import_module
+
+    from django.apps import apps
+
+    import_module("briefs.migrations.0003_editor_and_reader_groups").make_groups(apps)

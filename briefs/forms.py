@@ -1,0 +1,144 @@
+"""
+Admin forms: no lost updates, publishing, and the nationality breakdown.
+
+Two editors may open the same record. Every admin form carries the record's
+``updated_at`` as a hidden version; saving compares it with the database row,
+locked for the rest of the save, and refuses when someone saved in between,
+so the first editor's change survives and the second editor is told why.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import connections, router
+from django.forms.models import BaseInlineFormSet
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from briefs.models import (
+    BREAKDOWN_EXCEEDS_TOTAL,
+    NationalityCount,
+    Publication,
+    breakdown_exceeds_total,
+)
+
+VERSION_FIELD = "version"
+
+
+class VersionedModelForm(forms.ModelForm):
+    """A model form that refuses to save over a change made since it was opened."""
+
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            # From the database, not from the instance: the history view builds
+            # this form around an old version of the record.
+            self.fields[VERSION_FIELD].initial = self.stored_version()
+
+    def stored_version(self, lock=False):
+        model = type(self.instance)
+        rows = model._default_manager.filter(pk=self.instance.pk)
+        # Inside the admin's save transaction the row stays locked until the
+        # save commits, so no one can slip a change in between check and save.
+        if lock and connections[router.db_for_write(model)].in_atomic_block:
+            rows = rows.select_for_update()
+        updated_at = rows.values_list("updated_at", flat=True).first()
+        return updated_at.isoformat() if updated_at else ""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk is not None:
+            stored = self.stored_version(lock=True)
+            if stored and cleaned_data.get(VERSION_FIELD) != stored:
+                raise ValidationError(self.conflict_message(), code="conflict")
+        return cleaned_data
+
+    def conflict_message(self):
+        """Who changed the record, and when, if its history says so."""
+        opts = self.instance._meta
+        changed = ""
+        history = getattr(type(self.instance), "history", None)
+        if history is not None:
+            latest = history.filter(**{opts.pk.attname: self.instance.pk}).first()
+            if latest is not None:
+                when = date_format(
+                    timezone.localtime(latest.history_date), "DATETIME_FORMAT"
+                )
+                who = latest.history_user or "someone"
+                changed = f" by {who} on {when}"
+        return (
+            f"This {opts.verbose_name} was changed{changed} after you opened it, "
+            "so your changes were not saved. Open it again to see the current "
+            "version, then make your changes again."
+        )
+
+
+class PublicationAdminForm(VersionedModelForm):
+    """Keeps ``published_at`` in step with the status a curator picks."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        status = cleaned_data.get("status")
+        if status == Publication.Status.PUBLISHED:
+            mark_published(self.instance, timezone.now())
+        elif status == Publication.Status.DRAFT:
+            mark_draft(self.instance)
+        return cleaned_data
+
+
+def mark_published(publication, now):
+    """Published now, unless it already was (its first publication time stays)."""
+    if publication.published_at is None or not publication.is_published:
+        publication.published_at = now
+    publication.status = Publication.Status.PUBLISHED
+
+
+def mark_draft(publication):
+    """A draft is not public, so it has no time it went public."""
+    publication.status = Publication.Status.DRAFT
+    publication.published_at = None
+
+
+class NationalityCountInlineForm(forms.ModelForm):
+    """One row of a release's nationality breakdown, edited among its siblings."""
+
+    class Meta:
+        model = NationalityCount
+        fields = ["country", "count"]
+
+    def _post_clean(self):
+        super()._post_clean()
+        # NationalityCount.clean adds this row to its siblings' *stored* counts,
+        # which this same form set may be changing (7 + 7 becoming 10 + 2 would
+        # be refused as 17). The form set checks the breakdown it will save.
+        errors = self._errors.get("count")
+        if not errors:
+            return
+        kept = [
+            error for error in errors.as_data() if error.code != BREAKDOWN_EXCEEDS_TOTAL
+        ]
+        if kept:
+            self._errors["count"] = self.error_class(kept)
+        else:
+            del self._errors["count"]
+            self.cleaned_data["count"] = self.instance.count
+
+
+class NationalityBreakdownFormSet(BaseInlineFormSet):
+    """The breakdown as it will be saved may not exceed the release's total."""
+
+    def clean(self):
+        super().clean()
+        total = self.instance.total
+        if total is None:
+            return
+        counted = sum(
+            form.cleaned_data.get("count") or 0
+            for form in self.forms
+            if form.cleaned_data and not self._should_delete_form(form)
+        )
+        if counted > total:
+            raise ValidationError(
+                breakdown_exceeds_total(counted, total), code=BREAKDOWN_EXCEEDS_TOTAL
+            )

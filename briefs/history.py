@@ -1,0 +1,30 @@
+"""
+A history record for every row loaded from a fixture.
+
+django-simple-history records nothing for raw saves, which is how loaddata
+saves, so every seeded row started without a history: its first change in
+the admin had no earlier version to compare with and could not say which
+fields it changed, nor could that first state be restored.
+"""
+
+from django.db.models.signals import post_save
+from simple_history.utils import get_history_manager_for_model
+
+FIXTURE_LOAD = "Loaded from a fixture"
+
+
+def record_fixture_load(sender, instance, created, raw, **kwargs):
+    if raw:
+        get_history_manager_for_model(sender).bulk_history_create(
+            [instance], update=not created, default_change_reason=FIXTURE_LOAD
+        )
+
+
+def record_fixture_loads(app_config):
+    for model in app_config.get_models():
+        if hasattr(model._meta, "simple_history_manager_attribute"):
+            post_save.connect(
+                record_fixture_load,
+                sender=model,
+                dispatch_uid=f"fixture-history-{model._meta.label_lower}",
+            )

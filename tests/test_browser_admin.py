@@ -1,0 +1,136 @@
+"""An Editor curates in a real browser: edits a meeting, imports a CSV."""
+
+import pytest
+
+from briefs.models import Actor, Meeting
+from tests.conftest import SCREENSHOTS_DIR, make_user, restore_curation_groups
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "a-long-test-password"  # make_user's
+
+
+@pytest.fixture
+def editor_page(live_server, page):
+    """A browser page signed in to the admin as a member of the Editor group."""
+    page.set_default_timeout(10_000)
+    from django.core.management import call_command
+
+    call_command("load_initial_data", verbosity=0)
+    restore_curation_groups()
+    make_user("edna", "Editor")
+    page.goto(live_server.url + "/admin/")
+    page.fill("#id_username", "edna")
+    page.fill("#id_password", PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_selector("#site-name")
+    page.screenshot(path=SCREENSHOTS_DIR / "admin-1-index.png")
+    return page
+
+
+def test_an_editor_edits_a_meeting_and_adds_a_participant_by_alias(
+    editor_page, live_server
+):
+    page = editor_page
+    page.get_by_role("link", name="Meetings").first.click()
+    page.get_by_role("link", name="Péter Szijjártó visits Minsk").last.click()
+    page.wait_for_selector("#meeting_form")
+
+    # The preview says how the date will read, as it is edited.
+    preview = page.locator(".field-date_reads_as .partial-date-preview")
+    assert preview.inner_text() == "29 May 2024"
+    page.select_option("#id_date_precision", "month")
+    page.wait_for_function(
+        "document.querySelector('.partial-date-preview').textContent === 'May 2024'"
+    )
+    page.check("#id_date_approximate")
+    page.wait_for_function(
+        "document.querySelector('.partial-date-preview').textContent === 'c. May 2024'"
+    )
+    page.locator(".field-date_reads_as").scroll_into_view_if_needed()
+    page.screenshot(path=SCREENSHOTS_DIR / "admin-2-meeting-date-preview.png")
+
+    # A participant found through the autocomplete by another spelling.
+    page.get_by_role("button", name="Add another Meeting participant").click()
+    row = page.locator("#participations-group tr.dynamic-participations").last
+    row.locator("input[name$='-position']").fill("3")
+    row.locator(".select2-selection").click()
+    page.locator(".select2-container--open .select2-search__field").fill("Lukashenka")
+    page.locator(".select2-results__option", has_text="Alexander Lukashenko").click()
+    row.locator("select[name$='-role']").select_option("host")
+    row.scroll_into_view_if_needed()
+    page.screenshot(path=SCREENSHOTS_DIR / "admin-3-meeting-participant.png")
+
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.wait_for_selector(".messagelist .success")
+    page.screenshot(path=SCREENSHOTS_DIR / "admin-4-meeting-saved.png")
+
+    meeting = Meeting.objects.get(slug="szijjarto-minsk-2024-05-29")
+    # The history page says who changed which fields.
+    page.goto(f"{live_server.url}/admin/briefs/meeting/{meeting.pk}/history/")
+    latest = " ".join(
+        page.locator("#change-history tbody tr").first.inner_text().split()
+    )
+    assert "Changed edna" in latest
+    assert "Date precision: day → month" in latest
+    page.screenshot(path=SCREENSHOTS_DIR / "admin-5-meeting-history.png")
+
+    assert str(meeting.when) == "c. May 2024"
+    host = meeting.participations.get(actor__slug="alexander-lukashenko")
+    assert (host.role, host.position) == ("host", 3)
+    assert meeting.history.first().history_user.username == "edna"
+
+
+HEADER = "slug,name,kind,position,country,wikidata_id,description\n"
+DAPKIUNAS = (
+    "andrei-dapkiunas,Andrei Dapkiunas,person,"
+    "Former Permanent Representative of Belarus to the United Nations,belarus,,"
+)
+
+
+def upload(page, path):
+    page.set_input_files("#id_import_file", path)
+    page.select_option("#id_format", label="csv")
+    page.get_by_role("button", name="Submit").click()
+
+
+def test_an_editor_imports_a_csv_through_preview_and_confirm(editor_page, tmp_path):
+    page = editor_page
+    page.get_by_role("link", name="Actors", exact=True).first.click()
+    page.get_by_role("link", name="Import").click()
+
+    # A file with a bad row is refused whole, the row and column named.
+    bad = tmp_path / "actors-bad.csv"
+    bad.write_text(
+        HEADER
+        + "lithuania,Lithuania,state,,,Q37,\n"
+        + "andrei-dapkiunas,Andrei Dapkiunas,person,,belarussia,,\n"
+    )
+    upload(page, bad)
+    page.wait_for_selector("table.import-errors")
+    assert "Nothing was imported: 1 row" in page.inner_text("#content")
+    assert "No actor with slug “belarussia”." in page.inner_text("table.import-errors")
+    page.screenshot(path=SCREENSHOTS_DIR / "admin-6-import-errors.png", full_page=True)
+
+    good = tmp_path / "actors.csv"
+    good.write_text(
+        HEADER
+        + "lithuania,Lithuania,state,,,Q37,\n"
+        + DAPKIUNAS
+        + "Quoted on the talks.\n"
+    )
+    upload(page, good)
+    page.wait_for_selector("input[value='Confirm import']")
+    assert "Confirming will create 1, update 1" in page.inner_text("#content")
+    assert not Actor.objects.filter(slug="lithuania").exists()
+    page.screenshot(path=SCREENSHOTS_DIR / "admin-7-import-preview.png", full_page=True)
+
+    page.get_by_role("button", name="Confirm import").click()
+    page.wait_for_selector(".messagelist .success")
+    assert "Import finished: 1 new, 1 updated" in page.inner_text(".messagelist")
+    page.screenshot(path=SCREENSHOTS_DIR / "admin-8-import-done.png")
+
+    assert Actor.objects.get(slug="lithuania").wikidata_id == "Q37"
+    dapkiunas = Actor.objects.get(slug="andrei-dapkiunas")
+    assert dapkiunas.description == "Quoted on the talks."
+    assert dapkiunas.history.first().history_user.username == "edna"
