@@ -6,12 +6,13 @@ class BriefsConfig(AppConfig):
     verbose_name = "Briefs"
 
     def ready(self):
-        # Edits through the admin, fixtures or the shell invalidate the
-        # cached reading pages.
-        from briefs import signals
-
-        signals.connect()
-        from briefs import checks  # noqa: F401  (registers the deployment checks)
+        from briefs import (
+            checks,  # noqa: F401  (registers the deployment checks)
+            signals,
+        )
         from briefs.history import record_fixture_loads
 
+        # Edits through the admin, fixtures or the shell invalidate the cached
+        # reading pages; rows loaded from fixtures get a first history record.
+        signals.connect()
         record_fixture_loads(self)

@@ -48,8 +48,16 @@ class SlugQuerySet(models.QuerySet):
 
 
 def sees_drafts(user):
-    """Editors (staff) read drafts and whatever only drafts discuss, to preview them."""
-    return user.is_authenticated and user.is_staff
+    """Editors read drafts and whatever only drafts discuss, to preview them.
+
+    An editor is staff who may change publications; a Reader (view only) sees
+    the site as the public does.
+    """
+    return (
+        user.is_authenticated
+        and user.is_staff
+        and user.has_perm("briefs.change_publication")
+    )
 
 
 class SluggedModel(TimeStampedModel):
@@ -277,7 +285,7 @@ class PublicationQuerySet(SlugQuerySet):
 
     def visible_to(self, user):
         """Editors see drafts (to preview them); everyone else, published briefs only."""
-        if user.is_authenticated and user.is_staff:
+        if sees_drafts(user):
             return self.all()
         return self.published()
 

@@ -372,13 +372,16 @@ def test_a_reader_is_offered_no_publishing_actions(reader_client):
     assertNotContains(response, 'value="unpublish"')
 
 
-def test_a_draft_can_be_previewed_on_the_site_by_an_editor_only(editor_client, client):
+def test_a_draft_can_be_previewed_on_the_site_by_an_editor_only(
+    editor_client, reader_client, client
+):
     draft = make_publication("a-draft", status=models.Publication.Status.DRAFT)
     change = editor_client.get(url(models.Publication, "change", draft.pk))
     on_site = editor_client.get(change.context["absolute_url"]).url
     assert on_site.endswith(draft.get_absolute_url())
     assert editor_client.get(on_site).status_code == 200
     assert client.get(on_site).status_code == 404
+    assert reader_client.get(on_site).status_code == 404
     client.force_login(make_user("visitor", is_staff=False))
     assert client.get(on_site).status_code == 404
 
