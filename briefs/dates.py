@@ -21,6 +21,8 @@ class DatePrecision(models.TextChoices):
     YEAR = "year", "Year"
 
 
+PRECISIONS = frozenset(DatePrecision.values)
+
 # Northern-hemisphere meteorological seasons, by the month they start in; a
 # winter belongs to the year of its December. Codes are EDTF level 1.
 SEASONS = {3: ("spring", 21), 6: ("summer", 22), 9: ("autumn", 23), 12: ("winter", 24)}
@@ -57,7 +59,7 @@ def validate(date, precision, field="date"):
         raise ValidationError(
             {f"{field}_precision": "Give the precision of this date."}
         )
-    if precision not in DatePrecision.values:
+    if precision not in PRECISIONS:
         raise ValidationError(
             {
                 f"{field}_precision": f"“{precision}” is not one of day, month, season, year."

@@ -790,7 +790,7 @@ class PrisonerRelease(SluggedModel):
         return reverse("briefs:release_detail", kwargs={"slug": self.slug})
 
     def clean(self):
-        clean_partial_date(self, "date")
+        self.clean_row()
         if self.pk and self.total is not None:
             counted = (
                 self.nationality_counts.aggregate(counted=Sum("count"))["counted"] or 0
@@ -804,6 +804,11 @@ class PrisonerRelease(SluggedModel):
                         )
                     }
                 )
+
+    def clean_row(self):
+        """The rules a release keeps on its own. A table import checks the
+        breakdown against the whole file instead of the stored counts."""
+        clean_partial_date(self, "date")
 
     @property
     def when(self):
@@ -858,8 +863,7 @@ class NationalityCount(TimeStampedModel):
     natural_key.dependencies = ["briefs.prisonerrelease", "briefs.actor"]
 
     def clean(self):
-        if self.country_id and self.country.kind != Actor.Kind.STATE:
-            raise ValidationError({"country": f"“{self.country}” is not a state."})
+        self.clean_row()
         if self.release_id is None or self.count is None:
             return
         others = (
@@ -879,3 +883,9 @@ class NationalityCount(TimeStampedModel):
                     )
                 }
             )
+
+    def clean_row(self):
+        """The rules a count keeps on its own. A table import checks the
+        breakdown against the whole file instead of the stored counts."""
+        if self.country_id and self.country.kind != Actor.Kind.STATE:
+            raise ValidationError({"country": f"“{self.country}” is not a state."})

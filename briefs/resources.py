@@ -7,7 +7,11 @@ row is validated with ``full_clean()`` before anything is saved, and an
 unknown slug is an error that names the slug, not a silently dropped link.
 """
 
+import datetime
+
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.db import models
+from django.utils import timezone
 from import_export import fields, resources, widgets
 
 from briefs.models import (
@@ -65,6 +69,32 @@ class SlugListWidget(widgets.ManyToManyWidget):
         return self.separator.join(sorted(related.slug for related in value.all()))
 
 
+class IsoDateTimeWidget(widgets.DateTimeWidget):
+    """A date and time with its UTC offset (2025-07-15T10:00:00+02:00).
+
+    The library's default writes local time without an offset, which is
+    ambiguous for the hour the clocks go back. A value without an offset is
+    still read, as local time.
+    """
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, str) and value.strip():
+            try:
+                parsed = datetime.datetime.fromisoformat(value.strip())
+            except ValueError:
+                raise ValueError(
+                    f"“{value}” is not a date and time: write it as "
+                    "2025-07-15T10:00:00+02:00."
+                ) from None
+            return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed)
+        return super().clean(value, row, **kwargs)
+
+    def render(self, value, obj=None, **kwargs):
+        if isinstance(value, datetime.datetime) and not kwargs.get("force_native_type"):
+            return timezone.localtime(value).isoformat()
+        return super().render(value, obj, **kwargs)
+
+
 def slug_field(attribute, model):
     return fields.Field(
         attribute=attribute, column_name=attribute, widget=SlugWidget(model)
@@ -79,6 +109,12 @@ def slug_list_field(attribute, model):
 
 class BriefsResource(resources.ModelResource):
     """Validated, all-or-nothing imports keyed on natural keys."""
+
+    @classmethod
+    def widget_from_django_field(cls, f, default=widgets.Widget):
+        if isinstance(f, models.DateTimeField):
+            return IsoDateTimeWidget
+        return super().widget_from_django_field(f, default)
 
     class Meta:
         import_id_fields = ["slug"]
@@ -96,12 +132,24 @@ class BriefsResource(resources.ModelResource):
     prefetch_related = ()
 
     def get_queryset(self):
-        queryset = super().get_queryset()
+        # In natural-key order, as the command line exports: the same database
+        # always gives the same file, wherever it is exported from.
+        queryset = super().get_queryset().order_by(*self.key_order())
         if self.select_related:
             queryset = queryset.select_related(*self.select_related)
         if self.prefetch_related:
             queryset = queryset.prefetch_related(*self.prefetch_related)
         return queryset
+
+    def key_order(self):
+        order = []
+        for name in self._meta.import_id_fields:
+            widget = self.fields[name].widget
+            attribute = self.fields[name].attribute
+            order.append(
+                f"{attribute}__slug" if isinstance(widget, SlugWidget) else attribute
+            )
+        return order
 
     # Checks a row needs the rest of the file for, errors named by column, and
     # a history record that says who imported what from which file.

@@ -1,0 +1,273 @@
+"""
+Tables as files: CSV, XLSX and JSON, read whole and written as a stream.
+
+The cells are those of the admin's exports (briefs/formats.py), so a file
+moves between the admin and the command line: text in every format,
+formula-like text behind an apostrophe in CSV and XLSX. Reading turns every cell into text, which the columns then parse the
+same way whatever the format.
+"""
+
+import csv
+import datetime
+import io
+import json
+import zipfile
+
+from briefs.formats import escape_formula, unescape_formula
+from briefs.tables.problems import Problem, TableError
+
+FORMAT_NAMES = ("csv", "xlsx", "json")
+
+
+def format_of(path, given=None):
+    if given:
+        return given
+    suffix = str(path).rsplit(".", 1)[-1].lower() if "." in str(path) else ""
+    if suffix in FORMAT_NAMES:
+        return suffix
+    raise TableError(
+        [
+            Problem(
+                None,
+                "",
+                str(path),
+                "cannot tell the format from the file name: give --format csv, xlsx or json.",
+            )
+        ]
+    )
+
+
+def read_table(data, file_format):
+    """The header and the rows of a file's bytes, every cell as text."""
+    if not data.strip():
+        raise file_error("the file is empty: it has no header and no rows.")
+    reader = {"csv": read_csv, "xlsx": read_xlsx, "json": read_json}[file_format]
+    header, rows = reader(data)
+    if not rows:
+        raise file_error(
+            "the file has a header but no rows: there is nothing to import."
+        )
+    return header, rows
+
+
+def file_error(reason, value=""):
+    return TableError([Problem(None, "", value, reason)])
+
+
+def decode(data, file_format):
+    if data.startswith(b"PK\x03\x04"):
+        raise file_error(
+            f"this is a ZIP archive (an XLSX workbook?), not {file_format.upper()} text."
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        byte = data[error.start : error.start + 1].hex()
+        raise file_error(
+            f"the file is not UTF-8 text: byte 0x{byte} on line {line} "
+            "cannot be read. Save it as UTF-8 (CSV UTF-8 in Excel) and try again."
+        ) from None
+
+
+def read_csv(data):
+    text = decode(data, "csv")
+    if "\x00" in text:
+        raise file_error(
+            "the file holds binary data (NUL bytes): it is not a CSV file."
+        )
+    try:
+        lines = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+    except csv.Error as error:
+        raise file_error(f"the file is not valid CSV: {error}.") from None
+    lines = [line for line in lines if "".join(line).strip()]
+    if not lines:
+        raise file_error("the file is empty: it has no header and no rows.")
+    header = [cell.strip() for cell in lines[0]]
+    problems = [
+        Problem(
+            number,
+            "",
+            "",
+            f"the row has {len(line)} cells, the header has {len(header)}.",
+        )
+        for number, line in enumerate(lines[1:], start=1)
+        if len(line) != len(header)
+    ]
+    if problems:
+        raise TableError(problems)
+    rows = lines[1:]
+    if may_hold_escaped_cells(text):
+        rows = [[unescape_formula(cell) for cell in line] for line in rows]
+    return header, rows
+
+
+def may_hold_escaped_cells(text):
+    """Whether any cell may start with an apostrophe; most files have none.
+
+    A cell starts at the start of the text, after a comma or a line break,
+    or after the quote that opens it.
+    """
+    return text.startswith(("'", "\"'")) or any(
+        mark in text for mark in (",'", "\n'", "\r'", ",\"'", "\n\"'", "\r\"'")
+    )
+
+
+def read_xlsx(data):
+    from openpyxl import load_workbook
+
+    if not data.startswith(b"PK\x03\x04"):
+        raise file_error("the file is not an XLSX workbook.")
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        lines = [
+            [xlsx_text(cell) for cell in line]
+            for line in workbook.worksheets[0].iter_rows(values_only=True)
+        ]
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+        raise file_error(
+            f"the file is not a readable XLSX workbook: {error}."
+        ) from None
+    lines = [line for line in lines if "".join(line).strip()]
+    if not lines:
+        raise file_error("the workbook's first sheet is empty.")
+    header = [cell.strip() for cell in lines[0]]
+    width = len(header)
+    while width and not header[width - 1]:
+        width -= 1
+    header = header[:width]
+    rows = [[unescape_formula(cell) for cell in line[:width]] for line in lines[1:]]
+    rows = [row + [""] * (width - len(row)) for row in rows]
+    return header, rows
+
+
+def xlsx_text(value):
+    """A spreadsheet cell as the text a CSV would hold."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, datetime.datetime):
+        if value.time() == datetime.time(0):
+            return value.date().isoformat()
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def read_json(data):
+    text = decode(data, "json")
+    try:
+        objects = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise file_error(
+            f"the file is not valid JSON: {error.msg} at line {error.lineno}, "
+            f"column {error.colno}."
+        ) from None
+    if not isinstance(objects, list) or not all(
+        isinstance(item, dict) for item in objects
+    ):
+        raise file_error("the JSON file must be a list of objects, one per row.")
+    header = []
+    for item in objects:
+        header.extend(key for key in item if key not in header)
+    rows = []
+    problems = []
+    for number, item in enumerate(objects, start=1):
+        row = []
+        for column in header:
+            value = item.get(column)
+            try:
+                row.append(json_text(value))
+            except TypeError as error:
+                problems.append(Problem(number, column, str(value), str(error)))
+        rows.append(row)
+    if problems:
+        raise TableError(problems)
+    return header, rows
+
+
+def json_text(value):
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, (int, float, str)):
+        return str(value)
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return ",".join(value)
+    raise TypeError("a cell holds text, a number, true/false, null or a list of slugs.")
+
+
+# --- Writing -------------------------------------------------------------------
+
+
+class TableWriter:
+    """Writes a header and then rows, one at a time, to a binary stream."""
+
+    def __init__(self, stream, header):
+        self.stream = stream
+        self.header = header
+
+    def close(self):
+        pass
+
+
+class CSVWriter(TableWriter):
+    def __init__(self, stream, header):
+        super().__init__(stream, header)
+        self.text = io.TextIOWrapper(stream, encoding="utf-8", newline="")
+        self.writer = csv.writer(self.text)
+        self.writer.writerow(header)
+
+    def write(self, cells):
+        self.writer.writerow([escape_formula(cell) for cell in cells])
+
+    def close(self):
+        self.text.flush()
+        self.text.detach()
+
+
+class JSONWriter(TableWriter):
+    """A list of objects, one per line, so a large export stays greppable."""
+
+    def __init__(self, stream, header):
+        super().__init__(stream, header)
+        self.text = io.TextIOWrapper(stream, encoding="utf-8", newline="\n")
+        self.separator = "[\n"
+
+    def write(self, cells):
+        row = json.dumps(dict(zip(self.header, cells, strict=True)), ensure_ascii=False)
+        self.text.write(self.separator + row)
+        self.separator = ",\n"
+
+    def close(self):
+        self.text.write("[]\n" if self.separator == "[\n" else "\n]\n")
+        self.text.flush()
+        self.text.detach()
+
+
+class XLSXWriter(TableWriter):
+    """openpyxl's write-only mode keeps rows on disk, not in memory.
+
+    Cells are text, as in the admin's XLSX exports, so a value reads back
+    exactly as it was written.
+    """
+
+    def __init__(self, stream, header):
+        from openpyxl import Workbook
+
+        super().__init__(stream, header)
+        self.workbook = Workbook(write_only=True)
+        self.sheet = self.workbook.create_sheet()
+        self.sheet.append(header)
+
+    def write(self, cells):
+        self.sheet.append([escape_formula(cell) for cell in cells])
+
+    def close(self):
+        self.workbook.save(self.stream)
+
+
+WRITERS = {"csv": CSVWriter, "json": JSONWriter, "xlsx": XLSXWriter}

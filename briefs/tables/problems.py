@@ -1,0 +1,38 @@
+"""What is wrong with a file, said so that its author can find and fix it."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a file.
+
+    ``row`` counts from the first row under the header, as the admin's import
+    report does (None: the file as a whole); ``column`` is "" for the row as
+    a whole.
+    """
+
+    row: int | None
+    column: str
+    value: str
+    reason: str
+
+    def __str__(self):
+        where = "The file" if self.row is None else f"Row {self.row}"
+        if self.column:
+            where += f", column “{self.column}”"
+        value = f" (value “{shorten(self.value)}”)" if self.value != "" else ""
+        return f"{where}{value}: {self.reason}"
+
+
+def shorten(value, limit=60):
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class TableError(Exception):
+    """A file that cannot be imported; nothing of it was written."""
+
+    def __init__(self, problems):
+        self.problems = list(problems)
+        super().__init__("\n".join(str(problem) for problem in self.problems))

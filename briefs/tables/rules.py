@@ -1,0 +1,112 @@
+"""
+A model's check constraints as Python predicates, to test rows before writing them.
+
+Django checks a constraint with one query per row (``full_clean``), which a
+bulk import cannot afford, and the database would only refuse the whole COPY
+without saying which row. The constraints of this app use a handful of
+lookups; compiled here once, each costs a function call per row. A
+constraint using anything else fails loudly at import time
+(``tests/test_tables.py`` compiles every model's constraints), so a new
+constraint cannot slip past unchecked.
+
+SQL's three-valued logic is kept: a comparison with NULL is unknown, and a
+CHECK constraint is violated only when its condition is false.
+"""
+
+import operator
+
+from django.db.models import F, Q
+
+COMPARISONS = {
+    "exact": operator.eq,
+    "gt": operator.gt,
+    "gte": operator.ge,
+    "lt": operator.lt,
+    "lte": operator.le,
+}
+
+
+def compile_condition(model, condition):
+    """A function of a model instance: True, False, or None for unknown."""
+    if isinstance(condition, Q):
+        parts = [compile_condition(model, child) for child in condition.children]
+        test = connective(parts, decisive=condition.connector == Q.OR)
+        return negation(test) if condition.negated else test
+    lookup, expected = condition
+    name, _, lookup_type = lookup.partition("__")
+    attname = model._meta.get_field(name).attname
+    lookup_type = lookup_type or "exact"
+
+    def value(instance):
+        return getattr(instance, attname)
+
+    if isinstance(expected, F):
+        other = model._meta.get_field(expected.name).attname
+
+        def expected_value(instance):
+            return getattr(instance, other)
+    else:
+
+        def expected_value(instance):
+            return expected
+
+    if lookup_type == "isnull":
+        return lambda instance: (value(instance) is None) == expected
+    if lookup_type == "in":
+        choices = set(expected)
+        return lambda instance: (
+            None if value(instance) is None else value(instance) in choices
+        )
+    compare = COMPARISONS.get(lookup_type)
+    if compare is None:
+        raise NotImplementedError(
+            f"{model.__name__}: cannot check “{lookup}” in Python; teach "
+            "briefs/tables/rules.py the lookup."
+        )
+
+    def test(instance):
+        left, right = value(instance), expected_value(instance)
+        if left is None or right is None:
+            return None
+        return compare(left, right)
+
+    return test
+
+
+def connective(tests, decisive):
+    """AND (``decisive=False``) or OR (``decisive=True``) in three-valued logic.
+
+    One part with the decisive outcome settles it; otherwise any unknown part
+    makes the whole unknown.
+    """
+
+    def test(instance):
+        result = not decisive
+        for part in tests:
+            outcome = part(instance)
+            if outcome is decisive:
+                return decisive
+            if outcome is None:
+                result = None
+        return result
+
+    return test
+
+
+def negation(test):
+    def negated(instance):
+        outcome = test(instance)
+        return None if outcome is None else not outcome
+
+    return negated
+
+
+def check_constraints(model):
+    """(constraint, predicate) for each check constraint of the model."""
+    from django.db.models import CheckConstraint
+
+    return [
+        (constraint, compile_condition(model, constraint.condition))
+        for constraint in model._meta.constraints
+        if isinstance(constraint, CheckConstraint)
+    ]
