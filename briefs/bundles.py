@@ -1,0 +1,446 @@
+"""
+Brief bundles: one brief and every row it needs, as one self-contained fixture.
+
+A bundle is a Django JSON fixture with natural keys, so ``loaddata`` reads it
+too. It holds the brief (sections, contributions, source references), its
+authors, the actors, meetings, sanctions and releases it discusses, and then
+whatever those refer to, until nothing in the bundle refers outside it: it
+loads into an empty database. Links to rows outside the bundle (another
+brief discussing the same meeting) are left out of it, and an import keeps
+such links where it finds them.
+
+The same database always gives the same bytes: models in dependency order,
+rows by natural key, many-to-many lists sorted. That makes a bundle fit to
+keep under version control and to compare with ``diff``.
+"""
+
+import json
+from collections import Counter
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.core import serializers
+from django.core.exceptions import (
+    NON_FIELD_ERRORS,
+    FieldDoesNotExist,
+    ObjectDoesNotExist,
+    ValidationError,
+)
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import DatabaseError, transaction
+from simple_history.models import HistoricalChanges
+
+from briefs import caching
+from briefs.models import Actor, Meeting, PrisonerRelease, Publication, SluggedModel
+
+# Bookkeeping rather than content: a row that differs from the bundle only in
+# these is left alone, so importing a bundle twice writes nothing.
+TIMESTAMPS = {"created_at", "updated_at"}
+IMPORT_REASON = "Imported from a brief bundle"
+
+
+def bundle_models():
+    """The models a bundle may hold: every model of the app but the history tables."""
+    return [
+        model
+        for model in apps.get_app_config("briefs").get_models()
+        if not issubclass(model, HistoricalChanges)
+    ]
+
+
+# --- Export -------------------------------------------------------------------
+
+
+def _parts(row):
+    """Rows that go with ``row`` although it does not refer to them."""
+    if isinstance(row, Publication):
+        return [
+            *row.sections.all(),
+            *row.contributions.all(),
+            *row.source_references.all(),
+            *row.actors.all(),
+            *row.meetings.all(),
+            *row.sanctions.all(),
+            *row.releases.all(),
+        ]
+    if isinstance(row, Actor):
+        return row.aliases.all()
+    if isinstance(row, Meeting):
+        return row.participations.all()
+    if isinstance(row, PrisonerRelease):
+        return [*row.nationality_counts.all(), *row.sanctions_relief.all()]
+    return []
+
+
+def _referenced(row):
+    """The rows ``row`` cannot be loaded without: the targets of its foreign keys."""
+    for field in row._meta.concrete_fields:
+        if field.many_to_one and (target := getattr(row, field.name)) is not None:
+            yield target
+
+
+def bundle_rows(publication):
+    """The brief's rows and, transitively, every row they need to load."""
+    rows = {}
+    todo = [publication]
+    while todo:
+        row = todo.pop()
+        if (type(row), row.pk) not in rows:
+            rows[type(row), row.pk] = row
+            todo.extend(_referenced(row))
+            todo.extend(_parts(row))
+    return list(rows.values())
+
+
+def bundle_objects(publication):
+    """The bundle of ``publication`` as fixture objects (dicts), in loading order."""
+    rows = bundle_rows(publication)
+    in_bundle = {(type(row), row.natural_key()) for row in rows}
+    present = {type(row) for row in rows}
+    # The app's own model order as input, so the dependency sort is stable.
+    app = apps.get_app_config("briefs")
+    models = serializers.sort_dependencies(
+        [(app, [model for model in app.get_models() if model in present])]
+    )
+    objects = []
+    for model in models:
+        ordered = sorted(
+            (row for row in rows if type(row) is model), key=lambda r: r.natural_key()
+        )
+        for obj in serializers.serialize(
+            "python",
+            ordered,
+            use_natural_foreign_keys=True,
+            use_natural_primary_keys=True,
+        ):
+            for name, keys in obj["fields"].items():
+                field = model._meta.get_field(name)
+                if field.many_to_many:
+                    # A link to a row outside the bundle would not load into an
+                    # empty database; that row belongs to another brief's bundle.
+                    obj["fields"][name] = sorted(
+                        list(key)
+                        for key in keys
+                        if (field.related_model, tuple(key)) in in_bundle
+                    )
+            objects.append(obj)
+    return objects
+
+
+def bundle_dumps(objects):
+    """Fixture objects as JSON text, formatted like the shipped fixtures."""
+    text = json.dumps(objects, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
+    return text + "\n"
+
+
+# --- Import -------------------------------------------------------------------
+
+
+class BundleError(Exception):
+    """A bundle that cannot be imported; ``problems`` holds one line per reason."""
+
+    def __init__(self, problems):
+        self.problems = list(problems)
+        super().__init__("\n".join(self.problems))
+
+
+def show_key(key):
+    return ", ".join(str(part) for part in key)
+
+
+@dataclass(eq=False)
+class Entry:
+    """One object of the bundle file, as the importer works through it."""
+
+    index: int
+    model: type
+    fields: dict
+    key: tuple | None = None
+
+    def __str__(self):
+        label = self.model._meta.label_lower
+        key = self.key
+        if key is None and issubclass(self.model, SluggedModel):
+            key = (self.fields.get("slug"),)
+        if key is None:
+            return f"Object {self.index} ({label})"
+        return f"Object {self.index} ({label} “{show_key(key)}”)"
+
+
+def read_bundle(text):
+    """The entries of a bundle file; raises BundleError if it is not one."""
+    if not text.strip():
+        raise BundleError(["The file is empty."])
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise BundleError([f"The file is not JSON: {error}."]) from None
+    if not isinstance(data, list):
+        raise BundleError(
+            [f"A bundle is a JSON list of objects, not a {type(data).__name__}."]
+        )
+    if not data:
+        raise BundleError(["The bundle holds no objects."])
+    models = {model._meta.label_lower: model for model in bundle_models()}
+    entries, problems = [], []
+    for index, obj in enumerate(data, 1):
+        if not (
+            isinstance(obj, dict)
+            and isinstance(obj.get("model"), str)
+            and isinstance(obj.get("fields"), dict)
+        ):
+            problems.append(
+                f"Object {index} is not a fixture object with “model” and “fields”."
+            )
+        elif obj["model"].lower() not in models:
+            problems.append(f"Object {index}: unknown model “{obj['model']}”.")
+        else:
+            entries.append(Entry(index, models[obj["model"].lower()], obj["fields"]))
+    if problems:
+        raise BundleError(problems)
+    return entries
+
+
+def natural_key_of(value):
+    """A reference as a hashable natural key, or None if it is not one."""
+    if isinstance(value, list) and value:
+        if all(isinstance(part, str | int) for part in value):
+            return tuple(value)
+    return None
+
+
+def bundle_import(text, *, dry_run=False):
+    """Create or update, by natural key, every row of a bundle, in one transaction.
+
+    Returns ``{model label: Counter(created=…, updated=…, unchanged=…)}``.
+    Raises BundleError, having written nothing, if any object is invalid.
+    A dry run does all the work, validation included, then rolls it back, so
+    it reports exactly what a real import would do.
+    """
+    entries = read_bundle(text)
+    with transaction.atomic():
+        summary = Importer(entries).run()
+        if dry_run:
+            transaction.set_rollback(True)
+    if not dry_run:
+        caching.invalidate()
+    return summary
+
+
+class Importer:
+    """Works through a bundle's entries, saving each row, collecting every problem."""
+
+    def __init__(self, entries):
+        self.entries = entries
+        self.problems = []
+        self.summary = {}
+        self.failed = set()
+        # (model, natural key) -> (entry, row) of the rows imported so far.
+        self.imported = {}
+        # Only slugged rows are referred to (parts are reached through their
+        # parent), so their slugs tell whether the bundle holds a reference.
+        self.bundled = {}
+        for entry in entries:
+            slug = entry.fields.get("slug")
+            if issubclass(entry.model, SluggedModel) and isinstance(slug, str):
+                key = (entry.model, (slug,))
+                if key in self.bundled:
+                    twin = self.bundled[key]
+                    self.problem(entry, None, f"the same row as object {twin.index}.")
+                else:
+                    self.bundled[key] = entry
+
+    def run(self):
+        # File order first; a row that refers to one further down the bundle
+        # (a person before the state they belong to) waits for the next pass.
+        pending = [entry for entry in self.entries if entry not in self.failed]
+        while pending:
+            waiting = []
+            for entry in pending:
+                if self.waits(entry):
+                    waiting.append(entry)
+                else:
+                    self.import_entry(entry)
+            if len(waiting) == len(pending):
+                for entry in waiting:
+                    self.problem(entry, None, "its references go round in a circle.")
+                break
+            pending = waiting
+        if self.problems:
+            raise BundleError(self.problems)
+        return self.summary
+
+    def problem(self, entry, field, message):
+        self.failed.add(entry)
+        if field and field != NON_FIELD_ERRORS:
+            self.problems.append(f"{entry}, {field}: {message}")
+        else:
+            self.problems.append(f"{entry}: {message}")
+
+    def references(self, entry):
+        for name, value in entry.fields.items():
+            try:
+                field = entry.model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            if field.many_to_one:
+                values = [value]
+            elif field.many_to_many and isinstance(value, list):
+                values = value
+            else:
+                continue
+            for key in map(natural_key_of, values):
+                if key:
+                    yield field.related_model, key
+
+    def waits(self, entry):
+        for reference in self.references(entry):
+            target = self.bundled.get(reference)
+            if target and target not in self.failed and reference not in self.imported:
+                return True
+        return False
+
+    def resolve(self, field, value):
+        """The row a reference names; ValidationError if there is none."""
+        model = field.related_model
+        name = model._meta.verbose_name
+        key = natural_key_of(value)
+        if key is None:
+            raise ValidationError(
+                f"{json.dumps(value)} is not a natural key (a list such as [“slug”])."
+            )
+        if (model, key) in self.imported:
+            return self.imported[model, key][1]
+        target = self.bundled.get((model, key))
+        if target in self.failed:
+            raise ValidationError(
+                f"{name} “{show_key(key)}” (object {target.index}) is not valid."
+            )
+        try:
+            return model._default_manager.get_by_natural_key(*key)
+        except TypeError:
+            raise ValidationError(
+                f"“{show_key(key)}” is not the natural key of a {name}."
+            ) from None
+        except ObjectDoesNotExist:
+            raise ValidationError(
+                f"{name} “{show_key(key)}” is neither in the bundle nor in the database."
+            ) from None
+
+    def read_fields(self, entry):
+        """The entry's values (Python, references resolved) and its many-to-many targets."""
+        values, links, errors = {}, {}, {}
+        for name, value in entry.fields.items():
+            try:
+                field = entry.model._meta.get_field(name)
+            except FieldDoesNotExist:
+                errors[name] = ["no such field."]
+                continue
+            try:
+                if field.many_to_many:
+                    through = field.remote_field.through._meta
+                    if not through.auto_created:
+                        raise ValidationError(
+                            f"set by {through.label_lower} objects of their own."
+                        )
+                    if not isinstance(value, list):
+                        raise ValidationError("a list of natural keys is expected.")
+                    links[field] = [self.resolve(field, key) for key in value]
+                elif field.many_to_one:
+                    values[field.name] = (
+                        None if value is None else self.resolve(field, value)
+                    )
+                elif field.concrete and not field.primary_key:
+                    values[field.attname] = field.to_python(value)
+                else:
+                    # Ids differ from database to database: rows are found by
+                    # natural key.
+                    raise ValidationError("not a field a bundle sets.")
+            except ValidationError as error:
+                errors[name] = error.messages
+        if errors:
+            raise ValidationError(errors)
+        return values, links
+
+    def import_entry(self, entry):
+        try:
+            with transaction.atomic():
+                result, row = self.save(entry)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                by_field = error.message_dict
+            else:
+                by_field = {NON_FIELD_ERRORS: error.messages}
+            for field, messages in by_field.items():
+                for message in messages:
+                    self.problem(entry, field, message)
+            return
+        except DatabaseError as error:
+            self.problem(entry, None, f"the database refused it: {error}")
+            return
+        self.imported[entry.model, entry.key] = (entry, row)
+        counts = self.summary.setdefault(entry.model._meta.label_lower, Counter())
+        counts[result] += 1
+
+    def save(self, entry):
+        """Create or update the entry's row; ``("created" | "updated" | "unchanged", row)``."""
+        model = entry.model
+        values, links = self.read_fields(entry)
+        try:
+            entry.key = model(**values).natural_key()
+        except ObjectDoesNotExist as error:  # a part without its parent
+            raise ValidationError(str(error)) from None
+        if (model, entry.key) in self.imported:
+            twin = self.imported[model, entry.key][0]
+            raise ValidationError(f"the same row as object {twin.index}.")
+        try:
+            row = model._default_manager.get_by_natural_key(*entry.key)
+        except model.DoesNotExist:
+            row, stored = model(), None
+        else:
+            stored = self.content(row)
+        # Fields the bundle leaves out keep what the database holds.
+        for name, value in values.items():
+            setattr(row, name, value)
+        row.full_clean()
+        new_links = {
+            field: wanted
+            for field, targets in links.items()
+            if (wanted := self.links(row, field, targets, stored is None)) is not None
+        }
+        changed = stored != self.content(row)
+        if not changed and not new_links:
+            return "unchanged", row
+        if changed:
+            for field in model._meta.concrete_fields:
+                if field.name not in entry.fields:
+                    # What a save would set: created_at / updated_at to now.
+                    field.pre_save(row, add=stored is None)
+            row._change_reason = IMPORT_REASON
+            # Raw, like loaddata: created_at and updated_at are the bundle's,
+            # so the rows export to the same bundle again.
+            row.save_base(raw=True)
+        for field, wanted in new_links.items():
+            getattr(row, field.name).set(wanted)
+        return ("created" if stored is None else "updated"), row
+
+    @staticmethod
+    def content(row):
+        return {
+            field.attname: field.value_from_object(row)
+            for field in row._meta.concrete_fields
+            if not field.primary_key and field.name not in TIMESTAMPS
+        }
+
+    def links(self, row, field, targets, created):
+        """The many-to-many targets ``row`` should have, or None if it has them."""
+        current = set() if created else set(getattr(row, field.name).all())
+        # The bundle speaks for links among its own rows only: a link to a
+        # row outside it (another brief discussing this meeting) is kept.
+        kept = {
+            target
+            for target in current
+            if (field.related_model, target.natural_key()) not in self.bundled
+        }
+        wanted = set(targets) | kept
+        return None if wanted == current else wanted
