@@ -733,8 +733,11 @@ class CorpusBuilder:
     def people_of(self, state, count, taken):
         """``count`` persons of ``state`` not yet ``taken``, others if it has too few."""
         count = min(count, len(self.persons) - len(taken))
-        found = [p for p in self.persons_by_country[id(state)] if id(p) not in taken]
-        people = self.rng.sample(found, min(count, len(found)))
+        pool = self.persons_by_country[id(state)]
+        # At most len(taken) of the drawn are taken, so enough are left when
+        # the state has enough people; drawing is cheaper than filtering.
+        drawn = self.rng.sample(pool, min(len(pool), count + len(taken)))
+        people = [p for p in drawn if id(p) not in taken][:count]
         while len(people) < count:
             person = self.rng.choice(self.persons)
             if id(person) not in taken and person not in people:
@@ -936,7 +939,7 @@ class CorpusBuilder:
             for fact in sanctions
             if fact.row.target in (cast.focus, cast.leader, cast.official)
         ]
-        relief = rng.sample(eligible, min(len(eligible), rng.randint(0, 2)))
+        relief = rng.sample(eligible, min(len(eligible), rng.choice([0, 1, 1, 2])))
         for fact in relief:
             row = m2m_row(PrisonerRelease, "sanctions_relief", release, fact.row)
             self.add("relief", row)
@@ -955,6 +958,17 @@ def transliterated(name):
 
 
 # --- Text ---------------------------------------------------------------------
+
+
+class Phrases(dict):
+    """What ``str.format_map`` fills a template from: each phrase made when asked."""
+
+    def __init__(self, writer, plain):
+        super().__init__()
+        self.writer, self.plain = writer, plain
+
+    def __missing__(self, key):
+        return self.writer.phrase(key, self.plain)
 
 
 class BriefWriter:
@@ -1028,13 +1042,7 @@ class BriefWriter:
         raise KeyError(key)
 
     def fill(self, template, plain=False):
-        writer = self
-
-        class Phrases(dict):
-            def __missing__(self, key):
-                return writer.phrase(key, plain)
-
-        text = template.format_map(Phrases())
+        text = template.format_map(Phrases(self, plain))
         return PLURAL_POSSESSIVE.sub(r"\1'", text)
 
     # Citations --------------------------------------------------------------

@@ -96,7 +96,7 @@ def generated_then_rolled_back(**options):
 @pytest.fixture
 def corpus(db):
     """A small corpus with a row in every table (seed chosen for that)."""
-    generate(briefs=8, seed=4, drafts=0.25)
+    generate(briefs=12, seed=4, actors=120, drafts=0.25)
     return corpus_prefix(4)
 
 
