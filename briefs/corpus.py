@@ -65,6 +65,8 @@ LAST_DAY = datetime.date(2025, 12, 31)
 # Authors and actors are "created" before the first brief.
 EPOCH = datetime.datetime(2015, 12, 1, 8, 0, tzinfo=datetime.UTC)
 BATCH_SIZE = 500
+# Slugs carry the seed and must fit their 120 characters.
+MAX_SEED = 10**12
 CORE_MODELS = (Author, Actor, Publication, Meeting, Sanction, PrisonerRelease)
 
 # Names that take "the" in running text: "the United States", not "United States".
@@ -133,8 +135,8 @@ def generate_corpus(
     time it takes are real.
     """
     actors = default_actor_count(briefs) if actors is None else actors
-    if seed < 0:
-        raise CorpusError("The seed must be 0 or more.")
+    if not 0 <= seed <= MAX_SEED:
+        raise CorpusError(f"The seed is a whole number from 0 to {MAX_SEED}.")
     if briefs < 1:
         raise CorpusError("A corpus needs at least one brief.")
     if actors < MIN_ACTORS:

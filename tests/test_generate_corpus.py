@@ -201,6 +201,7 @@ def test_same_seed_twice_is_refused_and_writes_nothing():
     [
         {"briefs": 0, "seed": 1},
         {"briefs": 2, "seed": -1},
+        {"briefs": 2, "seed": 10**100},
         {"briefs": 2, "seed": 1, "actors": 9},
         {"briefs": 2, "seed": 1, "drafts": 1.5},
     ],

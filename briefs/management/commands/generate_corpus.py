@@ -44,7 +44,7 @@ class Command(BaseCommand):
             "--seed",
             type=int,
             required=True,
-            help="Seed of the random choices (0 or more); it also names the "
+            help="Seed of the random choices (0 to 10**12); it also names the "
             "corpus's slugs (gen-<seed>-…).",
         )
         parser.add_argument(
