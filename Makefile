@@ -4,7 +4,7 @@ PYTHON := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install browser run test lint bench
+.PHONY: install browser run test lint bench bench-reading bench-tables
 
 install: $(VENV)/.installed
 
@@ -36,6 +36,12 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
+bench: bench-reading bench-tables
+
 # Brief page under gunicorn next to the same HTML from nginx, loaded with wrk.
-bench: install
+bench-reading: install
 	$(PYTHON) bench/bench_reading.py
+
+# 100,000 rows in and out: import-export, loaddata, bulk_create, COPY and ours.
+bench-tables: install
+	$(PYTHON) bench/bench_import_export.py

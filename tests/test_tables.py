@@ -586,3 +586,45 @@ def test_the_site_shows_what_an_import_changed(seeded, client):
     assert "Bielorussia" not in client.get(url).content.decode()  # now cached
     load("actor", "slug,name,kind\nbelarus,Bielorussia,state\n")
     assert "Bielorussia" in client.get(url).content.decode()
+
+
+def test_a_unique_constraint_besides_the_key_holds_across_file_and_table(seeded):
+    from tests.conftest import make_author
+
+    make_author("jane-doe")
+    make_author("john-roe")
+    # Position 1 is the brief's author's, stored and not in the file.
+    [problem] = problems(
+        "contribution",
+        f"publication,author,role,position\n{SEED_SLUG},jane-doe,editor,1\n",
+    )
+    assert problem == (
+        "Row 1, column “position” (value “1”): Another row already has this "
+        "publication and position."
+    )
+    found = problems(
+        "contribution",
+        "publication,author,role,position\n"
+        f"{SEED_SLUG},jane-doe,editor,7\n{SEED_SLUG},john-roe,editor,7\n",
+    )
+    assert found == [
+        "Row 2, column “position” (value “7”): Another row already has this "
+        "publication and position."
+    ]
+
+
+def test_a_progress_bar_is_drawn_on_a_terminal_only():
+    from briefs.tables.progress import Progress
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    terminal, pipe = Terminal(), io.StringIO()
+    for stream in (terminal, pipe):
+        progress = Progress(stream)
+        progress("importing", 5000, 10000)
+        progress("importing", 10000, 10000)
+        progress.close()
+    assert "importing" in terminal.getvalue() and "10000/10000" in terminal.getvalue()
+    assert pipe.getvalue() == ""

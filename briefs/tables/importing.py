@@ -1,12 +1,13 @@
 """
-Importing a whole table: check every row against everything, then write it all at once.
+Importing a whole table: every row checked against everything, all or nothing.
 
-The order is the point. First the file (format, encoding, header), then each
-column (types, lengths, choices, slugs of related rows), then each row (the
-model's rules and check constraints), then the rows together (a key given
-twice, unique constraints, a breakdown above its total). Only a file with no
-problem at all is written, in one transaction; every problem found is
-reported, by row, column, value and reason.
+First the file (format, encoding, header), then each column (types, lengths,
+choices, slugs of related rows), then the rows together (a key given twice,
+unique constraints, a breakdown above its total), then each row (the model's
+own rules and check constraints). Rows are handed to the database batch by
+batch as they pass, so it loads one batch while the next is checked; all of
+it happens in one transaction, which any problem rolls back. Every problem
+found is reported, by row, column, value and reason.
 """
 
 import gc
@@ -122,6 +123,7 @@ class TableImport:
             self.stop_if_problems()
             instances, links, result = self.build_rows(given, values)
             self.stop_if_problems()
+            self.check_unique(instances)
             self.check_breakdowns(instances)
             result.dry_run = dry_run
             if dry_run:
@@ -456,6 +458,40 @@ class TableImport:
                         value or "",
                         text,
                     )
+
+    def check_unique(self, instances):
+        """Unique constraints besides the key, on the table as the file leaves it
+        (a contribution's position, say)."""
+        key_fields = {self.column_named(name).field.name for name in self.key}
+        for constraint in self.model._meta.total_unique_constraints:
+            fields = [self.model._meta.get_field(name) for name in constraint.fields]
+            if {field.name for field in fields} == key_fields:
+                continue  # rows are matched on the key: it cannot repeat
+            values_of = attrgetter(*(field.attname for field in fields))
+            scope = {
+                getattr(instance, fields[0].attname) for _i, instance, _s in instances
+            }
+            in_file = {instance.pk for _i, instance, _s in instances if instance.pk}
+            taken = {}
+            for chunk in writing.chunks(sorted(scope, key=str)):
+                stored = self.model.objects.filter(
+                    **{f"{fields[0].attname}__in": chunk}
+                ).exclude(pk__in=in_file)
+                for values in stored.values_list(*(field.attname for field in fields)):
+                    taken[tuple(values)] = None
+            for index, instance, _state in instances:
+                values = values_of(instance)
+                values = values if isinstance(values, tuple) else (values,)
+                if values in taken:
+                    names = " and ".join(field.verbose_name for field in fields)
+                    column = self.column_by_attname.get(fields[-1].name)
+                    self.problem(
+                        index,
+                        column.name if column else fields[-1].name,
+                        getattr(instance, fields[-1].attname),
+                        f"Another row already has this {names}.",
+                    )
+                taken[values] = index
 
     def check_breakdowns(self, instances):
         """The nationality counts of a release may not add up to more than its total.

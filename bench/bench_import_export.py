@@ -1,0 +1,666 @@
+"""
+How fast whole tables move in and out, next to every other way of loading them.
+
+    .venv/bin/python bench/bench_import_export.py [--rows 100000] [--sample 5000]
+        [--database sqlite|postgresql|both] [--tables sanction,meeting]
+
+For each table (sanctions; meetings with two participants each) it writes
+one file of --rows rows and loads it, into an emptied table each time, by:
+
+- django-import-export with its defaults (a plain ModelResource, related
+  rows by id), and ``loaddata`` with a fixture of the same rows: both on
+  --sample rows, as they take minutes for the whole file;
+- ``bulk_create`` of objects built from the file, related rows looked up in
+  a dict, no validation;
+- PostgreSQL ``COPY ... FROM STDIN`` of the very rows our import wrote,
+  dumped by ``COPY ... TO STDOUT`` (PostgreSQL only);
+- ours: ``import_table`` (checked, atomic), with and without history
+  records, and again with the file already loaded (every row unchanged).
+
+Then it exports the table with ``export_table`` (CSV) at full size and at a
+tenth, next to ``COPY ... TO STDOUT``. Each method runs in a process of its
+own so its peak memory (max RSS) is its own. Prints rows/s, the ratio to
+COPY, and peak memory. Needs a PostgreSQL server for the PostgreSQL part
+(DATABASE_URL of a role that may create databases, default
+postgres://hiia:hiia@127.0.0.1:5432/hiia, as .ci/run makes).
+"""
+
+import argparse
+import csv
+import json
+import os
+import secrets
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_POSTGRES = "postgres://hiia:hiia@127.0.0.1:5432/hiia"
+BENCH_DATABASE = "hiia_bench"
+ACTORS = 1000
+PUBLICATIONS = 10
+
+
+# --- The parent: set up, run each method in its own process, print ---------------
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--sample", type=int, default=5_000)
+    parser.add_argument(
+        "--database", choices=["sqlite", "postgresql", "both"], default="both"
+    )
+    parser.add_argument("--tables", default="sanction,meeting")
+    parser.add_argument("--worker", help=argparse.SUPPRESS)
+    parser.add_argument("--args", help=argparse.SUPPRESS)
+    options = parser.parse_args()
+    if options.worker:
+        return work(options.worker, json.loads(options.args))
+    databases = (
+        ["sqlite", "postgresql"] if options.database == "both" else [options.database]
+    )
+    with tempfile.TemporaryDirectory(prefix="bench-import-") as folder:
+        for database in databases:
+            url = database_url(database, Path(folder))
+            bench_database(url, database, options, Path(folder))
+
+
+def database_url(database, folder):
+    if database == "sqlite":
+        return f"sqlite:///{folder}/bench.sqlite3"
+    base = os.environ.get("DATABASE_URL", DEFAULT_POSTGRES)
+    if not base.startswith("postgres"):
+        base = DEFAULT_POSTGRES
+    return base.rsplit("/", 1)[0] + "/" + BENCH_DATABASE
+
+
+def bench_database(url, database, options, folder):
+    env = worker_environment(url)
+    fresh_database(url, database, folder, env)
+    for table in options.tables.split(","):
+        bench_table(env, database, table, options, folder)
+
+
+def bench_table(env, database, table, options, folder):
+    files = run(env, "setup", table=table, rows=options.rows, folder=str(folder))[
+        "files"
+    ]
+    tenth = run(
+        env,
+        "setup",
+        table=table,
+        rows=options.rows // 10,
+        folder=str(folder / "tenth"),
+    )["files"]
+    print(
+        f"\n{database_name(env)}: {options.rows:,} {table} rows"
+        f"{' with 2 participants each' if table == 'meeting' else ''}; "
+        f"import-export and loaddata on the first {min(options.sample, options.rows):,}"
+    )
+    results = []
+
+    def measure(label, method, **arguments):
+        run(env, "reset", table=table)
+        outcome = run(env, method, table=table, files=files, **arguments)
+        results.append((label, outcome))
+        return outcome
+
+    measure(
+        "django-import-export, defaults",
+        "import_export_defaults",
+        sample=options.sample,
+    )
+    measure("loaddata", "loaddata", sample=options.sample, folder=str(folder))
+    measure("bulk_create", "bulk_create")
+    measure("ours: import_table --no-history", "ours", history=False)
+    if database == "postgresql":
+        dump = run(env, "copy_out", table=table, folder=str(folder))
+        measure("COPY FROM STDIN", "copy_in", dump=dump["files"])
+    measure("ours: import_table (with history)", "ours", history=True)
+    results.append(
+        (
+            "ours: the same file again (unchanged)",
+            run(env, "ours", table=table, files=files, history=True),
+        )
+    )
+    print_table(results)
+    exports = []
+    if database == "postgresql":
+        exports.append(("COPY TO STDOUT", run(env, "copy_to", table=table)))
+    exports.append(
+        (
+            "ours: export_table csv",
+            run(env, "export", table=table, folder=str(folder)),
+        )
+    )
+    # A tenth of the rows: a streaming export takes a tenth of the time in the same memory.
+    run(env, "reset", table=table)
+    run(env, "ours", table=table, files=tenth, history=False)
+    exports.append(
+        (
+            f"ours: export_table csv, {options.rows // 10:,} rows",
+            run(env, "export", table=table, folder=str(folder)),
+        )
+    )
+    print_table(exports, what="Export")
+
+
+def database_name(env):
+    return "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
+
+
+def worker_environment(url):
+    env = dict(os.environ)
+    env.update(
+        DATABASE_URL=url,
+        DJANGO_SETTINGS_MODULE="hiia.settings",
+        # DEBUG off: Django would otherwise keep every query in memory.
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(40),
+        DJANGO_ALLOWED_HOSTS="localhost",
+        PYTHONPATH=str(ROOT),
+    )
+    return env
+
+
+def fresh_database(url, database, folder, env):
+    if database == "postgresql":
+        import psycopg
+
+        admin_url = url.rsplit("/", 1)[0] + "/postgres"
+        with psycopg.connect(
+            admin_url.replace("postgres://", "postgresql://", 1), autocommit=True
+        ) as connection:
+            connection.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE}")
+            connection.execute(f"CREATE DATABASE {BENCH_DATABASE}")
+    subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), "migrate", "--verbosity", "0"],
+        env=env,
+        check=True,
+    )
+
+
+def run(env, method, **arguments):
+    """Run a method in a process of its own; its result, with its peak memory."""
+    process = subprocess.Popen(
+        [sys.executable, __file__, "--worker", method, "--args", json.dumps(arguments)],
+        env=env,
+        stdout=subprocess.PIPE,
+    )
+    output = process.stdout.read()
+    _pid, status, usage = os.wait4(process.pid, 0)
+    if status != 0:
+        sys.exit(f"{method} failed (status {status})")
+    result = json.loads(output.decode().strip().splitlines()[-1])
+    result["peak_mb"] = usage.ru_maxrss / 1024
+    return result
+
+
+def print_table(results, what="Import"):
+    copy = next(
+        (outcome for label, outcome in results if label.startswith("COPY")), None
+    )
+    print(
+        f"  {what:<44}{'rows':>9}{'seconds':>9}{'rows/s':>10}{'× COPY':>8}{'peak MB':>9}"
+    )
+    for label, outcome in results:
+        speed = outcome["rows"] / outcome["seconds"]
+        ratio = f"{speed / (copy['rows'] / copy['seconds']):.2f}" if copy else "—"
+        print(
+            f"  {label:<44}{outcome['rows']:>9,}{outcome['seconds']:>9.2f}"
+            f"{speed:>10,.0f}{ratio:>8}{outcome['peak_mb']:>9.0f}"
+        )
+
+
+# --- The workers: each does one thing in a fresh process ----------------------------
+
+
+def work(method, arguments):
+    import django
+
+    django.setup()
+    result = globals()[f"worker_{method}"](**arguments)
+    print(json.dumps(result or {"rows": 0, "seconds": 0}))
+
+
+def timed(function):
+    started = time.perf_counter()
+    rows = function()
+    return {"rows": rows, "seconds": time.perf_counter() - started}
+
+
+def tables_of(table):
+    """The tables a method loads, in order: a meeting comes with its participants."""
+    return [table, "meetingparticipant"] if table == "meeting" else [table]
+
+
+def worker_setup(table, rows, folder):
+    """Actors and briefs to refer to, and our CSV files of ``rows`` rows."""
+    import random
+
+    from briefs.models import Actor, Publication
+
+    if not Actor.objects.exists():
+        Actor.objects.bulk_create(
+            Actor(slug=f"state-{number}", name=f"State {number}", kind="state")
+            for number in range(ACTORS)
+        )
+        Publication.objects.bulk_create(
+            Publication(
+                slug=f"brief-{number}",
+                title=f"Brief {number}",
+                series="HIIA Perspective",
+                publisher="HIIA",
+                publication_date="2025-07-15",
+            )
+            for number in range(PUBLICATIONS)
+        )
+    Path(folder).mkdir(exist_ok=True)
+    chance = random.Random(1)
+    sectors = ["Potash", "Aviation", "Banking", "Oil and gas", "Tobacco", "Steel"]
+    files = {}
+
+    def write(name, header, lines):
+        path = Path(folder) / f"{name}.csv"
+        with path.open("w", newline="", encoding="utf-8") as stream:
+            writer = csv.writer(stream)
+            writer.writerow(header)
+            writer.writerows(lines)
+        files[name] = str(path)
+
+    def publications():
+        return ",".join(
+            sorted(
+                chance.sample(
+                    [f"brief-{n}" for n in range(PUBLICATIONS)], chance.randint(0, 2)
+                )
+            )
+        )
+
+    if table == "sanction":
+        write(
+            "sanction",
+            [
+                "slug",
+                "title",
+                "imposed_by",
+                "target",
+                "sector",
+                "status",
+                "status_note",
+                "start_date",
+                "start_date_precision",
+                "start_date_approximate",
+                "end_date",
+                "end_date_precision",
+                "end_date_approximate",
+                "description",
+                "publications",
+            ],
+            (
+                [
+                    f"sanction-{n}",
+                    f"Restrictions on {chance.choice(sectors).lower()} no. {n}",
+                    *(f"state-{a}" for a in chance.sample(range(ACTORS), 2)),
+                    chance.choice(sectors),
+                    chance.choice(["proposed", "in_force", "eased", "lifted"]),
+                    "Extended for another year after the last review.",
+                    f"{chance.randint(2010, 2024)}-{chance.randint(1, 12):02}-01",
+                    "month",
+                    chance.choice("01"),
+                    "",
+                    "",
+                    "0",
+                    "Targets state-owned exporters and the banks that finance them.",
+                    publications(),
+                ]
+                for n in range(rows)
+            ),
+        )
+    else:
+        write(
+            "meeting",
+            [
+                "slug",
+                "title",
+                "date",
+                "date_precision",
+                "date_approximate",
+                "place",
+                "country",
+                "duration_hours",
+                "duration_approximate",
+                "topics",
+                "outcome",
+                "significance",
+                "publications",
+            ],
+            (
+                [
+                    f"meeting-{n}",
+                    f"Talks number {n}",
+                    f"{chance.randint(2010, 2025)}-06-{chance.randint(1, 28):02}",
+                    "day",
+                    "0",
+                    "Minsk",
+                    f"state-{chance.randrange(ACTORS)}",
+                    f"{chance.randint(1, 12)}.50",
+                    chance.choice("01"),
+                    "Sanctions\nPrisoners",
+                    "A joint statement.",
+                    "",
+                    publications(),
+                ]
+                for n in range(rows)
+            ),
+        )
+        write(
+            "meetingparticipant",
+            ["meeting", "actor", "role", "position"],
+            (
+                [f"meeting-{n}", f"state-{actor}", role, position]
+                for n in range(rows)
+                for position, (actor, role) in enumerate(
+                    zip(
+                        chance.sample(range(ACTORS), 2),
+                        ["host", "visitor"],
+                        strict=True,
+                    ),
+                    start=1,
+                )
+            ),
+        )
+    return {"rows": rows, "seconds": 0, "files": files}
+
+
+def worker_reset(table):
+    from django.db import connection
+
+    from briefs.tables.columns import columns_of
+
+    names = []
+    for name in tables_of(table):
+        model = columns_of(name)[1]
+        names += [model._meta.db_table, model.history.model._meta.db_table]
+        names += [
+            field.remote_field.through._meta.db_table
+            for field in model._meta.local_many_to_many
+        ]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"TRUNCATE {', '.join(names)} CASCADE")
+        else:
+            for name in reversed(names):
+                cursor.execute(f'DELETE FROM "{name}"')
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM")
+
+
+def rows_of(path, limit=None):
+    with open(path, newline="", encoding="utf-8") as stream:
+        rows = list(csv.DictReader(stream))
+    return rows[:limit] if limit else rows
+
+
+def ids_by_slug(model):
+    return dict(model.objects.values_list("slug", "pk"))
+
+
+def with_ids(name, rows):
+    """Our rows with related rows by id instead of slug, as a default resource wants them."""
+    from briefs.tables.columns import SlugColumn, SlugListColumn, columns_of
+
+    _resource, _model, columns, _key = columns_of(name)
+    lookups = {}
+    for column in columns:
+        if isinstance(column, SlugColumn | SlugListColumn):
+            if column.related_model not in lookups:
+                lookups[column.related_model] = ids_by_slug(column.related_model)
+            found = lookups[column.related_model]
+            for row in rows:
+                if isinstance(column, SlugListColumn):
+                    row[column.name] = ",".join(
+                        str(found[s]) for s in row[column.name].split(",") if s
+                    )
+                else:
+                    row[column.name] = found.get(row[column.name], "")
+    return rows
+
+
+def worker_import_export_defaults(table, files, sample):
+    import tablib
+    from import_export.resources import modelresource_factory
+
+    from briefs.tables.columns import columns_of
+
+    total = 0
+    seconds = 0.0
+    for name in tables_of(table):
+        model = columns_of(name)[1]
+        rows = rows_of(files[name], sample * (2 if name == "meetingparticipant" else 1))
+        if name == "meetingparticipant":
+            rows = [row for row in rows if int(row["meeting"].split("-")[1]) < sample]
+        rows = with_ids(name, rows)
+        dataset = tablib.Dataset(headers=["id", *rows[0].keys()])
+        for row in rows:
+            dataset.append(["", *row.values()])
+        resource = modelresource_factory(model)()
+        outcome = timed(
+            lambda resource=resource, dataset=dataset: (
+                resource.import_data(dataset, raise_errors=True),
+                len(dataset),
+            )[1]
+        )
+        total += outcome["rows"] if name == table else 0
+        seconds += outcome["seconds"]
+    return {"rows": total, "seconds": seconds}
+
+
+def worker_loaddata(table, files, sample, folder):
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from briefs.tables.columns import columns_of
+
+    now = timezone.now().isoformat()
+    total = 0
+    seconds = 0.0
+    for name in tables_of(table):
+        _resource, model, columns, _key = columns_of(name)
+        rows = rows_of(files[name], sample * (2 if name == "meetingparticipant" else 1))
+        rows = with_ids(name, rows)
+        by_name = {column.name: column for column in columns}
+        fixture = [
+            {
+                "model": model._meta.label_lower,
+                "fields": {
+                    # A raw save (loaddata's) sets no auto_now timestamps.
+                    "created_at": now,
+                    "updated_at": now,
+                    **{
+                        key: fixture_value(by_name[key], value)
+                        for key, value in row.items()
+                    },
+                },
+            }
+            for row in rows
+        ]
+        path = Path(folder) / f"fixture-{name}.json"
+        path.write_text(json.dumps(fixture))
+        outcome = timed(
+            lambda path=path, fixture=fixture: (
+                call_command("loaddata", str(path), verbosity=0),
+                len(fixture),
+            )[1]
+        )
+        total += outcome["rows"] if name == table else 0
+        seconds += outcome["seconds"]
+    return {"rows": total, "seconds": seconds}
+
+
+def fixture_value(column, value):
+    from django.db import models
+
+    from briefs.tables.columns import SlugListColumn
+
+    if isinstance(column, SlugListColumn):
+        return [int(pk) for pk in str(value).split(",") if pk]
+    if value == "" and column.field.null:
+        return None
+    if isinstance(column.field, models.BooleanField):
+        return value == "1"
+    return value
+
+
+def worker_bulk_create(table, files):
+    from django.db import transaction
+
+    from briefs.tables.columns import SlugColumn, SlugListColumn, columns_of
+
+    def load():
+        for name in tables_of(table):
+            _resource, model, columns, _key = columns_of(name)
+            rows = rows_of(files[name])
+            lookups = {
+                column: ids_by_slug(column.related_model)
+                for column in columns
+                if isinstance(column, SlugColumn | SlugListColumn)
+            }
+            objects = []
+            links = []
+            for row in rows:
+                fields = {}
+                for column in columns:
+                    value = row.get(column.name, "")
+                    if isinstance(column, SlugListColumn):
+                        links.append(
+                            [lookups[column][slug] for slug in value.split(",") if slug]
+                        )
+                    elif isinstance(column, SlugColumn):
+                        fields[column.attname] = lookups[column].get(value)
+                    elif value != "" or not column.field.null:
+                        fields[column.attname] = (
+                            column.field.to_python(value)
+                            if value != ""
+                            else column.field.get_default()
+                        )
+                objects.append(model(**fields))
+            with transaction.atomic():
+                model.objects.bulk_create(objects, batch_size=1000)
+                for column in columns:
+                    if isinstance(column, SlugListColumn):
+                        through = column.field.remote_field.through
+                        source = f"{column.field.m2m_field_name()}_id"
+                        target = f"{column.field.m2m_reverse_field_name()}_id"
+                        through.objects.bulk_create(
+                            (
+                                through(**{source: obj.pk, target: related})
+                                for obj, related_ids in zip(objects, links, strict=True)
+                                for related in related_ids
+                            ),
+                            batch_size=1000,
+                        )
+        return len(rows_of(files[table]))
+
+    return timed(load)
+
+
+def worker_ours(table, files, history):
+    from briefs.tables import import_table
+
+    def load():
+        for name in tables_of(table):
+            data = Path(files[name]).read_bytes()
+            import_table(
+                name, data, "csv", file_name=Path(files[name]).name, history=history
+            )
+        return len(rows_of(files[table]))
+
+    return timed(load)
+
+
+def copied_tables(table):
+    from briefs.tables.columns import columns_of
+
+    names = []
+    for name in tables_of(table):
+        model = columns_of(name)[1]
+        names.append(model._meta.db_table)
+        names += [
+            field.remote_field.through._meta.db_table
+            for field in model._meta.local_many_to_many
+        ]
+    return names
+
+
+def worker_copy_out(table, folder):
+    """Our import's rows, ids and timestamps included, as COPY writes them."""
+    from django.db import connection
+
+    files = {}
+    with connection.cursor() as cursor:
+        for name in copied_tables(table):
+            path = Path(folder) / f"copy-{name}.txt"
+            with (
+                path.open("wb") as stream,
+                cursor.cursor.copy(f"COPY {name} TO STDOUT") as copy,
+            ):
+                for data in copy:
+                    stream.write(data)
+            files[name] = str(path)
+    return {"rows": 0, "seconds": 0, "files": files}
+
+
+def worker_copy_in(table, files, dump):
+    from django.db import connection, transaction
+
+    def load():
+        with transaction.atomic(), connection.cursor() as cursor:
+            for name, path in dump.items():
+                with (
+                    open(path, "rb") as stream,
+                    cursor.cursor.copy(f"COPY {name} FROM STDIN") as copy,
+                ):
+                    while data := stream.read(1 << 20):
+                        copy.write(data)
+        return len(rows_of(files[table]))
+
+    return timed(load)
+
+
+def worker_copy_to(table):
+    from django.db import connection
+
+    from briefs.tables.columns import columns_of
+
+    model = columns_of(table)[1]
+    if connection.vendor != "postgresql":
+        return None
+
+    def dump():
+        rows = 0
+        with (
+            connection.cursor() as cursor,
+            cursor.cursor.copy(f"COPY {model._meta.db_table} TO STDOUT") as copy,
+        ):
+            for data in copy:
+                rows += bytes(data).count(b"\n")
+        return rows
+
+    return timed(dump)
+
+
+def worker_export(table, folder):
+    from briefs.tables import export_table
+
+    path = Path(folder) / f"export-{table}.csv"
+    with path.open("wb") as stream:
+        return timed(lambda: export_table(table, stream, "csv"))
+
+
+if __name__ == "__main__":
+    main()
