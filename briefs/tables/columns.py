@@ -35,9 +35,14 @@ class Column:
         """The values of the cells, and (index, cell, reason) for each bad one."""
         raise NotImplementedError
 
-    def render(self, value):
-        """The text of a value, in every format, as the admin's exports write it."""
+    def renderer(self):
+        """A function from a value to its text, as the admin's exports write it;
+        None where the value already is its own text (most text columns)."""
         raise NotImplementedError
+
+    def render(self, value):
+        function = self.renderer()
+        return value if function is None else function(value)
 
 
 def message(error):
@@ -149,16 +154,33 @@ class ValueColumn(Column):
         for validator in self.checks:
             validator(value)
 
-    def render(self, value):
-        if value is None:
-            return ""
-        if value is True or value is False:
-            return "1" if value else "0"
-        if isinstance(value, datetime.datetime):
-            return timezone.localtime(value).isoformat()
-        if isinstance(value, datetime.date):
-            return value.isoformat()
-        return str(value)
+    def renderer(self):
+        field = self.field
+        if isinstance(field, models.CharField | models.TextField) and not field.null:
+            return None
+        if isinstance(field, models.BooleanField):
+            return render_boolean
+        if isinstance(field, models.DateTimeField):
+            return render_datetime
+        if isinstance(field, models.DateField):
+            return render_date
+        return render_text
+
+
+def render_boolean(value):
+    return "" if value is None else "1" if value else "0"
+
+
+def render_datetime(value):
+    return "" if value is None else timezone.localtime(value).isoformat()
+
+
+def render_date(value):
+    return "" if value is None else value.isoformat()
+
+
+def render_text(value):
+    return "" if value is None else str(value)
 
 
 def converter(field):
@@ -233,8 +255,12 @@ class SlugColumn(Column):
         ]
         return values, problems
 
-    def render(self, value):
-        return value or ""
+    def renderer(self):
+        return render_slug
+
+
+def render_slug(value):
+    return value or ""
 
 
 class SlugListColumn(Column):
@@ -251,8 +277,8 @@ class SlugListColumn(Column):
         ]
         return values, []
 
-    def render(self, value):
-        return ",".join(value)
+    def renderer(self):
+        return ",".join
 
 
 def columns_of(model_name):

@@ -37,15 +37,24 @@ def export_table(model_name, stream, file_format, progress=None):
             if isinstance(column, SlugListColumn)
         }
         total = model.objects.count()
-        render = [column.render for column in columns]
+        renderers = [
+            (position, function)
+            for position, column in enumerate(plain)
+            if (function := column.renderer()) is not None
+        ]
+        # Where each many-to-many column goes, left to right.
+        inserts = [
+            (position, links[column], column.renderer())
+            for position, column in enumerate(columns)
+            if column in links
+        ]
         count = 0
         for pk, *values in rows:
-            values = iter(values)
-            cells = [
-                function(links[column].take(pk) if column in links else next(values))
-                for column, function in zip(columns, render, strict=True)
-            ]
-            writer.write(cells)
+            for position, function in renderers:
+                values[position] = function(values[position])
+            for position, link, function in inserts:
+                values.insert(position, function(link.take(pk)))
+            writer.write(values)
             count += 1
             if progress and count % CHUNK == 0:
                 progress("exporting", count, total)

@@ -13,7 +13,7 @@ import io
 import json
 import zipfile
 
-from briefs.formats import escape_formula, unescape_formula
+from briefs.formats import FORMULA_TRIGGERS, escape_formula, unescape_formula
 from briefs.tables.problems import Problem, TableError
 
 FORMAT_NAMES = ("csv", "xlsx", "json")
@@ -222,7 +222,12 @@ class CSVWriter(TableWriter):
         self.writer.writerow(header)
 
     def write(self, cells):
-        self.writer.writerow([escape_formula(cell) for cell in cells])
+        self.writer.writerow(
+            [
+                "'" + cell if cell.startswith(FORMULA_TRIGGERS) else cell
+                for cell in cells
+            ]
+        )
 
     def close(self):
         self.text.flush()
