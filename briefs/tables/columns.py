@@ -278,7 +278,8 @@ class SlugListColumn(Column):
         return values, []
 
     def renderer(self):
-        return ",".join
+        # The export joins the slugs; a row with no links has none.
+        return render_slug
 
 
 def columns_of(model_name):

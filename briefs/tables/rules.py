@@ -14,6 +14,7 @@ CHECK constraint is violated only when its condition is false.
 """
 
 import operator
+from operator import attrgetter
 
 from django.db.models import F, Q
 
@@ -34,43 +35,38 @@ def compile_condition(model, condition):
         return negation(test) if condition.negated else test
     lookup, expected = condition
     name, _, lookup_type = lookup.partition("__")
-    attname = model._meta.get_field(name).attname
+    value = attrgetter(model._meta.get_field(name).attname)
     lookup_type = lookup_type or "exact"
-
-    def value(instance):
-        return getattr(instance, attname)
-
-    if isinstance(expected, F):
-        other = model._meta.get_field(expected.name).attname
-
-        def expected_value(instance):
-            return getattr(instance, other)
-    else:
-
-        def expected_value(instance):
-            return expected
-
     if lookup_type == "isnull":
         return lambda instance: (value(instance) is None) == expected
     if lookup_type == "in":
-        choices = set(expected)
-        return lambda instance: (
-            None if value(instance) is None else value(instance) in choices
-        )
+        choices = frozenset(expected)
+
+        def is_in(instance):
+            left = value(instance)
+            return None if left is None else left in choices
+
+        return is_in
     compare = COMPARISONS.get(lookup_type)
     if compare is None:
         raise NotImplementedError(
             f"{model.__name__}: cannot check “{lookup}” in Python; teach "
             "briefs/tables/rules.py the lookup."
         )
+    if isinstance(expected, F):
+        other = attrgetter(model._meta.get_field(expected.name).attname)
 
-    def test(instance):
-        left, right = value(instance), expected_value(instance)
-        if left is None or right is None:
-            return None
-        return compare(left, right)
+        def compare_fields(instance):
+            left, right = value(instance), other(instance)
+            return None if left is None or right is None else compare(left, right)
 
-    return test
+        return compare_fields
+
+    def compare_constant(instance):
+        left = value(instance)
+        return None if left is None or expected is None else compare(left, expected)
+
+    return compare_constant
 
 
 def connective(tests, decisive):
