@@ -218,7 +218,9 @@ class CSVWriter(TableWriter):
     def __init__(self, stream, header):
         super().__init__(stream, header)
         self.text = io.TextIOWrapper(stream, encoding="utf-8", newline="")
-        self.writer = csv.writer(self.text)
+        # Line ends as PostgreSQL's COPY writes them, so a table exports the
+        # same bytes from SQLite and from PostgreSQL.
+        self.writer = csv.writer(self.text, lineterminator="\n")
         self.writer.writerow(header)
 
     def write(self, cells):
