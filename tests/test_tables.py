@@ -15,6 +15,7 @@ from briefs.formats import CSV, JSON, XLSX
 from briefs.models import (
     Actor,
     Meeting,
+    MeetingParticipant,
     NationalityCount,
     Publication,
     Sanction,
@@ -630,3 +631,29 @@ def test_a_progress_bar_is_drawn_on_a_terminal_only():
         progress.close()
     assert "importing" in terminal.getvalue() and "10000/10000" in terminal.getvalue()
     assert pipe.getvalue() == ""
+
+
+def test_a_large_file_reads_whole_tables_and_finds_the_same_rows(seeded, monkeypatch):
+    # Above LARGE keys, related and stored rows are read in one pass, not by
+    # lists of keys: the outcome must not change.
+    monkeypatch.setattr(importing, "LARGE", 2)
+    data = export("meetingparticipant")
+    result = load("meetingparticipant", data)
+    assert (result.created, result.updated, result.unchanged) == (0, 0, result.rows)
+    rows = list(csv.reader(io.StringIO(data.decode())))
+    rows[1][rows[0].index("role")] = "delegation"
+    result = load("meetingparticipant", csv_text(rows))
+    assert (result.created, result.updated) == (0, 1)
+    participant = MeetingParticipant.objects.get(
+        meeting__slug=rows[1][0], actor__slug=rows[1][1]
+    )
+    assert participant.role == "delegation"
+
+
+def test_a_carriage_return_in_a_cell_is_quoted_on_either_database(db):
+    make_actor("hungary", description="line one\rline two")
+    data = export("actor")
+    assert data.endswith(b',"line one\rline two"\n')
+    Actor.objects.all().delete()
+    load("actor", data)
+    assert Actor.objects.get().description == "line one\rline two"

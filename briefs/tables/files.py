@@ -215,21 +215,34 @@ class TableWriter:
 
 
 class CSVWriter(TableWriter):
+    """CSV with LF line ends, quoted as PostgreSQL's COPY quotes it.
+
+    So a table exports the same bytes from SQLite and from PostgreSQL, where
+    the server writes the file itself (briefs/tables/exporting.py).
+    """
+
     def __init__(self, stream, header):
         super().__init__(stream, header)
         self.text = io.TextIOWrapper(stream, encoding="utf-8", newline="")
-        # Line ends as PostgreSQL's COPY writes them, so a table exports the
-        # same bytes from SQLite and from PostgreSQL.
         self.writer = csv.writer(self.text, lineterminator="\n")
         self.writer.writerow(header)
 
     def write(self, cells):
-        self.writer.writerow(
-            [
-                "'" + cell if cell.startswith(FORMULA_TRIGGERS) else cell
-                for cell in cells
-            ]
-        )
+        cells = [
+            "'" + cell if cell.startswith(FORMULA_TRIGGERS) else cell for cell in cells
+        ]
+        if "\r" in "".join(cells):
+            self.write_quoting_carriage_returns(cells)
+        else:
+            self.writer.writerow(cells)
+
+    def write_quoting_carriage_returns(self, cells):
+        # csv quotes a cell holding a character of the line end only: with LF
+        # line ends, a lone CR would go out bare and read back as a line break.
+        # A CRLF writer quotes it; its line end is then put back to LF.
+        line = io.StringIO()
+        csv.writer(line, lineterminator="\r\n").writerow(cells)
+        self.text.write(line.getvalue()[:-2] + "\n")
 
     def close(self):
         self.text.flush()

@@ -202,8 +202,17 @@ class TableImport:
         queryset = related.objects.all()
         if many:
             queryset = queryset.only("pk", "slug")
-        for chunk in writing.chunks(wanted):
-            found.update(queryset.in_bulk(chunk, field_name="slug"))
+        if len(wanted) > LARGE:
+            # Many slugs: one pass over the related table beats thousands of IN lists.
+            wanted = set(wanted)
+            found.update(
+                (row.slug, row)
+                for row in queryset.iterator(chunk_size=5000)
+                if row.slug in wanted
+            )
+        else:
+            for chunk in writing.chunks(wanted):
+                found.update(queryset.in_bulk(chunk, field_name="slug"))
         name = related._meta.verbose_name_plural if many else related._meta.verbose_name
         for index, value in enumerate(values):
             missing = [
