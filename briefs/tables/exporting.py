@@ -16,6 +16,7 @@ from django.contrib.postgres.aggregates import StringAgg
 from django.db import connection, models, transaction
 from django.db.models import OuterRef, Subquery
 
+from briefs.formats import FORMULA_TRIGGERS
 from briefs.tables.columns import SlugColumn, SlugListColumn, columns_of
 from briefs.tables.files import WRITERS
 
@@ -105,8 +106,9 @@ def server_csv(model, columns, key, order):
     )
 
 
-# How a cell that a spreadsheet would take for a formula starts (briefs/formats.py).
-FORMULA_START = "('=', '+', '-', '@', chr(9), chr(13), '''')"
+# The first characters of a cell a spreadsheet would take for a formula
+# (briefs/formats.py), as code points: ascii() is cheaper than left().
+FORMULA_START = "(" + ", ".join(str(ord(c)) for c in FORMULA_TRIGGERS) + ")"
 
 
 def sql_text(column, value):
@@ -128,7 +130,7 @@ def sql_text(column, value):
         return None
     # NULL, not '': PostgreSQL quotes an empty string in CSV, Python does not.
     return (
-        f"NULLIF(CASE WHEN left({text}, 1) IN {FORMULA_START} "
+        f"NULLIF(CASE WHEN ascii({text}) IN {FORMULA_START} "
         f"THEN '''' || {text} ELSE {text} END, '')"
     )
 
