@@ -294,23 +294,7 @@ def worker_setup(table, rows, folder):
     if table == "sanction":
         write(
             "sanction",
-            [
-                "slug",
-                "title",
-                "imposed_by",
-                "target",
-                "sector",
-                "status",
-                "status_note",
-                "start_date",
-                "start_date_precision",
-                "start_date_approximate",
-                "end_date",
-                "end_date_precision",
-                "end_date_approximate",
-                "description",
-                "publications",
-            ],
+            header_of("sanction"),
             (
                 [
                     f"sanction-{n}",
@@ -334,21 +318,7 @@ def worker_setup(table, rows, folder):
     else:
         write(
             "meeting",
-            [
-                "slug",
-                "title",
-                "date",
-                "date_precision",
-                "date_approximate",
-                "place",
-                "country",
-                "duration_hours",
-                "duration_approximate",
-                "topics",
-                "outcome",
-                "significance",
-                "publications",
-            ],
+            header_of("meeting"),
             (
                 [
                     f"meeting-{n}",
@@ -385,6 +355,13 @@ def worker_setup(table, rows, folder):
             ),
         )
     return {"rows": rows, "seconds": 0, "files": files}
+
+
+def header_of(name):
+    """The columns of a table's file, as the admin's resource names them."""
+    from briefs.tables.columns import columns_of
+
+    return [column.name for column in columns_of(name)[2]]
 
 
 def worker_reset(table):
