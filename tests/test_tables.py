@@ -27,6 +27,7 @@ from tests.conftest import (
     SEED_SLUG,
     make_actor,
     make_nationality_count,
+    make_publication,
     make_release,
     make_sanction,
     make_user,
@@ -657,3 +658,69 @@ def test_a_carriage_return_in_a_cell_is_quoted_on_either_database(db):
     Actor.objects.all().delete()
     load("actor", data)
     assert Actor.objects.get().description == "line one\rline two"
+
+
+def test_import_table_no_history_flag_writes_no_history_records(db, tmp_path):
+    path = tmp_path / "actors.csv"
+    path.write_text("slug,name,kind\nh,H,state\n")
+    call_command(
+        "import_table", "actor", str(path), "--no-history", stdout=io.StringIO()
+    )
+    assert Actor.objects.filter(slug="h").exists()
+    assert not Actor.history.exists()
+
+
+def test_import_table_names_a_file_it_cannot_read(db, tmp_path):
+    with pytest.raises(CommandError, match=r"Cannot read .*missing.csv"):
+        call_command("import_table", "actor", str(tmp_path / "missing.csv"))
+
+
+def test_new_rows_never_take_the_id_of_a_deleted_row(db):
+    deleted = make_actor("gone")
+    deleted_id = deleted.pk
+    deleted.delete()
+    load("actor", "slug,name,kind\nhungary,Hungary,state\n")
+    assert Actor.objects.get(slug="hungary").pk > deleted_id
+
+
+def test_native_spreadsheet_and_json_values_are_read_as_their_text(db):
+    make_release("r", total=5)
+    make_actor("japan")
+    workbook = Workbook()
+    workbook.active.append(
+        ["slug", "title", "date", "date_precision", "date_approximate"]
+    )
+    workbook.active.append(["m", "Talks", datetime.datetime(2025, 6, 21), "day", False])
+    data = io.BytesIO()
+    workbook.save(data)
+    load("meeting", data.getvalue(), "xlsx")
+    meeting = Meeting.objects.get(slug="m")
+    assert (meeting.date, meeting.date_approximate) == (
+        datetime.date(2025, 6, 21),
+        False,
+    )
+    make_publication("a-brief")
+    load(
+        "nationalitycount",
+        json.dumps([{"release": "r", "country": "japan", "count": 2}]),
+        "json",
+    )
+    load(
+        "sanction",
+        json.dumps(
+            [
+                {
+                    "slug": "s",
+                    "title": "T",
+                    "imposed_by": "japan",
+                    "target": "releaser-r",
+                    "publications": ["a-brief"],
+                }
+            ]
+        ),
+        "json",
+    )
+    assert NationalityCount.objects.get().count == 2
+    assert list(Sanction.objects.get().publications.values_list("slug", flat=True)) == [
+        "a-brief"
+    ]

@@ -210,9 +210,6 @@ class TableWriter:
         self.stream = stream
         self.header = header
 
-    def close(self):
-        pass
-
 
 class CSVWriter(TableWriter):
     """CSV with LF line ends, quoted as PostgreSQL's COPY quotes it.

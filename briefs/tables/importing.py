@@ -45,7 +45,6 @@ class ImportResult:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
-    dry_run: bool = False
 
     @property
     def rows(self):
@@ -125,7 +124,6 @@ class TableImport:
             self.stop_if_problems()
             self.check_unique(instances)
             self.check_breakdowns(instances)
-            result.dry_run = dry_run
             if dry_run:
                 self.check_rows(given, instances)
                 self.stop_if_problems()

@@ -1,10 +1,11 @@
 """
 Writing checked rows: COPY on PostgreSQL, executemany on SQLite, history in SQL.
 
-Rows arrive here only when the whole file has passed every check, inside
-the import's transaction. New rows get their ids before they are written
-(from the table's sequence on PostgreSQL), so rows of the file that refer to
-each other, and their history records, need no round trip per row.
+Rows arrive here batch by batch as they pass their checks, inside the
+import's transaction, which a problem found later rolls back. New rows get
+their ids before they are written (one block of the table's sequence on
+PostgreSQL), so rows of the file that refer to each other, and their history
+records, need no round trip per row.
 """
 
 from django.db import connection
@@ -53,36 +54,30 @@ def allocate_ids(model, count):
 
 
 def db_values(fields, rows):
-    """Rows of Python values as the database stores them (SQLite needs text dates)."""
+    """Rows as SQLite takes them: dates, times and decimals as Django stores them.
+
+    A row may run on past ``fields`` (an UPDATE's trailing id): those values
+    pass as they are. PostgreSQL adapts Python values itself.
+    """
     if connection.vendor == "postgresql":
         return rows
-    prepare = [
-        None
-        if field.get_internal_type() in TEXTUAL
-        else (lambda value, field=field: field.get_db_prep_save(value, connection))
-        for field in fields
+    converted = [
+        (position, field)
+        for position, field in enumerate(fields)
+        if field.get_internal_type() in STORED_AS_TEXT
     ]
-    return [
-        tuple(
-            value if function is None else function(value)
-            for function, value in zip(prepare, row, strict=True)
-        )
-        for row in rows
-    ]
+    if not converted:
+        return rows
+    prepared = []
+    for row in rows:
+        row = list(row)
+        for position, field in converted:
+            row[position] = field.get_db_prep_save(row[position], connection)
+        prepared.append(row)
+    return prepared
 
 
-TEXTUAL = {
-    "CharField",
-    "SlugField",
-    "TextField",
-    "URLField",
-    "BigAutoField",
-    "AutoField",
-    "ForeignKey",
-    "PositiveIntegerField",
-    "IntegerField",
-    "BooleanField",
-}
+STORED_AS_TEXT = {"DateField", "DateTimeField", "DecimalField"}
 
 
 class RowInserter:
@@ -139,18 +134,8 @@ def update_rows(table, fields, rows):
     with connection.cursor() as cursor:
         cursor.executemany(
             f"UPDATE {quote(table)} SET {assignments} WHERE id = %s",
-            db_values([*fields, IdField], rows),
+            db_values(fields, rows),
         )
-
-
-class IdField:
-    """Stands for the id column in ``db_values``."""
-
-    column = "id"
-
-    @staticmethod
-    def get_internal_type():
-        return "BigAutoField"
 
 
 def delete_rows(table, column, ids):
