@@ -359,7 +359,7 @@ def worker_setup(table, rows, folder):
 
 def header_of(name):
     """The columns of a table's file, as the admin's resource names them."""
-    from briefs.tables.columns import columns_of
+    from briefs.exchange.tables.columns import columns_of
 
     return [column.name for column in columns_of(name)[2]]
 
@@ -367,7 +367,7 @@ def header_of(name):
 def worker_reset(table):
     from django.db import connection
 
-    from briefs.tables.columns import columns_of
+    from briefs.exchange.tables.columns import columns_of
 
     names = []
     for name in tables_of(table):
@@ -400,7 +400,7 @@ def ids_by_slug(model):
 
 def with_ids(name, rows):
     """Our rows with related rows by id instead of slug, as a default resource wants them."""
-    from briefs.tables.columns import SlugColumn, SlugListColumn, columns_of
+    from briefs.exchange.tables.columns import SlugColumn, SlugListColumn, columns_of
 
     _resource, _model, columns, _key = columns_of(name)
     lookups = {}
@@ -423,7 +423,7 @@ def worker_import_export_defaults(table, files, sample):
     import tablib
     from import_export.resources import modelresource_factory
 
-    from briefs.tables.columns import columns_of
+    from briefs.exchange.tables.columns import columns_of
 
     total = 0
     seconds = 0.0
@@ -452,7 +452,7 @@ def worker_loaddata(table, files, sample, folder):
     from django.core.management import call_command
     from django.utils import timezone
 
-    from briefs.tables.columns import columns_of
+    from briefs.exchange.tables.columns import columns_of
 
     now = timezone.now().isoformat()
     total = 0
@@ -493,7 +493,7 @@ def worker_loaddata(table, files, sample, folder):
 def fixture_value(column, value):
     from django.db import models
 
-    from briefs.tables.columns import SlugListColumn
+    from briefs.exchange.tables.columns import SlugListColumn
 
     if isinstance(column, SlugListColumn):
         return [int(pk) for pk in str(value).split(",") if pk]
@@ -507,7 +507,7 @@ def fixture_value(column, value):
 def worker_bulk_create(table, files):
     from django.db import transaction
 
-    from briefs.tables.columns import SlugColumn, SlugListColumn, columns_of
+    from briefs.exchange.tables.columns import SlugColumn, SlugListColumn, columns_of
 
     def load():
         for name in tables_of(table):
@@ -558,7 +558,7 @@ def worker_bulk_create(table, files):
 
 
 def worker_ours(table, files, history):
-    from briefs.tables import import_table
+    from briefs.exchange.tables import import_table
 
     def load():
         for name in tables_of(table):
@@ -572,7 +572,7 @@ def worker_ours(table, files, history):
 
 
 def copied_tables(table):
-    from briefs.tables.columns import columns_of
+    from briefs.exchange.tables.columns import columns_of
 
     names = []
     for name in tables_of(table):
@@ -632,7 +632,7 @@ def worker_settle(table):
 def worker_copy_to(table, folder=None):
     from django.db import connection
 
-    from briefs.tables.columns import columns_of
+    from briefs.exchange.tables.columns import columns_of
 
     model = columns_of(table)[1]
     if connection.vendor != "postgresql":
@@ -652,7 +652,7 @@ def worker_copy_to(table, folder=None):
 
 
 def worker_export(table, folder):
-    from briefs.tables import export_table
+    from briefs.exchange.tables import export_table
 
     path = Path(folder) / f"export-{table}.csv"
     with path.open("wb") as stream:

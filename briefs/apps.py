@@ -5,14 +5,23 @@ class BriefsConfig(AppConfig):
     name = "briefs"
     verbose_name = "Briefs"
 
+    def domain_models(self):
+        """The app's own models: every one but the history tables of django-simple-history."""
+        from simple_history.models import HistoricalChanges
+
+        return [
+            model
+            for model in self.get_models()
+            if not issubclass(model, HistoricalChanges)
+        ]
+
     def ready(self):
-        from briefs import (
-            checks,  # noqa: F401  (registers the deployment checks)
-            signals,
-        )
-        from briefs.history import record_fixture_loads
+        from briefs import checks  # noqa: F401  (registers the deployment checks)
+        from briefs.curation import admin  # noqa: F401  (registers the ModelAdmins)
+        from briefs.curation.history import record_fixture_loads
+        from briefs.reading import caching
 
         # Edits through the admin, fixtures or the shell invalidate the cached
         # reading pages; rows loaded from fixtures get a first history record.
-        signals.connect()
-        record_fixture_loads(self)
+        caching.connect(self.domain_models())
+        record_fixture_loads(self.domain_models())

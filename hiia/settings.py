@@ -153,7 +153,7 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 # The confirm step may reach another app server than the preview did: keep
 # the uploaded file in the cache, not in a local temporary file.
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
-# Formula escaping is done by briefs.formats (an apostrophe, reversibly), not by
+# Formula escaping is done by briefs.exchange.formats (an apostrophe, reversibly), not by
 # the library's own escaping, which strips a leading "=" and nothing else.
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 

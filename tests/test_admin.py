@@ -14,8 +14,8 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from briefs import models
-from briefs.admin import CurationAdmin
-from briefs.resources import RESOURCES
+from briefs.curation.admin import CurationAdmin
+from briefs.exchange.resources import RESOURCES
 from tests.conftest import (
     logged_in_client,
     make_actor,

@@ -12,7 +12,7 @@ from django.db import connection
 from django.utils import timezone
 from simple_history.models import HistoricalChanges
 
-from briefs.bundles import bundle_models
+from briefs.exchange.bundles import bundle_models
 from briefs.models import (
     Actor,
     Meeting,

@@ -18,8 +18,7 @@ from django.utils.html import escape
 from pytest_django.asserts import assertContains
 from simple_history.models import HistoricalChanges
 
-from briefs import caching, dates
-from briefs.corpus import corpus_prefix
+from briefs import dates
 from briefs.models import (
     Actor,
     Contribution,
@@ -32,6 +31,8 @@ from briefs.models import (
     Section,
     SourceReference,
 )
+from briefs.reading import caching
+from briefs.synthetic.corpus import corpus_prefix
 from tests.conftest import make_actor
 
 CITATION = re.compile(r"\[[^\[\]]+\]\[([0-9]+)\]")

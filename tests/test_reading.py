@@ -14,7 +14,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from briefs.charts import nationality_chart
 from briefs.models import (
     Actor,
     ActorAlias,
@@ -29,6 +28,7 @@ from briefs.models import (
     Section,
     SourceReference,
 )
+from briefs.reading.charts import nationality_chart
 from tests.conftest import (
     SEED_SLUG,
     make_actor,

@@ -11,7 +11,10 @@ from django.core.management import CommandError, call_command
 from django.db.models import CheckConstraint, Q
 from openpyxl import Workbook, load_workbook
 
-from briefs.formats import CSV, JSON, XLSX
+from briefs.exchange.formats import CSV, JSON, XLSX
+from briefs.exchange.resources import RESOURCES
+from briefs.exchange.tables import TableError, export_table, import_table, importing
+from briefs.exchange.tables.rules import check_constraints, compile_condition
 from briefs.models import (
     Actor,
     Meeting,
@@ -20,9 +23,6 @@ from briefs.models import (
     Publication,
     Sanction,
 )
-from briefs.resources import RESOURCES
-from briefs.tables import TableError, export_table, import_table, importing
-from briefs.tables.rules import check_constraints, compile_condition
 from tests.conftest import (
     SEED_SLUG,
     make_actor,
@@ -618,7 +618,7 @@ def test_a_unique_constraint_besides_the_key_holds_across_file_and_table(seeded)
 
 
 def test_a_progress_bar_is_drawn_on_a_terminal_only():
-    from briefs.tables.progress import Progress
+    from briefs.exchange.tables.progress import Progress
 
     class Terminal(io.StringIO):
         def isatty(self):

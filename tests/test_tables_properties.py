@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefs import dates
-from briefs.tables import TableError, export_table, import_table
-from briefs.tables.files import read_table
+from briefs.exchange.tables import TableError, export_table, import_table
+from briefs.exchange.tables.files import read_table
 from tests.conftest import make_actor, make_publication
 
 # Hypothesis runs many examples in one test's transaction: fixtures are made

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from briefs.bundles import bundle_dumps, bundle_objects
+from briefs.exchange.bundles import bundle_dumps, bundle_objects
 from briefs.models import Publication
 
 

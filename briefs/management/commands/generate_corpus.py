@@ -5,7 +5,7 @@
 The same seed and options give the same rows; every slug starts with
 ``gen-<seed>-``, so a second seed adds a second corpus beside the first,
 and a seed already used is refused with nothing written. How the corpus is
-built is ``briefs.corpus``.
+built is ``briefs.synthetic.corpus``.
 
 History: every generated row gets its first history record, as a row
 loaded from a fixture does, so the admin's history pages and the history
@@ -20,7 +20,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from briefs.corpus import (
+from briefs.synthetic.corpus import (
     ACTORS_PER_BRIEF,
     MIN_ACTORS,
     CorpusError,

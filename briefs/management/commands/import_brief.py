@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from briefs.bundles import BundleError, bundle_import
+from briefs.exchange.bundles import BundleError, bundle_import
 
 
 class Command(BaseCommand):

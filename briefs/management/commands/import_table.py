@@ -6,10 +6,10 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from briefs.resources import RESOURCES
-from briefs.tables import TableError, import_table
-from briefs.tables.files import FORMAT_NAMES, format_of
-from briefs.tables.progress import Progress
+from briefs.exchange.resources import RESOURCES
+from briefs.exchange.tables import TableError, import_table
+from briefs.exchange.tables.files import FORMAT_NAMES, format_of
+from briefs.exchange.tables.progress import Progress
 
 
 class Command(BaseCommand):

@@ -28,10 +28,9 @@ from django.core.exceptions import (
 )
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError, transaction
-from simple_history.models import HistoricalChanges
 
-from briefs import caching
 from briefs.models import Actor, Meeting, PrisonerRelease, Publication, SluggedModel
+from briefs.reading import caching
 
 # Bookkeeping rather than content: a row that differs from the bundle only in
 # these is left alone, so importing a bundle twice writes nothing.
@@ -41,11 +40,7 @@ IMPORT_REASON = "Imported from a brief bundle"
 
 def bundle_models():
     """The models a bundle may hold: every model of the app but the history tables."""
-    return [
-        model
-        for model in apps.get_app_config("briefs").get_models()
-        if not issubclass(model, HistoricalChanges)
-    ]
+    return apps.get_app_config("briefs").domain_models()
 
 
 # --- Export -------------------------------------------------------------------

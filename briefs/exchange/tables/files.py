@@ -1,7 +1,7 @@
 """
 Tables as files: CSV, XLSX and JSON, read whole and written as a stream.
 
-The cells are those of the admin's exports (briefs/formats.py), so a file
+The cells are those of the admin's exports (briefs/exchange/formats.py), so a file
 moves between the admin and the command line: text in every format,
 formula-like text behind an apostrophe in CSV and XLSX. Reading turns every cell into text, which the columns then parse the
 same way whatever the format.
@@ -13,8 +13,8 @@ import io
 import json
 import zipfile
 
-from briefs.formats import FORMULA_TRIGGERS, escape_formula, unescape_formula
-from briefs.tables.problems import Problem, TableError
+from briefs.exchange.formats import FORMULA_TRIGGERS, escape_formula, unescape_formula
+from briefs.exchange.tables.problems import Problem, TableError
 
 FORMAT_NAMES = ("csv", "xlsx", "json")
 
@@ -215,7 +215,7 @@ class CSVWriter(TableWriter):
     """CSV with LF line ends, quoted as PostgreSQL's COPY quotes it.
 
     So a table exports the same bytes from SQLite and from PostgreSQL, where
-    the server writes the file itself (briefs/tables/exporting.py).
+    the server writes the file itself (briefs/exchange/tables/exporting.py).
     """
 
     def __init__(self, stream, header):

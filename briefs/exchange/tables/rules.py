@@ -51,7 +51,7 @@ def compile_condition(model, condition):
     if compare is None:
         raise NotImplementedError(
             f"{model.__name__}: cannot check “{lookup}” in Python; teach "
-            "briefs/tables/rules.py the lookup."
+            "briefs/exchange/tables/rules.py the lookup."
         )
     if isinstance(expected, F):
         other = attrgetter(model._meta.get_field(expected.name).attname)

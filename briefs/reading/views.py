@@ -13,9 +13,6 @@ from django.db.models import Exists, OuterRef, Prefetch
 from django.http import HttpResponse
 from django.views.generic import DetailView, ListView, TemplateView
 
-from briefs import caching, timeline
-from briefs.charts import nationality_chart
-from briefs.citations import Citation
 from briefs.models import (
     Actor,
     Author,
@@ -28,8 +25,11 @@ from briefs.models import (
     Sanction,
     sees_drafts,
 )
-from briefs.rendering import BriefRenderer
-from briefs.search import MAX_QUERY_LENGTH, search
+from briefs.reading import caching, timeline
+from briefs.reading.charts import nationality_chart
+from briefs.reading.citations import Citation
+from briefs.reading.rendering import BriefRenderer
+from briefs.reading.search import MAX_QUERY_LENGTH, search
 
 
 class VisibleMixin:

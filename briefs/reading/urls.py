@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 
-from briefs import views
-from briefs.feeds import LatestBriefsFeed
+from briefs.reading import views
+from briefs.reading.feeds import LatestBriefsFeed
 
 app_name = "briefs"
 

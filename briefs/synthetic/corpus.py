@@ -20,7 +20,7 @@ transaction. That sends no signals, so the cached reading pages are made
 stale once, when the transaction commits.
 
 History: every generated row gets its first history record, as rows loaded
-from a fixture do (``briefs.history``), unless ``history=False``. Without
+from a fixture do (``briefs.curation.history``), unless ``history=False``. Without
 it the corpus would not be the database it stands in for: the admin's
 history page of a generated row would be empty, its first edit could not
 say what changed, and a benchmark of history pages or of the history
@@ -38,8 +38,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.text import slugify
 
-from briefs import caching, dates
-from briefs import corpus_data as words
+from briefs import dates
 from briefs.dates import DatePrecision
 from briefs.models import (
     Actor,
@@ -55,6 +54,8 @@ from briefs.models import (
     Section,
     SourceReference,
 )
+from briefs.reading import caching
+from briefs.synthetic import vocabulary as words
 
 ACTORS_PER_BRIEF = 30
 # Three states (a brief's focus, partner and third state), an organization,

@@ -21,6 +21,8 @@ import hashlib
 import time
 
 from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 GENERATION_KEY = "reading:generation"
 PAGE_TIMEOUT = 300
@@ -57,3 +59,36 @@ def page_key(request):
     url = request.build_absolute_uri(request.path)
     digest = hashlib.sha256(url.encode()).hexdigest()[:32]
     return f"reading:page:{generation()}:{digest}"
+
+
+def rows_changed(sender, **kwargs):
+    # Now, so no request serves the old page while the write is under way;
+    # and again on commit, in case a request rendered the page from the
+    # old rows in between and cached it under the new generation.
+    invalidate()
+    transaction.on_commit(invalidate)
+
+
+def relations_changed(sender, action, **kwargs):
+    if action in {"post_add", "post_remove", "post_clear"}:
+        rows_changed(sender)
+
+
+def connect(models):
+    """Watch every row of ``models`` (the app's own: history rows are not shown)."""
+    for model in models:
+        post_save.connect(
+            rows_changed, sender=model, dispatch_uid=f"reading-save-{model._meta.label}"
+        )
+        post_delete.connect(
+            rows_changed,
+            sender=model,
+            dispatch_uid=f"reading-delete-{model._meta.label}",
+        )
+        for m2m in model._meta.local_many_to_many:
+            through = m2m.remote_field.through
+            m2m_changed.connect(
+                relations_changed,
+                sender=through,
+                dispatch_uid=f"reading-m2m-{through._meta.label}",
+            )

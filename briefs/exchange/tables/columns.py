@@ -1,7 +1,7 @@
 """
 The columns of a table, taken from the admin's resource, parsed a column at a time.
 
-The resource (briefs/resources.py) says which columns a table has and which
+The resource (briefs/exchange/resources.py) says which columns a table has and which
 of them name related rows by slug. The model's fields say what each value
 may be. Parsing a whole column in one comprehension is what makes a large
 import fast; the checks are the model field's own (blank, max_length,
@@ -17,7 +17,7 @@ from django.db import models
 from django.utils import timezone
 from import_export import widgets
 
-from briefs.resources import RESOURCES, SlugListWidget, SlugWidget
+from briefs.exchange.resources import RESOURCES, SlugListWidget, SlugWidget
 
 
 class Column:

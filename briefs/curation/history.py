@@ -20,11 +20,10 @@ def record_fixture_load(sender, instance, created, raw, **kwargs):
         )
 
 
-def record_fixture_loads(app_config):
-    for model in app_config.get_models():
-        if hasattr(model._meta, "simple_history_manager_attribute"):
-            post_save.connect(
-                record_fixture_load,
-                sender=model,
-                dispatch_uid=f"fixture-history-{model._meta.label_lower}",
-            )
+def record_fixture_loads(models):
+    for model in models:
+        post_save.connect(
+            record_fixture_load,
+            sender=model,
+            dispatch_uid=f"fixture-history-{model._meta.label_lower}",
+        )

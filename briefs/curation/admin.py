@@ -1,10 +1,10 @@
 """
 Curation of every model in the Django admin.
 
-Every admin here imports and exports through ``briefs.resources`` (the same
+Every admin here imports and exports through ``briefs.exchange.resources`` (the same
 resources the command line uses), keeps a history with restore
 (django-simple-history) and refuses to save over someone else's change
-(``briefs.forms.VersionedModelForm``). Foreign-key columns are fetched with the
+(``briefs.curation.forms.VersionedModelForm``). Foreign-key columns are fetched with the
 rows, so a changelist costs the same number of queries at 10 rows and at
 10,000.
 """
@@ -24,9 +24,8 @@ from django.utils.html import format_html
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from briefs import dates, models, resources
-from briefs.formats import FORMATS
-from briefs.forms import (
+from briefs import dates, models
+from briefs.curation.forms import (
     VERSION_FIELD,
     NationalityBreakdownFormSet,
     NationalityCountInlineForm,
@@ -35,6 +34,8 @@ from briefs.forms import (
     mark_draft,
     mark_published,
 )
+from briefs.exchange import resources
+from briefs.exchange.formats import FORMATS
 
 admin.site.site_header = "HIIA Briefs curation"
 admin.site.site_title = "HIIA Briefs"
@@ -56,7 +57,7 @@ class CurationAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
 
     form = VersionedModelForm
     formfield_overrides = URL_FIELDS
-    # CSV and XLSX exports escape spreadsheet formulae (briefs.formats).
+    # CSV and XLSX exports escape spreadsheet formulae (briefs.exchange.formats).
     formats = FORMATS
     import_template_name = "admin/briefs/import.html"
     readonly_fields = ["created_at", "updated_at"]

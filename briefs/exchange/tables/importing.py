@@ -21,13 +21,13 @@ from django.db import models, transaction
 from django.db.models import Sum
 from django.utils import timezone
 
-from briefs import caching
+from briefs.exchange.tables import writing
+from briefs.exchange.tables.columns import SlugColumn, SlugListColumn, columns_of
+from briefs.exchange.tables.files import read_table
+from briefs.exchange.tables.problems import Problem, TableError
+from briefs.exchange.tables.rules import check_constraints
 from briefs.models import NationalityCount, PrisonerRelease, breakdown_exceeds_total
-from briefs.tables import writing
-from briefs.tables.columns import SlugColumn, SlugListColumn, columns_of
-from briefs.tables.files import read_table
-from briefs.tables.problems import Problem, TableError
-from briefs.tables.rules import check_constraints
+from briefs.reading import caching
 
 # Above this many keys, reading the whole table beats asking for each key.
 LARGE = 5000

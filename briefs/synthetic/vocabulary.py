@@ -1,5 +1,5 @@
 """
-The words a generated corpus is made of (see ``briefs.corpus``).
+The words a generated corpus is made of (see ``briefs.synthetic.corpus``).
 
 Real country names and capitals, so pages, search and sorting meet the
 names they will meet in real briefs; invented people and invented
@@ -380,7 +380,7 @@ SOURCE_SITES = [
 ]
 
 # --- Sentences -------------------------------------------------------------------
-# Placeholders name the brief's cast (see ``briefs.corpus.Cast``), with "the"
+# Placeholders name the brief's cast (see ``briefs.synthetic.corpus.Cast``), with "the"
 # where running text needs it ("the EU", "the United States", but "NATO"); a
 # sentence's first letter is capitalized afterwards. ``[[words]]`` marks where
 # the brief may cite a source: it becomes ``[words][N]`` or stays plain words.

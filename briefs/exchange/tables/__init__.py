@@ -4,12 +4,12 @@ Whole tables in and out on the command line, fast enough for a large corpus.
 The admin imports through django-import-export row by row, which suits a
 curator's hundred rows and is far too slow for a hundred thousand (about 840
 rows/s). These read and write the same columns, as the admin's resources in
-``briefs/resources.py`` define them, with the same checks and messages, but
+``briefs/exchange/resources.py`` define them, with the same checks and messages, but
 a column at a time, and write with COPY on PostgreSQL.
 """
 
-from briefs.tables.exporting import export_table
-from briefs.tables.importing import ImportResult, import_table
-from briefs.tables.problems import Problem, TableError
+from briefs.exchange.tables.exporting import export_table
+from briefs.exchange.tables.importing import ImportResult, import_table
+from briefs.exchange.tables.problems import Problem, TableError
 
 __all__ = ["ImportResult", "Problem", "TableError", "export_table", "import_table"]

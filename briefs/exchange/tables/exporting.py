@@ -16,9 +16,9 @@ from django.contrib.postgres.aggregates import StringAgg
 from django.db import connection, models, transaction
 from django.db.models import OuterRef, Subquery
 
-from briefs.formats import FORMULA_TRIGGERS
-from briefs.tables.columns import SlugColumn, SlugListColumn, columns_of
-from briefs.tables.files import WRITERS
+from briefs.exchange.formats import FORMULA_TRIGGERS
+from briefs.exchange.tables.columns import SlugColumn, SlugListColumn, columns_of
+from briefs.exchange.tables.files import WRITERS
 
 CHUNK = 5000
 
@@ -107,7 +107,7 @@ def server_csv(model, columns, key, order):
 
 
 # The first characters of a cell a spreadsheet would take for a formula
-# (briefs/formats.py), as code points: ascii() is cheaper than left().
+# (briefs/exchange/formats.py), as code points: ascii() is cheaper than left().
 FORMULA_START = "(" + ", ".join(str(ord(c)) for c in FORMULA_TRIGGERS) + ")"
 
 

@@ -5,7 +5,7 @@ from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 
 from briefs.models import Publication
-from briefs.views import author_credits
+from briefs.reading.views import author_credits
 
 FEED_LENGTH = 20
 

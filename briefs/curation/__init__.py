@@ -1,0 +1,1 @@
+"""Curation in the Django admin: model admins, their forms, and the history of every row."""
