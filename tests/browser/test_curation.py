@@ -1,23 +1,23 @@
 """An Editor curates in a real browser: edits a meeting, imports a CSV."""
 
 import pytest
+from django.core.management import call_command
 
 from briefs.models import Actor, Meeting
-from tests.conftest import SCREENSHOTS_DIR, make_user, restore_curation_groups
+from tests.factories import PASSWORD, make_user
+from tests.helpers import SCREENSHOTS_DIR, rerun_migration
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "a-long-test-password"  # make_user's
 
 
 @pytest.fixture
 def editor_page(live_server, page):
     """A browser page signed in to the admin as a member of the Editor group."""
     page.set_default_timeout(10_000)
-    from django.core.management import call_command
-
     call_command("load_initial_data", verbosity=0)
-    restore_curation_groups()
+    # A transactional test empties every table when it ends; Django recreates
+    # permissions then, but not the groups a data migration made.
+    rerun_migration("briefs", "0003_editor_and_reader_groups")
     make_user("edna", "Editor")
     page.goto(live_server.url + "/admin/")
     page.fill("#id_username", "edna")

@@ -8,7 +8,7 @@ import re
 import pytest
 from django.core.management import call_command
 
-from tests.conftest import SCREENSHOTS_DIR, SEED_SLUG
+from tests.helpers import SCREENSHOTS_DIR, SEED_SLUG
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

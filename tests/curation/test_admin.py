@@ -16,8 +16,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 from briefs import models
 from briefs.curation.admin import CurationAdmin
 from briefs.exchange.resources import RESOURCES
-from tests.conftest import (
-    logged_in_client,
+from tests.factories import (
     make_actor,
     make_meeting,
     make_nationality_count,
@@ -25,6 +24,7 @@ from tests.conftest import (
     make_release,
     make_user,
 )
+from tests.helpers import logged_in_client
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from django.apps import apps
 from django.core.management import call_command
 
 from briefs.models import Actor, Meeting, PrisonerRelease, Publication, Sanction
-from tests.conftest import SEED_FIXTURE, SEED_SOURCE
+from tests.helpers import SEED_FIXTURE, SEED_SOURCE
 
 pytestmark = pytest.mark.django_db
 

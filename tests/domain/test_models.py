@@ -20,7 +20,7 @@ from briefs.models import (
     Section,
     SourceReference,
 )
-from tests.conftest import (
+from tests.factories import (
     make_actor,
     make_author,
     make_contribution,

@@ -1,5 +1,6 @@
 """Import and export in the admin: preview first, all or nothing, safe for spreadsheets."""
 
+import datetime
 import io
 import json
 
@@ -14,11 +15,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from briefs import models
 from briefs.checks import import_uploads_need_a_shared_cache
-from tests.conftest import (
-    make_actor,
-    make_meeting,
-    make_release,
-)
+from tests.factories import make_actor, make_meeting, make_release
 
 pytestmark = pytest.mark.django_db
 
@@ -113,7 +110,9 @@ def test_xlsx_and_json_files_import_too(editor_client):
 
 
 def test_an_import_is_recorded_in_history_with_the_importing_user(editor_client):
-    meeting = make_meeting("kellogg-in-minsk", place="Minsk")
+    meeting = make_meeting(
+        "kellogg-in-minsk", date=datetime.date(2025, 6, 21), place="Minsk"
+    )
     rows = "slug,title,date,date_precision,place\nkellogg-in-minsk,Talks,2025-06-21,day,Minsk (residence)\n"
     confirm(
         editor_client,

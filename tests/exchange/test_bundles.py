@@ -19,9 +19,7 @@ from briefs.models import (
     PrisonerRelease,
     Publication,
 )
-from tests.conftest import (
-    SEED_FIXTURE,
-    SEED_SLUG,
+from tests.factories import (
     make_actor,
     make_author,
     make_contribution,
@@ -32,6 +30,7 @@ from tests.conftest import (
     make_sanction,
     make_section,
 )
+from tests.helpers import SEED_FIXTURE, SEED_SLUG
 
 pytestmark = pytest.mark.django_db
 

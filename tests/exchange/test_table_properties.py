@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from briefs import dates
 from briefs.exchange.tables import TableError, export_table, import_table
 from briefs.exchange.tables.files import read_table
-from tests.conftest import make_actor, make_publication
+from tests.factories import make_actor, make_publication
 
 # Hypothesis runs many examples in one test's transaction: fixtures are made
 # once per test, and every example uses slugs of its own.

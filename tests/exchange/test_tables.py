@@ -23,15 +23,16 @@ from briefs.models import (
     Publication,
     Sanction,
 )
-from tests.conftest import (
-    SEED_SLUG,
+from tests.factories import (
     make_actor,
+    make_author,
     make_nationality_count,
     make_publication,
     make_release,
     make_sanction,
     make_user,
 )
+from tests.helpers import SEED_SLUG
 
 # Parents before the rows that name them.
 LOAD_ORDER = [
@@ -593,8 +594,6 @@ def test_the_site_shows_what_an_import_changed(seeded, client):
 
 
 def test_a_unique_constraint_besides_the_key_holds_across_file_and_table(seeded):
-    from tests.conftest import make_author
-
     make_author("jane-doe")
     make_author("john-roe")
     # Position 1 is the brief's author's, stored and not in the file.

@@ -29,8 +29,7 @@ from briefs.models import (
     SourceReference,
 )
 from briefs.reading.charts import nationality_chart
-from tests.conftest import (
-    SEED_SLUG,
+from tests.factories import (
     make_actor,
     make_author,
     make_contribution,
@@ -43,6 +42,7 @@ from tests.conftest import (
     make_section,
     make_source_reference,
 )
+from tests.helpers import SEED_SLUG
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from briefs.reading.rendering import (
     BriefRenderer,
     render_markdown,
 )
-from tests.conftest import (
+from tests.factories import (
     make_actor,
     make_alias,
     make_publication,

@@ -33,7 +33,7 @@ from briefs.models import (
 )
 from briefs.reading import caching
 from briefs.synthetic.corpus import corpus_prefix
-from tests.conftest import make_actor
+from tests.factories import make_actor
 
 CITATION = re.compile(r"\[[^\[\]]+\]\[([0-9]+)\]")
 

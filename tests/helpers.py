@@ -1,0 +1,147 @@
+"""Helpers shared by the tests: the seed's paths, reading pages, counting and
+comparing rows, and exporting through each door the app offers."""
+
+import html
+import io
+import json
+import re
+from pathlib import Path
+
+from django.apps import apps
+from django.contrib import admin
+from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.test import Client
+from django.urls import reverse
+
+from briefs.exchange.tables import export_table
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES_DIR = ROOT / "fixtures"
+SEED_FIXTURE = FIXTURES_DIR / "hiia-perspective-2025-07-15-kellogg-belarus.json"
+SEED_SOURCE = (
+    FIXTURES_DIR / "source" / "hiia-perspective-2025-07-15-kellogg-belarus.txt"
+)
+SEED_SLUG = "kellogg-visit-to-belarus-turning-point-or-tactical-move"
+BRIEF_URL = f"/briefs/{SEED_SLUG}/"
+
+SCREENSHOTS_DIR = ROOT / "artifacts" / "screenshots"
+
+
+# --- Pages ----------------------------------------------------------------------
+
+
+def text_of(response):
+    """The page's visible words, tags removed, white space collapsed."""
+    page = response.content.decode()
+    page = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S)
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+    return re.sub(r" ([,.;:])", r"\1", text)
+
+
+def logged_in_client(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+# --- The admin ------------------------------------------------------------------
+
+# The auth models are registered too.
+ADMIN_MODELS = [
+    model for model in admin.site._registry if model._meta.app_label == "briefs"
+]
+
+
+def admin_url(model, view, *args):
+    return reverse(f"admin:briefs_{model._meta.model_name}_{view}", args=args)
+
+
+def admin_format_index(model, name):
+    """The position of a file format in the admin's import and export forms."""
+    formats = admin.site._registry[model].get_import_formats()
+    return [format_.__name__ for format_ in formats].index(name)
+
+
+# --- Rows -----------------------------------------------------------------------
+
+
+def row_counts():
+    """How many rows every table of the app holds, history and links included."""
+    return {
+        model._meta.label: model.objects.count()
+        for model in apps.get_app_config("briefs").get_models(include_auto_created=True)
+    }
+
+
+def empty_database():
+    """Every row gone, history included, as on a fresh database."""
+    # PostgreSQL will not TRUNCATE a table with foreign key checks still
+    # deferred in this (the test's) transaction: run them now.
+    connection.check_constraints()
+    call_command("flush", interactive=False, verbosity=0)
+
+
+def rerun_migration(app_label, name):
+    """Apply one migration again, as `migrate` did: a data migration's rows come back."""
+    loader = MigrationExecutor(connection).loader
+    migration = loader.get_migration(app_label, name)
+    state_before = loader.project_state((app_label, name), at_end=False)
+    with connection.schema_editor() as schema_editor:
+        migration.apply(state_before, schema_editor)
+
+
+def is_key_list(value):
+    """A many-to-many value: a list of natural keys."""
+    return (
+        isinstance(value, list) and bool(value) and isinstance(value[0], list | tuple)
+    )
+
+
+def canonical(objects):
+    """Serialized objects as sorted JSON strings, so that neither the order of the
+    objects nor the order of a many-to-many list matters."""
+    return sorted(
+        json.dumps(
+            {
+                **obj,
+                "fields": {
+                    name: sorted(value) if is_key_list(value) else value
+                    for name, value in obj["fields"].items()
+                },
+            },
+            sort_keys=True,
+            ensure_ascii=False,
+            default=str,
+        )
+        for obj in objects
+    )
+
+
+# --- Exports, one per door --------------------------------------------------------
+
+
+def exported_bundle(slug=SEED_SLUG):
+    """The bundle `export_brief` writes for one brief."""
+    out = io.StringIO()
+    call_command("export_brief", slug, stdout=out)
+    return out.getvalue()
+
+
+def exported_table(name, file_format="csv"):
+    """A whole table as the command line exports it."""
+    stream = io.BytesIO()
+    export_table(name, stream, file_format)
+    return stream.getvalue()
+
+
+def exported_from_admin(client, model, format_name="CSV"):
+    """Every column of every row, as the admin's export page sends them."""
+    url = admin_url(model, "export")
+    form = client.get(url).context["form"]
+    data = {"format": admin_format_index(model, format_name), "resource": 0}
+    data |= {name: "on" for name, field in form.fields.items() if field.initial is True}
+    response = client.post(url, data)
+    assert response.status_code == 200
+    return response.content
