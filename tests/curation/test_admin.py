@@ -24,20 +24,11 @@ from tests.factories import (
     make_release,
     make_user,
 )
-from tests.helpers import logged_in_client
+from tests.helpers import ADMIN_MODELS, admin_url, logged_in_client
 
 pytestmark = pytest.mark.django_db
 
-BRIEFS_MODELS = [
-    model
-    for model in admin.site._registry
-    if model._meta.app_label == "briefs"  # the auth models are registered too
-]
 ACTIONS = ["add", "change", "delete", "view", "import", "export"]
-
-
-def url(model, view, *args):
-    return reverse(f"admin:briefs_{model._meta.model_name}_{view}", args=args)
 
 
 def form_data(response):
@@ -71,7 +62,7 @@ def model_admin(model):
 
 
 def test_every_briefs_model_is_in_the_admin():
-    registered = {model.__name__ for model in BRIEFS_MODELS}
+    registered = {model.__name__ for model in ADMIN_MODELS}
     curated = {
         model.__name__
         for model in models.TimeStampedModel.__subclasses__()
@@ -89,47 +80,50 @@ def test_the_migrations_create_an_editor_and_a_reader_group():
     reader = set(
         Group.objects.get(name="Reader").permissions.values_list("codename", flat=True)
     )
-    names = [model._meta.model_name for model in BRIEFS_MODELS]
+    names = [model._meta.model_name for model in ADMIN_MODELS]
     assert editor == {f"{action}_{name}" for action in ACTIONS for name in names}
     assert reader == {f"view_{name}" for name in names}
 
 
-@pytest.mark.parametrize("model", BRIEFS_MODELS, ids=lambda model: model.__name__)
+@pytest.mark.parametrize("model", ADMIN_MODELS, ids=lambda model: model.__name__)
 def test_an_editor_may_add_change_delete_view_import_and_export(model, editor):
     label = model._meta.app_label
     name = model._meta.model_name
     for action in ACTIONS:
         assert editor.has_perm(f"{label}.{action}_{name}"), action
     client = logged_in_client(editor)
-    changelist = client.get(url(model, "changelist"))
-    assertContains(changelist, url(model, "import"))
-    assertContains(changelist, url(model, "export"))
+    changelist = client.get(admin_url(model, "changelist"))
+    assertContains(changelist, admin_url(model, "import"))
+    assertContains(changelist, admin_url(model, "export"))
     for view in ("add", "import", "export"):
-        assert client.get(url(model, view)).status_code == 200, view
+        assert client.get(admin_url(model, view)).status_code == 200, view
 
 
-@pytest.mark.parametrize("model", BRIEFS_MODELS, ids=lambda model: model.__name__)
+@pytest.mark.parametrize("model", ADMIN_MODELS, ids=lambda model: model.__name__)
 def test_a_reader_may_view_but_not_change_delete_import_or_export(
     model, reader, seeded
 ):
     client = logged_in_client(reader)
     obj = model.objects.first()
-    changelist = client.get(url(model, "changelist"))
+    changelist = client.get(admin_url(model, "changelist"))
     assert changelist.status_code == 200
-    assertNotContains(changelist, url(model, "import"))
-    assertNotContains(changelist, url(model, "export"))
-    change = client.get(url(model, "change", obj.pk))
+    assertNotContains(changelist, admin_url(model, "import"))
+    assertNotContains(changelist, admin_url(model, "export"))
+    change = client.get(admin_url(model, "change", obj.pk))
     assert change.status_code == 200
     assertNotContains(change, 'name="_save"')
 
     before = model.objects.get(pk=obj.pk).updated_at
-    assert client.post(url(model, "change", obj.pk), {}).status_code == 403
-    assert client.post(url(model, "delete", obj.pk), {"post": "yes"}).status_code == 403
-    assert client.get(url(model, "add")).status_code == 403
-    assert client.get(url(model, "import")).status_code == 403
-    assert client.post(url(model, "process_import"), {}).status_code == 403
-    assert client.get(url(model, "export")).status_code == 403
-    assert client.post(url(model, "export"), {"format": "0"}).status_code == 403
+    assert client.post(admin_url(model, "change", obj.pk), {}).status_code == 403
+    assert (
+        client.post(admin_url(model, "delete", obj.pk), {"post": "yes"}).status_code
+        == 403
+    )
+    assert client.get(admin_url(model, "add")).status_code == 403
+    assert client.get(admin_url(model, "import")).status_code == 403
+    assert client.post(admin_url(model, "process_import"), {}).status_code == 403
+    assert client.get(admin_url(model, "export")).status_code == 403
+    assert client.post(admin_url(model, "export"), {"format": "0"}).status_code == 403
     assert model.objects.get(pk=obj.pk).updated_at == before
 
 
@@ -138,7 +132,7 @@ def test_a_reader_cannot_restore_a_version_from_the_history_page(reader, editor)
     actor.name = "Republic of Belarus"
     actor.save()
     old = actor.history.last()
-    history_url = url(models.Actor, "simple_history", actor.pk, old.history_id)
+    history_url = admin_url(models.Actor, "simple_history", actor.pk, old.history_id)
     client = logged_in_client(reader)
     page = client.get(history_url)
     assert page.status_code == 200  # a Reader may look at an old version
@@ -151,8 +145,8 @@ def test_a_reader_cannot_restore_a_version_from_the_history_page(reader, editor)
 
 def test_staff_without_a_role_cannot_see_or_touch_the_briefs(db):
     client = logged_in_client(make_user("stranger"))
-    assert client.get(url(models.Publication, "changelist")).status_code == 403
-    assert client.get(url(models.Meeting, "date_preview")).status_code == 403
+    assert client.get(admin_url(models.Publication, "changelist")).status_code == 403
+    assert client.get(admin_url(models.Meeting, "date_preview")).status_code == 403
 
 
 @pytest.mark.parametrize("group", ["Editor", "Reader", None])
@@ -161,9 +155,9 @@ def test_users_who_are_not_staff_never_reach_the_admin(group, client):
     client.force_login(user)
     for path in (
         reverse("admin:index"),
-        url(models.Publication, "changelist"),
-        url(models.Publication, "import"),
-        url(models.Meeting, "date_preview"),
+        admin_url(models.Publication, "changelist"),
+        admin_url(models.Publication, "import"),
+        admin_url(models.Meeting, "date_preview"),
     ):
         response = client.get(path)
         assert response.status_code == 302, path
@@ -173,7 +167,7 @@ def test_users_who_are_not_staff_never_reach_the_admin(group, client):
 # --- What every admin offers ------------------------------------------------
 
 
-@pytest.mark.parametrize("model", BRIEFS_MODELS, ids=lambda model: model.__name__)
+@pytest.mark.parametrize("model", ADMIN_MODELS, ids=lambda model: model.__name__)
 def test_every_admin_lists_filters_searches_and_shares_the_command_line_resource(
     model,
 ):
@@ -194,7 +188,7 @@ def relation_fields(model, exclude=()):
             yield field
 
 
-@pytest.mark.parametrize("model", BRIEFS_MODELS, ids=lambda model: model.__name__)
+@pytest.mark.parametrize("model", ADMIN_MODELS, ids=lambda model: model.__name__)
 def test_every_relation_is_an_autocomplete_on_a_searchable_admin(model):
     owners = [(model_admin(model), ())]
     for inline in model_admin(model).inlines:
@@ -223,7 +217,9 @@ def test_actors_are_found_by_any_alias(editor_client):
     )
     lukashenko.aliases.create(name="Lukashenka")
     make_actor("donald-trump", name="Donald Trump", kind="person")
-    response = editor_client.get(url(models.Actor, "changelist"), {"q": "Lukashenka"})
+    response = editor_client.get(
+        admin_url(models.Actor, "changelist"), {"q": "Lukashenka"}
+    )
     assert list(response.context["cl"].result_list) == [lukashenko]
 
     autocomplete = editor_client.get(
@@ -256,7 +252,7 @@ def test_a_country_autocomplete_offers_states_only(editor_client):
 
 
 def test_slugs_are_prepopulated_and_dated_models_have_a_date_hierarchy():
-    for model in BRIEFS_MODELS:
+    for model in ADMIN_MODELS:
         if issubclass(model, models.SluggedModel):
             assert "slug" in model_admin(model).prepopulated_fields
     assert model_admin(models.Publication).date_hierarchy == "publication_date"
@@ -283,7 +279,7 @@ def test_the_change_form_shows_timestamps_read_only_and_links_to_the_site(
     editor_client,
 ):
     meeting = make_meeting("kellogg-in-minsk")
-    response = editor_client.get(url(models.Meeting, "change", meeting.pk))
+    response = editor_client.get(admin_url(models.Meeting, "change", meeting.pk))
     assertContains(response, "Created at")
     assertNotContains(response, 'name="updated_at"')
     on_site = editor_client.get(response.context["absolute_url"])
@@ -293,7 +289,7 @@ def test_the_change_form_shows_timestamps_read_only_and_links_to_the_site(
 def test_an_editor_adds_an_actor_with_its_aliases(editor_client):
     belarus = make_actor("belarus", name="Belarus")
     response = editor_client.post(
-        url(models.Actor, "add"),
+        admin_url(models.Actor, "add"),
         {
             "name": "Alexander Lukashenko",
             "slug": "alexander-lukashenko",
@@ -322,7 +318,7 @@ def test_an_editor_adds_an_actor_with_its_aliases(editor_client):
 def test_the_publish_action_publishes_drafts_with_the_time(editor_client):
     draft = make_publication("a-draft", status=models.Publication.Status.DRAFT)
     response = editor_client.post(
-        url(models.Publication, "changelist"),
+        admin_url(models.Publication, "changelist"),
         {"action": "publish", admin.helpers.ACTION_CHECKBOX_NAME: [draft.pk]},
         follow=True,
     )
@@ -336,7 +332,7 @@ def test_the_publish_action_publishes_drafts_with_the_time(editor_client):
 def test_the_unpublish_action_returns_a_brief_to_draft(editor_client):
     brief = make_publication("a-brief")
     editor_client.post(
-        url(models.Publication, "changelist"),
+        admin_url(models.Publication, "changelist"),
         {"action": "unpublish", admin.helpers.ACTION_CHECKBOX_NAME: [brief.pk]},
     )
     brief.refresh_from_db()
@@ -348,7 +344,7 @@ def test_publishing_an_already_published_brief_keeps_its_time(editor_client):
     brief = make_publication("a-brief")
     first = brief.published_at
     editor_client.post(
-        url(models.Publication, "changelist"),
+        admin_url(models.Publication, "changelist"),
         {"action": "publish", admin.helpers.ACTION_CHECKBOX_NAME: [brief.pk]},
     )
     brief.refresh_from_db()
@@ -357,9 +353,11 @@ def test_publishing_an_already_published_brief_keeps_its_time(editor_client):
 
 def test_choosing_published_in_the_form_stamps_the_time(editor_client):
     draft = make_publication("a-draft", status=models.Publication.Status.DRAFT)
-    page = editor_client.get(url(models.Publication, "change", draft.pk))
+    page = editor_client.get(admin_url(models.Publication, "change", draft.pk))
     data = form_data(page) | {"status": "published"}
-    response = editor_client.post(url(models.Publication, "change", draft.pk), data)
+    response = editor_client.post(
+        admin_url(models.Publication, "change", draft.pk), data
+    )
     assert response.status_code == 302, response.context["errors"]
     draft.refresh_from_db()
     assert draft.is_published and draft.published_at is not None
@@ -367,7 +365,7 @@ def test_choosing_published_in_the_form_stamps_the_time(editor_client):
 
 def test_a_reader_is_offered_no_publishing_actions(reader_client):
     make_publication("a-brief")
-    response = reader_client.get(url(models.Publication, "changelist"))
+    response = reader_client.get(admin_url(models.Publication, "changelist"))
     assertNotContains(response, 'value="publish"')
     assertNotContains(response, 'value="unpublish"')
 
@@ -376,7 +374,7 @@ def test_a_draft_can_be_previewed_on_the_site_by_an_editor_only(
     editor_client, reader_client, client
 ):
     draft = make_publication("a-draft", status=models.Publication.Status.DRAFT)
-    change = editor_client.get(url(models.Publication, "change", draft.pk))
+    change = editor_client.get(admin_url(models.Publication, "change", draft.pk))
     on_site = editor_client.get(change.context["absolute_url"]).url
     assert on_site.endswith(draft.get_absolute_url())
     assert editor_client.get(on_site).status_code == 200
@@ -403,7 +401,7 @@ def test_the_date_preview_reads_as_the_site_will(
     editor_client, typed, precision, approximate, reads
 ):
     answer = editor_client.get(
-        url(models.Meeting, "date_preview"),
+        admin_url(models.Meeting, "date_preview"),
         {"date": typed, "precision": precision, "approximate": approximate},
     ).json()
     assert answer == {"text": reads, "error": ""}
@@ -418,7 +416,8 @@ def test_the_date_preview_reads_as_the_site_will(
 )
 def test_the_date_preview_says_what_is_wrong(editor_client, typed, precision, error):
     answer = editor_client.get(
-        url(models.Sanction, "date_preview"), {"date": typed, "precision": precision}
+        admin_url(models.Sanction, "date_preview"),
+        {"date": typed, "precision": precision},
     ).json()
     assert answer == {"text": "", "error": error}
 
@@ -427,7 +426,7 @@ def test_the_change_form_shows_how_the_stored_date_reads(editor_client):
     meeting = make_meeting(
         "szijjarto-in-minsk", date=datetime.date(2023, 9, 1), precision="season"
     )
-    response = editor_client.get(url(models.Meeting, "change", meeting.pk))
+    response = editor_client.get(admin_url(models.Meeting, "change", meeting.pk))
     assertContains(response, 'class="partial-date-preview"')
     assertContains(response, "autumn 2023")
     assertContains(response, "briefs/admin/partial-date-preview.js")
@@ -437,9 +436,9 @@ def test_a_date_saved_with_a_precision_keeps_no_day_the_brief_does_not_give(
     editor_client,
 ):
     meeting = make_meeting("szijjarto-in-minsk")
-    page = editor_client.get(url(models.Meeting, "change", meeting.pk))
+    page = editor_client.get(admin_url(models.Meeting, "change", meeting.pk))
     data = form_data(page) | {"date": "17/02/2023", "date_precision": "month"}
-    response = editor_client.post(url(models.Meeting, "change", meeting.pk), data)
+    response = editor_client.post(admin_url(models.Meeting, "change", meeting.pk), data)
     assert response.status_code == 302, response.context["errors"]
     meeting.refresh_from_db()
     assert meeting.date == datetime.date(2023, 2, 1)
@@ -450,9 +449,9 @@ def test_a_date_saved_with_a_precision_keeps_no_day_the_brief_does_not_give(
 
 
 def edit_meeting(client, meeting, **changes):
-    page = client.get(url(models.Meeting, "change", meeting.pk))
+    page = client.get(admin_url(models.Meeting, "change", meeting.pk))
     return client.post(
-        url(models.Meeting, "change", meeting.pk), form_data(page) | changes
+        admin_url(models.Meeting, "change", meeting.pk), form_data(page) | changes
     )
 
 
@@ -467,7 +466,7 @@ def test_a_change_is_recorded_with_who_when_and_which_fields(editor_client):
     delta = latest.diff_against(previous)
     assert set(delta.changed_fields) == {"place", "outcome"}
 
-    page = editor_client.get(url(models.Meeting, "history", meeting.pk))
+    page = editor_client.get(admin_url(models.Meeting, "history", meeting.pk))
     assertContains(page, "edna")
     assertContains(page, "<strong>Place:</strong>")
     assertContains(page, "Vitebsk")
@@ -477,7 +476,9 @@ def test_a_previous_version_can_be_restored(editor_client):
     meeting = make_meeting("talks", place="Minsk")
     edit_meeting(editor_client, meeting, place="Vitebsk")
     original = meeting.history.earliest()
-    revert_url = url(models.Meeting, "simple_history", meeting.pk, original.history_id)
+    revert_url = admin_url(
+        models.Meeting, "simple_history", meeting.pk, original.history_id
+    )
 
     page = editor_client.get(revert_url)
     assertContains(page, "Minsk")
@@ -494,7 +495,7 @@ def test_a_previous_version_can_be_restored(editor_client):
 def test_a_seeded_row_has_a_first_version_so_its_first_change_says_what_changed(
     seeded, editor_client
 ):
-    for model in BRIEFS_MODELS:
+    for model in ADMIN_MODELS:
         assert model.history.count() == model.objects.count(), model.__name__
     meeting = models.Meeting.objects.get(slug="kellogg-lukashenko-minsk-2025-06-21")
     assert meeting.history.get().history_change_reason == "Loaded from a fixture"
@@ -533,16 +534,16 @@ def test_a_second_save_over_a_newer_change_is_refused_and_the_first_survives(
     meeting = make_meeting("talks", place="Minsk")
     first = logged_in_client(editor)
     second = logged_in_client(make_user("sam", "Editor"))
-    first_form = first.get(url(models.Meeting, "change", meeting.pk))
-    second_form = second.get(url(models.Meeting, "change", meeting.pk))
+    first_form = first.get(admin_url(models.Meeting, "change", meeting.pk))
+    second_form = second.get(admin_url(models.Meeting, "change", meeting.pk))
 
     saved = first.post(
-        url(models.Meeting, "change", meeting.pk),
+        admin_url(models.Meeting, "change", meeting.pk),
         form_data(first_form) | {"place": "Vitebsk"},
     )
     assert saved.status_code == 302
     refused = second.post(
-        url(models.Meeting, "change", meeting.pk),
+        admin_url(models.Meeting, "change", meeting.pk),
         form_data(second_form) | {"place": "Brest"},
     )
 
@@ -556,11 +557,12 @@ def test_a_second_save_over_a_newer_change_is_refused_and_the_first_survives(
 
 def test_an_editor_refused_for_a_conflict_can_save_after_reopening(editor_client):
     meeting = make_meeting("talks", place="Minsk")
-    stale = editor_client.get(url(models.Meeting, "change", meeting.pk))
+    stale = editor_client.get(admin_url(models.Meeting, "change", meeting.pk))
     meeting.place = "Vitebsk"
     meeting.save()  # someone else, or an import
     refused = editor_client.post(
-        url(models.Meeting, "change", meeting.pk), form_data(stale) | {"outcome": "x"}
+        admin_url(models.Meeting, "change", meeting.pk),
+        form_data(stale) | {"outcome": "x"},
     )
     assert refused.status_code == 200
 
@@ -571,7 +573,7 @@ def test_an_editor_refused_for_a_conflict_can_save_after_reopening(editor_client
 
 def test_restoring_an_old_version_over_a_newer_change_is_refused(editor_client):
     meeting = make_meeting("talks", place="Minsk")
-    revert_url = url(
+    revert_url = admin_url(
         models.Meeting, "simple_history", meeting.pk, meeting.history.get().history_id
     )
     page = editor_client.get(revert_url)
@@ -587,9 +589,10 @@ def test_restoring_an_old_version_over_a_newer_change_is_refused(editor_client):
 
 
 def edit_release(client, release, **changes):
-    page = client.get(url(models.PrisonerRelease, "change", release.pk))
+    page = client.get(admin_url(models.PrisonerRelease, "change", release.pk))
     return client.post(
-        url(models.PrisonerRelease, "change", release.pk), form_data(page) | changes
+        admin_url(models.PrisonerRelease, "change", release.pk),
+        form_data(page) | changes,
     )
 
 
@@ -620,14 +623,14 @@ def test_the_release_form_accepts_a_breakdown_rebalanced_in_one_save(editor_clie
     japan, poland = make_actor("japan"), make_actor("poland")
     make_nationality_count(release, japan, 7)
     make_nationality_count(release, poland, 7)
-    page = editor_client.get(url(models.PrisonerRelease, "change", release.pk))
+    page = editor_client.get(admin_url(models.PrisonerRelease, "change", release.pk))
     data = form_data(page)
     rows = {data[f"nationality_counts-{n}-country"]: n for n in (0, 1)}
     data[f"nationality_counts-{rows[str(japan.pk)]}-count"] = "10"
     data[f"nationality_counts-{rows[str(poland.pk)]}-count"] = "2"
 
     response = editor_client.post(
-        url(models.PrisonerRelease, "change", release.pk), data
+        admin_url(models.PrisonerRelease, "change", release.pk), data
     )
     assert response.status_code == 302, response.context["errors"]
     assert dict(release.nationality_counts.values_list("country__slug", "count")) == {
@@ -753,12 +756,12 @@ def make_rows(model, parents, numbers):
 
 def changelist_queries(client, model):
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(url(model, "changelist"))
+        response = client.get(admin_url(model, "changelist"))
     assert response.status_code == 200
     return response.context["cl"].result_count, [query["sql"] for query in queries]
 
 
-@pytest.mark.parametrize("model", BRIEFS_MODELS, ids=lambda model: model.__name__)
+@pytest.mark.parametrize("model", ADMIN_MODELS, ids=lambda model: model.__name__)
 def test_a_changelist_costs_the_same_queries_at_10_rows_and_at_10000(
     model, parents, editor_client
 ):

@@ -6,7 +6,6 @@ import json
 
 import openpyxl
 import pytest
-from django.contrib import admin
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -16,21 +15,14 @@ from pytest_django.asserts import assertContains, assertNotContains
 from briefs import models
 from briefs.checks import import_uploads_need_a_shared_cache
 from tests.factories import make_actor, make_meeting, make_release
+from tests.helpers import (
+    ADMIN_MODELS,
+    admin_format_index,
+    admin_url,
+    exported_from_admin,
+)
 
 pytestmark = pytest.mark.django_db
-
-BRIEFS_MODELS = [
-    model for model in admin.site._registry if model._meta.app_label == "briefs"
-]
-
-
-def url(model, view):
-    return reverse(f"admin:briefs_{model._meta.model_name}_{view}")
-
-
-def format_index(model, name):
-    formats = admin.site._registry[model].get_import_formats()
-    return [format_.__name__ for format_ in formats].index(name)
 
 
 def upload(client, model, content, name="rows.csv", format_name="CSV"):
@@ -38,9 +30,9 @@ def upload(client, model, content, name="rows.csv", format_name="CSV"):
     if isinstance(content, str):
         content = content.encode()
     return client.post(
-        url(model, "import"),
+        admin_url(model, "import"),
         {
-            "format": format_index(model, format_name),
+            "format": admin_format_index(model, format_name),
             "import_file": SimpleUploadedFile(name, content),
         },
     )
@@ -49,18 +41,10 @@ def upload(client, model, content, name="rows.csv", format_name="CSV"):
 def confirm(client, model, preview, **kwargs):
     """The second step: confirm what the preview showed."""
     return client.post(
-        url(model, "process_import"), preview.context["confirm_form"].initial, **kwargs
+        admin_url(model, "process_import"),
+        preview.context["confirm_form"].initial,
+        **kwargs,
     )
-
-
-def export(client, model, format_name="CSV"):
-    """Every column of every row, as the export page's form sends it."""
-    form = client.get(url(model, "export")).context["form"]
-    data = {"format": format_index(model, format_name), "resource": 0}
-    data |= {name: "on" for name, field in form.fields.items() if field.initial is True}
-    response = client.post(url(model, "export"), data)
-    assert response.status_code == 200
-    return response.content
 
 
 # --- Preview, then confirm ---------------------------------------------------
@@ -279,7 +263,7 @@ FORMULAE = ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"]
 def test_csv_export_writes_formulae_as_text(editor_client):
     for number, name in enumerate(FORMULAE):
         make_actor(f"actor-{number}", name=name, kind="group")
-    content = export(editor_client, models.Actor).decode()
+    content = exported_from_admin(editor_client, models.Actor).decode()
     for name in FORMULAE:
         assert f"'{name}" in content
     assert "\n=1+1" not in content and ",=1+1" not in content
@@ -289,7 +273,7 @@ def test_xlsx_export_writes_formulae_as_text(editor_client):
     for number, name in enumerate(FORMULAE):
         make_actor(f"actor-{number}", name=name, kind="group")
     workbook = openpyxl.load_workbook(
-        io.BytesIO(export(editor_client, models.Actor, "XLSX"))
+        io.BytesIO(exported_from_admin(editor_client, models.Actor, "XLSX"))
     )
     names = [row[1] for row in workbook.active.iter_rows(min_row=2, values_only=True)]
     assert len(names) == len(FORMULAE)
@@ -298,9 +282,9 @@ def test_xlsx_export_writes_formulae_as_text(editor_client):
     assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
 
 
-@pytest.mark.parametrize("model", BRIEFS_MODELS, ids=lambda model: model.__name__)
+@pytest.mark.parametrize("model", ADMIN_MODELS, ids=lambda model: model.__name__)
 def test_every_model_exports_and_imports_back_unchanged(editor_client, seeded, model):
-    exported = export(editor_client, model)
+    exported = exported_from_admin(editor_client, model)
     rows = model.objects.count()
     assert exported.decode().count("\n") >= rows  # a header and a line a row
 

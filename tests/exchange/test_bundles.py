@@ -8,7 +8,6 @@ import pytest
 from django.apps import apps
 from django.core import serializers
 from django.core.management import CommandError, call_command
-from django.db import connection
 from django.utils import timezone
 from simple_history.models import HistoricalChanges
 
@@ -30,18 +29,20 @@ from tests.factories import (
     make_sanction,
     make_section,
 )
-from tests.helpers import SEED_FIXTURE, SEED_SLUG
+from tests.helpers import (
+    SEED_FIXTURE,
+    SEED_SLUG,
+    canonical,
+    empty_database,
+    exported_bundle,
+    is_key_list,
+    row_counts,
+)
 
 pytestmark = pytest.mark.django_db
 
 KELLOGG_MEETING = "kellogg-lukashenko-minsk-2025-06-21"
 RELEASE = "belarus-prisoner-release-2025-06"
-
-
-def export(slug=SEED_SLUG):
-    out = io.StringIO()
-    call_command("export_brief", slug, stdout=out)
-    return out.getvalue()
 
 
 def import_bundle(tmp_path, text, *args):
@@ -50,17 +51,6 @@ def import_bundle(tmp_path, text, *args):
     out = io.StringIO()
     call_command("import_brief", str(path), *args, stdout=out)
     return out.getvalue()
-
-
-def empty_database():
-    # PostgreSQL will not TRUNCATE a table with foreign key checks still
-    # deferred in this (the test's) transaction: run them now.
-    connection.check_constraints()
-    call_command("flush", interactive=False, verbosity=0)
-
-
-def row_counts():
-    return {model._meta.label_lower: model.objects.count() for model in bundle_models()}
 
 
 def history_count():
@@ -89,41 +79,19 @@ def position(objects, model, **fields):
     )
 
 
-def is_key_list(value):
-    """A many-to-many value: a list of natural keys."""
-    return isinstance(value, list) and bool(value) and isinstance(value[0], list)
-
-
-def canonical(objects):
-    """Objects as sorted canonical JSON strings, many-to-many lists sorted too."""
-    return sorted(
-        json.dumps(
-            {
-                **obj,
-                "fields": {
-                    name: sorted(value) if is_key_list(value) else value
-                    for name, value in obj["fields"].items()
-                },
-            },
-            sort_keys=True,
-        )
-        for obj in objects
-    )
-
-
 # --- Export ---------------------------------------------------------------------
 
 
 def test_bundle_of_the_seeded_brief_is_the_shipped_fixture(seeded):
     shipped = json.loads(SEED_FIXTURE.read_text())
-    bundle = json.loads(export())
+    bundle = json.loads(exported_bundle())
     assert len(bundle) == len(shipped) == 99
     assert canonical(bundle) == canonical(shipped)
 
 
 def test_export_is_ordered_and_formatted_deterministically(seeded):
-    text = export()
-    assert text == export()
+    text = exported_bundle()
+    assert text == exported_bundle()
     assert text.startswith('[\n  {\n    "model": "briefs.author",\n')
     assert text.endswith("}\n]\n")
     assert "“Old Friend”" in text  # not escaped as \u201c
@@ -150,25 +118,25 @@ def test_export_is_ordered_and_formatted_deterministically(seeded):
 
 
 def test_same_rows_inserted_in_another_order_export_the_same_bytes(seeded, tmp_path):
-    text = export()
+    text = exported_bundle()
     empty_database()
     # Reversed, every reference points further down the file, and the rows get
     # other ids: neither may change the export.
     import_bundle(tmp_path, json.dumps(json.loads(text)[::-1]))
-    assert export() == text
+    assert exported_bundle() == text
 
 
 def test_export_writes_a_file_with_o(seeded, tmp_path):
     path = tmp_path / "brief.json"
     out = io.StringIO()
     call_command("export_brief", SEED_SLUG, "-o", str(path), stdout=out)
-    assert path.read_text(encoding="utf-8") == export()
+    assert path.read_text(encoding="utf-8") == exported_bundle()
     assert "99 objects" in out.getvalue()
 
 
 def test_export_of_an_unknown_slug_names_it(db):
     with pytest.raises(CommandError, match="No brief with slug “no-such-brief”"):
-        export("no-such-brief")
+        exported_bundle("no-such-brief")
 
 
 def second_brief(seeded):
@@ -189,11 +157,11 @@ def second_brief(seeded):
 
 
 def test_another_brief_does_not_leak_into_the_bundle(seeded):
-    before = export()
+    before = exported_bundle()
     second_brief(seeded)
-    assert export() == before
+    assert exported_bundle() == before
     # The shared meeting is in the second brief's bundle, discussed by it alone.
-    bundle = json.loads(export("second-brief"))
+    bundle = json.loads(exported_bundle("second-brief"))
     meeting = bundle[position(bundle, "briefs.meeting", slug=KELLOGG_MEETING) - 1]
     assert meeting["fields"]["publications"] == [["second-brief"]]
     assert {"newcomer", "belarus"} <= {
@@ -204,36 +172,36 @@ def test_another_brief_does_not_leak_into_the_bundle(seeded):
 
 def test_a_second_brief_bundle_loads_into_an_empty_database(seeded, tmp_path):
     second_brief(seeded)
-    text = export("second-brief")
+    text = exported_bundle("second-brief")
     empty_database()
     import_bundle(tmp_path, text)
-    assert export("second-brief") == text
+    assert exported_bundle("second-brief") == text
 
 
 # --- Import ---------------------------------------------------------------------
 
 
 def test_round_trip_through_an_empty_database_is_byte_identical(seeded, tmp_path):
-    text = export()
+    text = exported_bundle()
     empty_database()
     assert Publication.objects.count() == 0
     output = import_bundle(tmp_path, text)
     assert "briefs.actor: 23 created, 0 updated, 0 unchanged" in output
     assert "Imported 99 objects." in output
-    assert export() == text
+    assert exported_bundle() == text
 
 
 def test_bundle_loads_with_loaddata_into_an_empty_database(seeded, tmp_path):
-    text = export()
+    text = exported_bundle()
     empty_database()
     path = tmp_path / "bundle.json"
     path.write_text(text, encoding="utf-8")
     call_command("loaddata", str(path), verbosity=0)
-    assert export() == text
+    assert exported_bundle() == text
 
 
 def test_importing_twice_changes_nothing_the_second_time(seeded, tmp_path):
-    text = export()
+    text = exported_bundle()
     empty_database()
     import_bundle(tmp_path, text)
     history, stamps = history_count(), updated_ats()
@@ -247,7 +215,7 @@ def test_importing_twice_changes_nothing_the_second_time(seeded, tmp_path):
 
 
 def test_a_row_differing_only_in_its_timestamps_is_left_alone(seeded, tmp_path):
-    text = export()
+    text = exported_bundle()
     Meeting.objects.filter(slug=KELLOGG_MEETING).update(updated_at=timezone.now())
     stamps, history = updated_ats(), history_count()
     output = import_bundle(tmp_path, text)
@@ -257,7 +225,7 @@ def test_a_row_differing_only_in_its_timestamps_is_left_alone(seeded, tmp_path):
 
 
 def test_a_changed_field_updates_that_row_only(seeded, tmp_path):
-    objects = json.loads(export())
+    objects = json.loads(exported_bundle())
     index = position(objects, "briefs.meeting", slug=KELLOGG_MEETING)
     objects[index - 1]["fields"]["place"] = "Minsk, Palace of Independence"
     history = history_count()
@@ -273,7 +241,7 @@ def test_a_changed_field_updates_that_row_only(seeded, tmp_path):
 
 
 def test_a_bundle_sets_the_links_among_its_own_rows(seeded, tmp_path):
-    objects = json.loads(export())
+    objects = json.loads(exported_bundle())
     index = position(objects, "briefs.prisonerrelease", slug=RELEASE)
     objects[index - 1]["fields"]["sanctions_relief"] = [["us-sanctions-belarus-potash"]]
     output = import_bundle(tmp_path, json.dumps(objects))
@@ -285,7 +253,7 @@ def test_a_bundle_sets_the_links_among_its_own_rows(seeded, tmp_path):
 
 
 def test_links_to_another_brief_survive_importing_a_bundle(seeded, tmp_path):
-    text = export()
+    text = exported_bundle()
     second = second_brief(seeded)
     import_bundle(tmp_path, text)
     meeting = Meeting.objects.get(slug=KELLOGG_MEETING)
@@ -294,7 +262,7 @@ def test_links_to_another_brief_survive_importing_a_bundle(seeded, tmp_path):
 
 
 def test_dry_run_reports_and_writes_nothing(seeded, tmp_path):
-    text = export()
+    text = exported_bundle()
     empty_database()
     output = import_bundle(tmp_path, text, "--dry-run")
     assert "briefs.actor: 23 to create, 0 to update, 0 unchanged" in output
@@ -304,7 +272,7 @@ def test_dry_run_reports_and_writes_nothing(seeded, tmp_path):
 
 
 def test_dry_run_of_a_change_leaves_the_row_as_it_was(seeded, tmp_path):
-    objects = json.loads(export())
+    objects = json.loads(exported_bundle())
     index = position(objects, "briefs.meeting", slug=KELLOGG_MEETING)
     objects[index - 1]["fields"]["place"] = "Elsewhere"
     history = history_count()
@@ -330,7 +298,7 @@ def assert_rejected(tmp_path, text, message):
 
 
 def test_a_missing_reference_is_named_and_nothing_is_written(seeded, tmp_path):
-    objects = json.loads(export())
+    objects = json.loads(exported_bundle())
     index = position(objects, "briefs.meeting", slug=KELLOGG_MEETING)
     objects[index - 1]["fields"]["country"] = ["no-such-actor"]
     # The meeting comes after 70 rows the import would otherwise have created.
@@ -344,7 +312,7 @@ def test_a_missing_reference_is_named_and_nothing_is_written(seeded, tmp_path):
 
 
 def test_a_missing_reference_of_a_part_is_named(seeded, tmp_path):
-    objects = json.loads(export())
+    objects = json.loads(exported_bundle())
     index = position(objects, "briefs.meetingparticipant", actor=["keith-kellogg"])
     objects[index - 1]["fields"]["actor"] = ["keitt-kellogg"]
     assert_rejected(
@@ -382,7 +350,7 @@ def test_a_file_that_is_not_a_bundle_is_refused(db, tmp_path, text, message):
 
 
 def test_an_unknown_model_among_good_objects_writes_nothing(seeded, tmp_path):
-    objects = json.loads(export())
+    objects = json.loads(exported_bundle())
     objects.append({"model": "briefs.historicalactor", "fields": {}})
     assert_rejected(
         tmp_path,
@@ -399,7 +367,7 @@ def test_an_unknown_model_among_good_objects_writes_nothing(seeded, tmp_path):
     ],
 )
 def test_a_row_given_twice_is_refused(seeded, tmp_path, model, match, key):
-    objects = json.loads(export())
+    objects = json.loads(exported_bundle())
     index = position(objects, model, **match)
     objects.append(objects[index - 1])
     assert_rejected(
@@ -410,7 +378,7 @@ def test_a_row_given_twice_is_refused(seeded, tmp_path, model, match, key):
 
 
 def test_a_part_without_its_parent_is_refused(seeded, tmp_path):
-    objects = json.loads(export())
+    objects = json.loads(exported_bundle())
     index = position(objects, "briefs.section", position=1)
     del objects[index - 1]["fields"]["publication"]
     assert_rejected(
@@ -471,14 +439,14 @@ COUNT_KEY = f"{RELEASE}, japan"
 def test_an_invalid_value_names_object_and_field(
     seeded, tmp_path, model, match, changes, message
 ):
-    objects = json.loads(export())
+    objects = json.loads(exported_bundle())
     index = position(objects, model, **match)
     objects[index - 1]["fields"].update(changes)
     assert_rejected(tmp_path, json.dumps(objects), f"Object {index} {message}")
 
 
 def test_every_problem_is_reported(seeded, tmp_path):
-    objects = json.loads(export())
+    objects = json.loads(exported_bundle())
     belarus = position(objects, "briefs.actor", slug="belarus")
     objects[belarus - 1]["fields"]["kind"] = "empire"
     author = position(objects, "briefs.author", slug="ruslan-bortnik")

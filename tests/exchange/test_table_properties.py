@@ -7,14 +7,14 @@ import itertools
 import json
 
 import pytest
-from django.apps import apps
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefs import dates
-from briefs.exchange.tables import TableError, export_table, import_table
+from briefs.exchange.tables import TableError, import_table
 from briefs.exchange.tables.files import read_table
 from tests.factories import make_actor, make_publication
+from tests.helpers import exported_table, row_counts
 
 # Hypothesis runs many examples in one test's transaction: fixtures are made
 # once per test, and every example uses slugs of its own.
@@ -91,21 +91,13 @@ def as_file(rows, file_format):
 
 def exported_rows(slugs, file_format):
     """The rows an export writes, read back as a spreadsheet user would see them."""
-    stream = io.BytesIO()
-    export_table("sanction", stream, file_format)
+    data = exported_table("sanction", file_format)
     if file_format == "json":
-        rows = json.loads(stream.getvalue())
+        rows = json.loads(data)
     else:
-        header, cells = read_table(stream.getvalue(), file_format)
+        header, cells = read_table(data, file_format)
         rows = [dict(zip(header, row, strict=True)) for row in cells]
     return [row for row in rows if row["slug"] in slugs]
-
-
-def snapshot():
-    return {
-        model._meta.label: model.objects.count()
-        for model in apps.get_app_config("briefs").get_models()
-    }
 
 
 @pytest.fixture
@@ -160,8 +152,8 @@ def test_random_bad_rows_never_write_anything(world, rows, where):
     rows[bad_row][column] = where.draw(st.sampled_from(BAD_VALUES[column]))
     if column == "end_date":
         rows[bad_row]["end_date_precision"] = "day"
-    before = snapshot()
+    before = row_counts()
     with pytest.raises(TableError) as raised:
         import_table("sanction", as_file(rows, "csv"), "csv")
-    assert snapshot() == before
+    assert row_counts() == before
     assert any(problem.row == bad_row + 1 for problem in raised.value.problems)

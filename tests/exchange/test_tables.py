@@ -13,7 +13,7 @@ from openpyxl import Workbook, load_workbook
 
 from briefs.exchange.formats import CSV, JSON, XLSX
 from briefs.exchange.resources import RESOURCES
-from briefs.exchange.tables import TableError, export_table, import_table, importing
+from briefs.exchange.tables import TableError, import_table, importing
 from briefs.exchange.tables.rules import check_constraints, compile_condition
 from briefs.models import (
     Actor,
@@ -32,7 +32,7 @@ from tests.factories import (
     make_sanction,
     make_user,
 )
-from tests.helpers import SEED_SLUG
+from tests.helpers import SEED_SLUG, empty_database, exported_table, row_counts
 
 # Parents before the rows that name them.
 LOAD_ORDER = [
@@ -52,12 +52,6 @@ LOAD_ORDER = [
 FORMATS = {"csv": CSV, "json": JSON, "xlsx": XLSX}
 
 
-def export(name, file_format="csv"):
-    stream = io.BytesIO()
-    export_table(name, stream, file_format)
-    return stream.getvalue()
-
-
 def load(name, data, file_format="csv", **options):
     if isinstance(data, str):
         data = data.encode()
@@ -65,34 +59,17 @@ def load(name, data, file_format="csv", **options):
 
 
 def problems(name, data, file_format="csv"):
-    before = snapshot()
+    before = row_counts()
     with pytest.raises(TableError) as raised:
         load(name, data, file_format)
-    assert snapshot() == before, "a refused file wrote something"
+    assert row_counts() == before, "a refused file wrote something"
     return [str(problem) for problem in raised.value.problems]
-
-
-def snapshot():
-    """How many rows every table of the app holds, history included."""
-    return {
-        model._meta.label: model.objects.count()
-        for model in apps.get_app_config("briefs").get_models()
-    }
 
 
 def csv_text(rows):
     out = io.StringIO()
     csv.writer(out).writerows(rows)
     return out.getvalue()
-
-
-def empty_database():
-    """Every row of the app gone, parts and dependants first."""
-    for name in reversed(LOAD_ORDER):
-        model = RESOURCES[name]._meta.model
-        if model is Actor:
-            Actor.objects.filter(country__isnull=False).delete()
-        model.objects.all().delete()
 
 
 # --- Export ---------------------------------------------------------------------
@@ -103,7 +80,7 @@ def empty_database():
 def test_the_command_line_exports_what_the_admin_exports(seeded, name, file_format):
     resource = RESOURCES[name]()
     admin = FORMATS[file_format]().export_data(resource.export())
-    ours = export(name, file_format).decode()
+    ours = exported_table(name, file_format).decode()
     if file_format == "json":
         assert json.loads(ours) == json.loads(admin)
     else:
@@ -116,13 +93,15 @@ def test_an_xlsx_export_has_the_admins_cells(seeded):
     admin = load_workbook(
         io.BytesIO(XLSX().export_data(RESOURCES["meeting"]().export()))
     )
-    ours = load_workbook(io.BytesIO(export("meeting", "xlsx")))
+    ours = load_workbook(io.BytesIO(exported_table("meeting", "xlsx")))
     assert list(ours.active.values) == list(admin.active.values)
 
 
 def test_the_same_database_always_exports_the_same_bytes(seeded):
-    assert export("actor") == export("actor")
-    slugs = [row[0] for row in csv.reader(io.StringIO(export("actor").decode()))][1:]
+    assert exported_table("actor") == exported_table("actor")
+    slugs = [
+        row[0] for row in csv.reader(io.StringIO(exported_table("actor").decode()))
+    ][1:]
     assert slugs == sorted(slugs)
 
 
@@ -142,12 +121,12 @@ def test_an_export_costs_the_same_queries_at_any_size(
         )
         sanction.publications.add(publication)
     with django_assert_max_num_queries(6):
-        assert export("sanction").count(b"\n") == 301
+        assert exported_table("sanction").count(b"\n") == 301
 
 
 def test_an_export_writes_formulae_as_text_and_imports_them_back(db):
     make_actor("hungary", name='=HYPERLINK("http://evil")')
-    data = export("actor")
+    data = exported_table("actor")
     assert b"'=HYPERLINK" in data
     Actor.objects.all().delete()
     load("actor", data)
@@ -161,12 +140,12 @@ def test_an_export_writes_formulae_as_text_and_imports_them_back(db):
 def test_every_table_exported_and_imported_into_an_empty_database_exports_the_same(
     seeded, file_format
 ):
-    first = {name: export(name, file_format) for name in LOAD_ORDER}
+    first = {name: exported_table(name, file_format) for name in LOAD_ORDER}
     empty_database()
     assert Publication.objects.count() == 0
     for name in LOAD_ORDER:
         load(name, first[name], file_format)
-    again = {name: export(name, file_format) for name in LOAD_ORDER}
+    again = {name: exported_table(name, file_format) for name in LOAD_ORDER}
     if file_format == "xlsx":
         # A workbook is a zip with timestamps inside: compare its cells.
         first = {
@@ -182,7 +161,7 @@ def test_every_table_exported_and_imported_into_an_empty_database_exports_the_sa
 
 
 def test_importing_the_same_file_twice_changes_nothing_the_second_time(seeded):
-    data = export("meeting")
+    data = exported_table("meeting")
     history = Meeting.history.count()
     stamps = list(Meeting.objects.values_list("updated_at", flat=True))
     result = load("meeting", data)
@@ -193,7 +172,7 @@ def test_importing_the_same_file_twice_changes_nothing_the_second_time(seeded):
 
 def test_a_changed_row_is_updated_with_a_history_record_naming_user_and_file(seeded):
     editor = make_user("edna", "Editor")
-    rows = list(csv.reader(io.StringIO(export("sanction").decode())))
+    rows = list(csv.reader(io.StringIO(exported_table("sanction").decode())))
     header = rows[0]
     rows[1][header.index("status")] = "lifted"
     rows[1][header.index("publications")] = ""
@@ -244,14 +223,14 @@ def test_columns_the_file_leaves_out_keep_their_stored_values(seeded):
 
 
 def test_a_dry_run_says_what_would_change_and_writes_nothing(seeded):
-    before = snapshot()
+    before = row_counts()
     result = load(
         "actor",
         "slug,name,kind\niceland,Iceland,state\nbelarus,Belarus,state\n",
         dry_run=True,
     )
     assert (result.created, result.updated, result.unchanged) == (1, 0, 1)
-    assert snapshot() == before
+    assert row_counts() == before
 
 
 def test_a_partial_date_is_stored_as_the_first_day_of_its_period(db):
@@ -366,7 +345,7 @@ def test_a_breakdown_counts_the_stored_rows_the_file_does_not_replace(db):
 
 
 def test_a_total_below_the_stored_breakdown_is_refused(seeded):
-    rows = list(csv.reader(io.StringIO(export("prisonerrelease").decode())))
+    rows = list(csv.reader(io.StringIO(exported_table("prisonerrelease").decode())))
     rows[1][rows[0].index("total")] = "3"
     [problem] = problems("prisonerrelease", csv_text(rows))
     assert (
@@ -637,7 +616,7 @@ def test_a_large_file_reads_whole_tables_and_finds_the_same_rows(seeded, monkeyp
     # Above LARGE keys, related and stored rows are read in one pass, not by
     # lists of keys: the outcome must not change.
     monkeypatch.setattr(importing, "LARGE", 2)
-    data = export("meetingparticipant")
+    data = exported_table("meetingparticipant")
     result = load("meetingparticipant", data)
     assert (result.created, result.updated, result.unchanged) == (0, 0, result.rows)
     rows = list(csv.reader(io.StringIO(data.decode())))
@@ -652,7 +631,7 @@ def test_a_large_file_reads_whole_tables_and_finds_the_same_rows(seeded, monkeyp
 
 def test_a_carriage_return_in_a_cell_is_quoted_on_either_database(db):
     make_actor("hungary", description="line one\rline two")
-    data = export("actor")
+    data = exported_table("actor")
     assert data.endswith(b',"line one\rline two"\n')
     Actor.objects.all().delete()
     load("actor", data)

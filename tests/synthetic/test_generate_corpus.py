@@ -2,7 +2,6 @@
 
 import datetime
 import io
-import json
 import re
 from collections import Counter
 
@@ -34,6 +33,7 @@ from briefs.models import (
 from briefs.reading import caching
 from briefs.synthetic.corpus import corpus_prefix
 from tests.factories import make_actor
+from tests.helpers import canonical, row_counts
 
 CITATION = re.compile(r"\[[^\[\]]+\]\[([0-9]+)\]")
 
@@ -53,19 +53,9 @@ def briefs_models(include_auto_created=False):
     ]
 
 
-def row_counts():
-    return {
-        model._meta.label: model.objects.count()
-        for model in apps.get_app_config("briefs").get_models(include_auto_created=True)
-    }
-
-
 def dump():
-    """Every row of the app, history included, as natural-key values in a fixed order.
-
-    Numeric ids are left out: they depend on what the database handed out
-    before, not on the corpus.
-    """
+    """Every row of the app, history included, canonical and without numeric ids:
+    those depend on what the database handed out before, not on the corpus."""
     records = []
     for model in apps.get_app_config("briefs").get_models():
         for record in serializers.serialize(
@@ -74,16 +64,10 @@ def dump():
             use_natural_foreign_keys=True,
             use_natural_primary_keys=True,
         ):
-            fields = record["fields"]
-            fields.pop("id", None)  # A history record's copy of the row's id.
-            fields = {
-                name: sorted(value) if isinstance(value, list) else value
-                for name, value in fields.items()
-            }
-            records.append(
-                json.dumps([record["model"], fields], sort_keys=True, default=str)
-            )
-    return sorted(records)
+            record.pop("pk", None)
+            record["fields"].pop("id", None)  # A history record's copy of the row's id.
+            records.append(record)
+    return canonical(records)
 
 
 def generated_then_rolled_back(**options):
