@@ -122,3 +122,26 @@ def make_user(username, group=None, is_staff=True):
     if group:
         user.groups.add(Group.objects.get(name=group))
     return user
+
+
+def make_draft_with_its_own_facts():
+    """A draft brief and the facts only it discusses."""
+    draft = make_publication("draft-brief", status=Publication.Status.DRAFT)
+    author = make_author("draft-author")
+    make_contribution(draft, author)
+    actor = make_actor("secret-envoy", "Secret Envoy", kind=Actor.Kind.PERSON)
+    draft.actors.add(actor)
+    meeting = make_meeting("secret-meeting", title="A secret meeting")
+    make_participant(meeting, actor)
+    meeting.publications.add(draft)
+    sanction = make_sanction("secret-sanction")
+    sanction.publications.add(draft)
+    release = make_release("secret-release", meeting=meeting)
+    release.publications.add(draft)
+    return draft, {
+        "author": author,
+        "actor": actor,
+        "meeting": meeting,
+        "sanction": sanction,
+        "release": release,
+    }

@@ -12,12 +12,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalChanges
 
 from briefs.exchange.bundles import bundle_models
-from briefs.models import (
-    Actor,
-    Meeting,
-    PrisonerRelease,
-    Publication,
-)
+from briefs.models import Actor, Meeting, PrisonerRelease, Publication
 from tests.factories import (
     make_actor,
     make_author,

@@ -1,0 +1,202 @@
+"""Every reading page costs a fixed number of queries, whatever the size of the brief."""
+
+import datetime
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from pytest_django.asserts import assertContains
+
+from briefs.models import (
+    Actor,
+    ActorAlias,
+    Meeting,
+    MeetingParticipant,
+    NationalityCount,
+    PrisonerRelease,
+    Sanction,
+    Section,
+    SourceReference,
+)
+from tests.factories import (
+    make_actor,
+    make_author,
+    make_contribution,
+    make_meeting,
+    make_nationality_count,
+    make_participant,
+    make_publication,
+    make_release,
+    make_sanction,
+    make_section,
+    make_source_reference,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def make_big_brief(sections=300, actors=500, references=1000):
+    """A brief with hundreds of parts, built in bulk."""
+    brief = make_publication("big-brief", title="A very long brief")
+    make_contribution(brief, make_author("big-author"))
+    states = Actor.objects.bulk_create(
+        Actor(slug=f"state-{n}", name=f"Stateland{n}", kind=Actor.Kind.STATE)
+        for n in range(10)
+    )
+    people = Actor.objects.bulk_create(
+        Actor(
+            slug=f"person-{n}",
+            name=f"Person Number{n}",
+            kind=Actor.Kind.PERSON,
+            position="Envoy",
+            country=states[n % 10],
+        )
+        for n in range(actors - len(states))
+    )
+    everyone = states + people
+    ActorAlias.objects.bulk_create(
+        ActorAlias(actor=actor, name=f"Alias{n}") for n, actor in enumerate(everyone)
+    )
+    brief.actors.add(*everyone)
+    SourceReference.objects.bulk_create(
+        SourceReference(publication=brief, number=n, anchor_text=f"source {n}")
+        for n in range(1, references + 1)
+    )
+    per_section = references // sections + 1
+    Section.objects.bulk_create(
+        Section(
+            publication=brief,
+            position=p,
+            heading=f"Part {p}",
+            body="\n\n".join(
+                f"Person Number{(p + k) % len(people)} met Alias{(p * 3 + k) % actors} "
+                f"and [said so][{min(p * per_section + k, references)}]."
+                for k in range(per_section)
+            ),
+        )
+        for p in range(sections)
+    )
+    meetings = Meeting.objects.bulk_create(
+        Meeting(
+            slug=f"meeting-{n}",
+            title=f"Meeting {n}",
+            date=datetime.date(2024, 1, 1 + n),
+            date_precision="day",
+            country=states[0],
+        )
+        for n in range(25)
+    )
+    MeetingParticipant.objects.bulk_create(
+        MeetingParticipant(meeting=meeting, actor=people[k], position=k)
+        for meeting in meetings
+        for k in range(8)
+    )
+    brief.meetings.add(*meetings)
+    sanctions = Sanction.objects.bulk_create(
+        Sanction(
+            slug=f"sanction-{n}",
+            title=f"Sanction {n}",
+            imposed_by=people[0],
+            target=states[n % 10],
+        )
+        for n in range(20)
+    )
+    brief.sanctions.add(*sanctions)
+    releases = PrisonerRelease.objects.bulk_create(
+        PrisonerRelease(
+            slug=f"release-{n}",
+            title=f"Release {n}",
+            released_by=people[0],
+            released_to=states[1],
+            meeting=meetings[n],
+            total=100,
+            date=datetime.date(2024, 6, 1),
+            date_precision="month",
+        )
+        for n in range(10)
+    )
+    NationalityCount.objects.bulk_create(
+        NationalityCount(release=release, country=state, count=5)
+        for release in releases
+        for state in states
+    )
+    for release in releases:
+        release.sanctions_relief.add(*sanctions[:5])
+    brief.releases.add(*releases)
+    return brief
+
+
+def make_small_brief():
+    """One of each part and fact, so every prefetch of the page has rows to fetch."""
+    brief = make_publication("small-brief")
+    make_contribution(brief, make_author("small-author"))
+    make_source_reference(brief, 1, "said")
+    make_section(brief, body="Small Actor [said][1] so.")
+    actor = make_actor("small-actor", "Small Actor", kind=Actor.Kind.PERSON)
+    ActorAlias.objects.create(actor=actor, name="Small")
+    brief.actors.add(actor)
+    meeting = make_meeting("small-meeting")
+    make_participant(meeting, actor)
+    sanction = make_sanction("small-sanction")
+    release = make_release("small-release", meeting=meeting)
+    make_nationality_count(release, make_actor("small-state"), 1)
+    release.sanctions_relief.add(sanction)
+    for fact in (meeting, sanction, release):
+        fact.publications.add(brief)
+    return brief
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_brief_page_costs_at_most_15_queries_however_big_the_brief(
+    client, django_assert_max_num_queries
+):
+    big = make_big_brief()
+    small_count = count_queries(client, make_small_brief().get_absolute_url())
+    with django_assert_max_num_queries(15):
+        response = client.get(big.get_absolute_url())
+    assert response.status_code == 200
+    assertContains(response, '<section class="brief__section"', count=300)
+    assertContains(response, '<li id="source-', count=1000)
+    cache.clear()
+    assert count_queries(client, big.get_absolute_url()) == small_count
+
+
+def test_brief_page_for_an_editor_also_costs_at_most_15_queries(
+    admin_client, django_assert_max_num_queries
+):
+    big = make_big_brief(sections=30, actors=50, references=60)
+    with django_assert_max_num_queries(15):
+        assert admin_client.get(big.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url, most",
+    [
+        ("/", 3),
+        ("/actors/", 2),
+        ("/actors/person-0/", 11),
+        ("/actors/state-1/", 11),
+        ("/authors/big-author/", 2),
+        ("/meetings/meeting-0/", 4),
+        ("/sanctions/sanction-0/", 3),
+        ("/releases/release-0/", 4),
+        ("/timeline/", 7),
+        ("/search/?q=Number1", 5),
+        ("/feed/", 2),
+        ("/big-brief-cite/", 2),
+    ],
+)
+def test_every_reading_page_costs_a_fixed_number_of_queries(
+    client, django_assert_max_num_queries, url, most
+):
+    brief = make_big_brief(sections=30, actors=200, references=60)
+    if url == "/big-brief-cite/":
+        url = brief.get_absolute_url() + "cite.bib"
+    with django_assert_max_num_queries(most):
+        assert client.get(url).status_code == 200
