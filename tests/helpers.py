@@ -7,6 +7,7 @@ import json
 import re
 from pathlib import Path
 
+from django import forms
 from django.apps import apps
 from django.contrib import admin
 from django.core.management import call_command
@@ -48,7 +49,7 @@ def logged_in_client(user):
 
 # --- The admin ------------------------------------------------------------------
 
-# The auth models are registered too.
+# The app's models in the admin (the auth models are registered there too).
 ADMIN_MODELS = [
     model for model in admin.site._registry if model._meta.app_label == "briefs"
 ]
@@ -62,6 +63,35 @@ def admin_format_index(model, name):
     """The position of a file format in the admin's import and export forms."""
     formats = admin.site._registry[model].get_import_formats()
     return [format_.__name__ for format_ in formats].index(name)
+
+
+def form_data(response):
+    """A change form's fields and inlines as a browser would post them back."""
+    data = {}
+
+    def add(form):
+        for bound in form:
+            value = bound.value()
+            if isinstance(bound.field, forms.BooleanField):
+                if value:
+                    data[bound.html_name] = "on"
+            elif isinstance(value, list | tuple):
+                data[bound.html_name] = [str(item) for item in value]
+            elif value is not None:
+                data[bound.html_name] = str(value)
+
+    add(response.context["adminform"].form)
+    for inline in response.context.get("inline_admin_formsets", []):
+        add(inline.formset.management_form)
+        for form in inline.formset.forms:
+            add(form)
+    return data
+
+
+def save_in_admin(client, obj, **changes):
+    """Open ``obj``'s change form and save it back with ``changes``."""
+    url = admin_url(type(obj), "change", obj.pk)
+    return client.post(url, form_data(client.get(url)) | changes)
 
 
 # --- Rows -----------------------------------------------------------------------
