@@ -1,6 +1,7 @@
 """Helpers shared by the tests: the seed's paths, reading pages, counting and
 comparing rows, and exporting through each door the app offers."""
 
+import csv
 import html
 import io
 import json
@@ -16,7 +17,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 from django.urls import reverse
 
-from briefs.exchange.tables import export_table
+from briefs.exchange.tables import export_table, import_table
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES_DIR = ROOT / "fixtures"
@@ -149,7 +150,7 @@ def canonical(objects):
     )
 
 
-# --- Exports, one per door --------------------------------------------------------
+# --- Tables and exports, one per door --------------------------------------------------------
 
 
 def exported_bundle(slug=SEED_SLUG):
@@ -164,6 +165,23 @@ def exported_table(name, file_format="csv"):
     stream = io.BytesIO()
     export_table(name, stream, file_format)
     return stream.getvalue()
+
+
+SANCTION_HEADER = "slug,title,imposed_by,target,start_date,start_date_precision\n"
+
+
+def load_table(name, data, file_format="csv", **options):
+    """Import a table's file, given as bytes or text, as the command line does."""
+    if isinstance(data, str):
+        data = data.encode()
+    return import_table(name, data, file_format, **options)
+
+
+def csv_text(rows):
+    """Rows as the text of a CSV file."""
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    return out.getvalue()
 
 
 def exported_from_admin(client, model, format_name="CSV"):
