@@ -89,7 +89,7 @@ def test_no_paragraph_is_cut_mid_sentence(seeded):
         assert split in joined
 
 
-def test_headings_follow_the_source(seeded):
+def test_section_headings_are_the_headings_of_the_source(seeded):
     assert [s.heading for s in seeded.sections.all()] == [
         "A Surprise Visit to an “Old Friend”?",
         "Why Now, and Why Minsk?",
@@ -108,7 +108,7 @@ def test_the_21_source_references_keep_their_anchor_text_and_an_empty_url(seeded
         assert f"[{reference.anchor_text}][{reference.number}]" in text
 
 
-def test_publication_metadata(seeded):
+def test_the_brief_keeps_its_series_title_publisher_date_and_summary(seeded):
     assert seeded.series == "HIIA Perspective"
     assert seeded.title.startswith("A Turning Point or Merely a Tactical Move?")
     assert seeded.publisher == "Hungarian Institute of International Affairs"

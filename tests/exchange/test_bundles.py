@@ -121,7 +121,7 @@ def test_same_rows_inserted_in_another_order_export_the_same_bytes(seeded, tmp_p
     assert exported_bundle() == text
 
 
-def test_export_writes_a_file_with_o(seeded, tmp_path):
+def test_export_brief_writes_the_bundle_to_the_file_given_with_o(seeded, tmp_path):
     path = tmp_path / "brief.json"
     out = io.StringIO()
     call_command("export_brief", SEED_SLUG, "-o", str(path), stdout=out)
@@ -440,7 +440,7 @@ def test_an_invalid_value_names_object_and_field(
     assert_rejected(tmp_path, json.dumps(objects), f"Object {index} {message}")
 
 
-def test_every_problem_is_reported(seeded, tmp_path):
+def test_a_bad_bundle_names_every_problem_at_once(seeded, tmp_path):
     objects = json.loads(exported_bundle())
     belarus = position(objects, "briefs.actor", slug="belarus")
     objects[belarus - 1]["fields"]["kind"] = "empire"

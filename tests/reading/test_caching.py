@@ -152,7 +152,7 @@ def test_unpublishing_a_cached_brief_hides_it_at_once(client, seeded):
     assert client.get(BRIEF_URL).status_code == 404
 
 
-def test_contribution_edits_are_rows_too(client, seeded):
+def test_removing_a_contributor_shows_at_once_on_the_cached_brief(client, seeded):
     client.get(BRIEF_URL)
     Contribution.objects.filter(publication=seeded, role="copy_editor").delete()
     assertNotContains(client.get(BRIEF_URL), "Lillian Aronson")

@@ -127,7 +127,7 @@ def test_actor_names_and_aliases_link_to_the_actor_page():
     assert [href for href, _ in links(html)] == [actor.get_absolute_url()] * 2
 
 
-def test_the_longest_name_wins():
+def test_the_longest_matching_actor_name_is_the_one_linked():
     trump = make_actor("donald-trump", "Donald Trump", kind="person")
     make_alias(trump, "President Donald Trump")
     usa = make_actor("united-states", "United States")

@@ -89,7 +89,7 @@ def corpus(db):
 
 
 @pytest.mark.django_db
-def test_counts_scale_with_briefs():
+def test_the_number_of_rows_grows_with_the_number_of_briefs():
     generate(briefs=2, seed=1)
     generate(briefs=20, seed=2)
 
@@ -347,7 +347,9 @@ def test_cached_pages_go_stale_when_the_corpus_is_committed(
     assert caching.generation() != before
 
 
-def test_dry_run_writes_nothing(db, django_capture_on_commit_callbacks):
+def test_a_dry_run_generates_then_rolls_back_everything(
+    db, django_capture_on_commit_callbacks
+):
     out = io.StringIO()
 
     with django_capture_on_commit_callbacks() as callbacks:

@@ -2,14 +2,11 @@
 
 import csv
 import io
-import json
 
 import pytest
-from openpyxl import Workbook
 
 from briefs.exchange.tables import TableError, importing
 from briefs.models import (
-    Actor,
     NationalityCount,
     Sanction,
 )
@@ -227,21 +224,6 @@ def test_a_bad_row_after_thousands_of_written_ones_still_writes_nothing(
         "Row 401, column “target” (value “belarus”): A sanction is imposed on someone else."
     ]
     assert not Sanction.objects.exists()
-
-
-def test_an_xlsx_and_a_json_file_import_too(db):
-    workbook = Workbook()
-    workbook.active.append(["slug", "name", "kind"])
-    workbook.active.append(["hungary", "Hungary", "state"])
-    data = io.BytesIO()
-    workbook.save(data)
-    load_table("actor", data.getvalue(), "xlsx")
-    load_table(
-        "actor",
-        json.dumps([{"slug": "poland", "name": "Poland", "kind": "state"}]),
-        "json",
-    )
-    assert list(Actor.objects.values_list("slug", flat=True)) == ["hungary", "poland"]
 
 
 def test_a_unique_constraint_besides_the_key_holds_across_file_and_table(seeded):

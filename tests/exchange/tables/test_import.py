@@ -228,3 +228,18 @@ def test_native_spreadsheet_and_json_values_are_read_as_their_text(db):
     assert list(Sanction.objects.get().publications.values_list("slug", flat=True)) == [
         "a-brief"
     ]
+
+
+def test_an_xlsx_and_a_json_file_import_too(db):
+    workbook = Workbook()
+    workbook.active.append(["slug", "name", "kind"])
+    workbook.active.append(["hungary", "Hungary", "state"])
+    data = io.BytesIO()
+    workbook.save(data)
+    load_table("actor", data.getvalue(), "xlsx")
+    load_table(
+        "actor",
+        json.dumps([{"slug": "poland", "name": "Poland", "kind": "state"}]),
+        "json",
+    )
+    assert list(Actor.objects.values_list("slug", flat=True)) == ["hungary", "poland"]
