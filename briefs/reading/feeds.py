@@ -4,8 +4,7 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 
-from briefs.models import Publication
-from briefs.reading.views import author_credits
+from briefs.reading import selectors
 
 FEED_LENGTH = 20
 
@@ -17,9 +16,7 @@ class LatestBriefsFeed(Feed):
     link = reverse_lazy("briefs:publication_list")
 
     def items(self):
-        return Publication.objects.published().prefetch_related(author_credits())[
-            :FEED_LENGTH
-        ]
+        return selectors.published_briefs()[:FEED_LENGTH]
 
     def item_title(self, item):
         return item.title

@@ -97,9 +97,14 @@ class Hit:
         return str(self.item)
 
 
+def clean_query(text):
+    """The words of a query, single-spaced, cut to a length worth searching for."""
+    return " ".join(text.split())[:MAX_QUERY_LENGTH]
+
+
 def search(text, user):
     """Hits for ``text`` among what ``user`` may read, best first."""
-    text = " ".join(text.split())[:MAX_QUERY_LENGTH]
+    text = clean_query(text)
     if not text:
         return []
     match = _full_text if connection.vendor == "postgresql" else _words

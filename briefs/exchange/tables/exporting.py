@@ -194,7 +194,7 @@ def merged_rows(model, columns, order):
         .iterator(chunk_size=CHUNK)
     )
     inserts = [
-        (position, links_in_order(column, order))
+        (position, LinksInOrder(column, order))
         for position, column in enumerate(columns)
         if isinstance(column, SlugListColumn)
     ]
@@ -204,7 +204,7 @@ def merged_rows(model, columns, order):
         yield values
 
 
-class links_in_order:
+class LinksInOrder:
     """The related slugs of each row, read alongside the rows in the same order."""
 
     def __init__(self, column, order):

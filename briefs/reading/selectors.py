@@ -1,0 +1,362 @@
+"""
+What each reading page reads.
+
+Each ``*_pages(user)`` queryset holds the rows of one kind of page that the
+user may open, each with everything its template shows, so a page costs the
+same few queries for a brief of three sections or three hundred and no
+template triggers a query. Who may read what is the models' ``visible_to``:
+the public reads published briefs and the actors, meetings, sanctions and
+releases they discuss; editors (staff) also read drafts, to preview them.
+
+The views, the feed and any later door (an API) read through these, so they
+cannot disagree about what a page holds or who may see it.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Prefetch
+
+from briefs.models import (
+    Actor,
+    Author,
+    Contribution,
+    Meeting,
+    MeetingParticipant,
+    NationalityCount,
+    PrisonerRelease,
+    Publication,
+    Sanction,
+)
+from briefs.reading import timeline
+from briefs.reading.charts import nationality_chart
+from briefs.reading.citations import Citation
+from briefs.reading.rendering import BriefRenderer
+
+# --- Parts several pages fetch ---------------------------------------------------
+
+
+def credits():
+    """A brief's contributions of every role with their authors, in credit order."""
+    return Prefetch(
+        "contributions", queryset=Contribution.objects.select_related("author")
+    )
+
+
+def author_credits():
+    """A brief's authors in credit order, as ``publication.author_credits``."""
+    return Prefetch(
+        "contributions",
+        queryset=Contribution.objects.filter(
+            role=Contribution.Role.AUTHOR
+        ).select_related("author"),
+        to_attr="author_credits",
+    )
+
+
+def participants():
+    """A meeting's participants with their actors, in order."""
+    return Prefetch(
+        "participations", queryset=MeetingParticipant.objects.select_related("actor")
+    )
+
+
+def nationality_counts():
+    """A release's breakdown with the country of each count, largest first."""
+    return Prefetch(
+        "nationality_counts",
+        queryset=NationalityCount.objects.select_related("country"),
+    )
+
+
+def visible_briefs(user):
+    """The briefs discussing a row that the user may read, as ``row.briefs``."""
+    return Prefetch(
+        "publications",
+        queryset=Publication.objects.visible_to(user),
+        to_attr="briefs",
+    )
+
+
+def with_meeting_visibility(releases, user):
+    """Releases that know whether their meeting has a page this user may open."""
+    visible_meetings = Meeting.objects.visible_to(user).filter(
+        pk=OuterRef("meeting_id")
+    )
+    return releases.annotate(meeting_is_visible=Exists(visible_meetings))
+
+
+# --- Briefs ------------------------------------------------------------------------
+
+
+def published_briefs():
+    """Published briefs, newest first, with their authors: the index and the feed."""
+    return Publication.objects.published().prefetch_related(author_credits())
+
+
+def brief_pages(user):
+    """Briefs the user may read, with their text, credits, sources and facts."""
+    releases = with_meeting_visibility(
+        PrisonerRelease.objects.select_related("released_by", "released_to", "meeting"),
+        user,
+    ).prefetch_related(
+        nationality_counts(),
+        Prefetch("sanctions_relief", queryset=Sanction.objects.visible_to(user)),
+    )
+    return Publication.objects.visible_to(user).prefetch_related(
+        "sections",
+        "source_references",
+        credits(),
+        Prefetch("actors", queryset=Actor.objects.prefetch_related("aliases")),
+        Prefetch(
+            "meetings",
+            queryset=Meeting.objects.select_related("country").prefetch_related(
+                participants()
+            ),
+        ),
+        Prefetch(
+            "sanctions",
+            queryset=Sanction.objects.select_related("imposed_by", "target"),
+        ),
+        Prefetch("releases", queryset=releases),
+    )
+
+
+def citable_briefs(user):
+    """Briefs the user may read, with what a citation of each names."""
+    return Publication.objects.visible_to(user).prefetch_related(credits())
+
+
+def citation(publication, build_absolute_uri):
+    """The brief's citation, at the address a reader shares.
+
+    ``build_absolute_uri`` turns a path into a full address (the request's
+    method of that name), so the citation names the site it was read on.
+    """
+    return Citation(publication, build_absolute_uri(publication.get_absolute_url()))
+
+
+@dataclass
+class BriefPage:
+    """A brief as its page shows it: the text rendered, the facts beside it, how to cite it."""
+
+    summary: str
+    sections: list
+    sources: list
+    authors: list
+    other_credits: list
+    meetings: list
+    sanctions: list
+    releases: list
+    events: list
+    citation: Citation
+    json_ld: str
+
+    @property
+    def canonical_url(self):
+        return self.citation.url
+
+
+def brief_page(publication, build_absolute_uri):
+    """The page of a brief from ``brief_pages()``, built without a query."""
+    actors = publication.actors.all()
+    renderer = BriefRenderer(publication.source_references.all(), actors)
+    # Rendered in reading order, so notes are numbered as they are read.
+    summary = renderer.render(publication.summary)
+    sections = list(publication.sections.all())
+    for section in sections:
+        section.html = renderer.render(section.body)
+    releases = list(publication.releases.all())
+    for release in releases:
+        release.chart = nationality_chart(release)
+    meetings = list(publication.meetings.all())
+    sanctions = list(publication.sanctions.all())
+    cited = citation(publication, build_absolute_uri)
+    authors = cited.authors
+    author_urls = {
+        author.pk: build_absolute_uri(author.get_absolute_url()) for author in authors
+    }
+    return BriefPage(
+        summary=summary,
+        sections=sections,
+        sources=renderer.sources,
+        authors=authors,
+        other_credits=[
+            credit
+            for credit in publication.contributions.all()
+            if credit.role != Contribution.Role.AUTHOR
+        ],
+        meetings=meetings,
+        sanctions=sanctions,
+        releases=releases,
+        events=timeline.events(meetings, releases, sanctions),
+        citation=cited,
+        json_ld=cited.json_ld(author_urls=author_urls, actors=actors),
+    )
+
+
+# --- People and things that act ------------------------------------------------------
+
+
+def author_pages(user):
+    """Authors the user may read, each with the readable briefs they are credited on."""
+    credits_in_visible_briefs = (
+        Contribution.objects.filter(
+            publication__in=Publication.objects.visible_to(user)
+        )
+        .select_related("publication")
+        .order_by("-publication__publication_date", "publication__title")
+    )
+    return Author.objects.visible_to(user).prefetch_related(
+        Prefetch("contributions", queryset=credits_in_visible_briefs, to_attr="credits")
+    )
+
+
+KIND_HEADINGS = {
+    Actor.Kind.PERSON: "People",
+    Actor.Kind.STATE: "States",
+    Actor.Kind.ORGANIZATION: "Organizations",
+    Actor.Kind.GROUP: "Groups",
+}
+
+
+def actors_by_kind(user):
+    """(heading, kind, actors) for each kind that has an actor the user may read."""
+    actors = (
+        Actor.objects.visible_to(user)
+        .select_related("country")
+        .prefetch_related("aliases")
+    )
+    return [
+        (heading, kind, members)
+        for kind, heading in KIND_HEADINGS.items()
+        if (members := [actor for actor in actors if actor.kind == kind])
+    ]
+
+
+def actor_pages(user):
+    """Actors the user may read, each with what they take part in that the user may read.
+
+    Every list is filtered to what the user may open, so an actor's page
+    never links to a page that would answer "not found".
+    """
+    meetings = Meeting.objects.visible_to(user)
+    sanctions = Sanction.objects.visible_to(user)
+    releases = PrisonerRelease.objects.visible_to(user)
+    visible_actors = Actor.objects.visible_to(user)
+    return (
+        visible_actors.select_related("country")
+        .annotate(
+            country_is_visible=Exists(visible_actors.filter(pk=OuterRef("country_id")))
+        )
+        .prefetch_related(
+            "aliases",
+            Prefetch(
+                "participations",
+                queryset=MeetingParticipant.objects.filter(meeting__in=meetings)
+                .select_related("meeting")
+                .order_by("meeting__date", "meeting__title"),
+            ),
+            Prefetch(
+                "meetings_hosted_in", queryset=meetings, to_attr="meetings_held_here"
+            ),
+            Prefetch(
+                "sanctions_imposed",
+                queryset=sanctions.select_related("target"),
+                to_attr="sanctions_imposed_visible",
+            ),
+            Prefetch(
+                "sanctions_borne",
+                queryset=sanctions.select_related("imposed_by"),
+                to_attr="sanctions_borne_visible",
+            ),
+            Prefetch(
+                "releases_made", queryset=releases, to_attr="releases_made_visible"
+            ),
+            Prefetch(
+                "releases_received",
+                queryset=releases,
+                to_attr="releases_received_visible",
+            ),
+            Prefetch(
+                "nationality_counts",
+                queryset=NationalityCount.objects.filter(release__in=releases)
+                .select_related("release")
+                .order_by("release__date"),
+                to_attr="counted_in_releases",
+            ),
+            Prefetch("nationals", queryset=visible_actors, to_attr="nationals_visible"),
+            visible_briefs(user),
+        )
+    )
+
+
+# --- Events and measures -------------------------------------------------------------
+
+
+def meeting_pages(user):
+    """Meetings the user may read, with their participants, the releases agreed and briefs."""
+    return (
+        Meeting.objects.visible_to(user)
+        .select_related("country")
+        .prefetch_related(
+            participants(),
+            Prefetch(
+                "releases",
+                queryset=PrisonerRelease.objects.visible_to(user),
+                to_attr="outcomes",
+            ),
+            visible_briefs(user),
+        )
+    )
+
+
+def sanction_pages(user):
+    """Sanctions the user may read, with the releases they were eased for and briefs."""
+    return (
+        Sanction.objects.visible_to(user)
+        .select_related("imposed_by", "target")
+        .prefetch_related(
+            Prefetch(
+                "releases",
+                queryset=PrisonerRelease.objects.visible_to(user),
+                to_attr="traded_for",
+            ),
+            visible_briefs(user),
+        )
+    )
+
+
+def release_pages(user):
+    """Releases the user may read, with their breakdown, the relief traded and briefs."""
+    releases = PrisonerRelease.objects.visible_to(user).select_related(
+        "released_by", "released_to", "meeting"
+    )
+    return with_meeting_visibility(releases, user).prefetch_related(
+        nationality_counts(),
+        Prefetch(
+            "sanctions_relief",
+            queryset=Sanction.objects.visible_to(user).select_related(
+                "imposed_by", "target"
+            ),
+            to_attr="relief",
+        ),
+        visible_briefs(user),
+    )
+
+
+# --- Across briefs -------------------------------------------------------------------
+
+
+def timeline_years(user):
+    """(year, events) of every dated event the user may read, earliest first."""
+    briefs = visible_briefs(user)
+    events = timeline.events(
+        meetings=Meeting.objects.visible_to(user).prefetch_related(briefs),
+        releases=PrisonerRelease.objects.visible_to(user).prefetch_related(briefs),
+        sanctions=Sanction.objects.visible_to(user).prefetch_related(briefs),
+        publications=Publication.objects.visible_to(user),
+    )
+    years = {}
+    for event in events:
+        years.setdefault(event.when.date.year, []).append(event)
+    return list(years.items())
