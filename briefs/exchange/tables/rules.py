@@ -6,7 +6,7 @@ bulk import cannot afford, and the database would only refuse the whole COPY
 without saying which row. The constraints of this app use a handful of
 lookups; compiled here once, each costs a function call per row. A
 constraint using anything else fails loudly at import time
-(``tests/test_tables.py`` compiles every model's constraints), so a new
+(``tests/exchange/tables/test_rules.py`` compiles every model's constraints), so a new
 constraint cannot slip past unchecked.
 
 SQL's three-valued logic is kept: a comparison with NULL is unknown, and a

@@ -8,7 +8,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from briefs.models import Actor, Contribution, Publication
 from briefs.reading import selectors
-from tests.conftest import (
+from tests.factories import (
     make_actor,
     make_author,
     make_contribution,
