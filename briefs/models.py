@@ -728,8 +728,8 @@ class Sanction(SluggedModel):
         )
 
 
-# A code on the error, so a form that checks a whole breakdown at once can set
-# aside the row-by-row check, which sees only the siblings' stored counts.
+# The code of the error, whichever door checks the breakdown: a release's
+# form, a count's form, the inline form set, an import.
 BREAKDOWN_EXCEEDS_TOTAL = "breakdown_exceeds_total"
 
 
@@ -863,7 +863,29 @@ class NationalityCount(TimeStampedModel):
     natural_key.dependencies = ["briefs.prisonerrelease", "briefs.actor"]
 
     def clean(self):
-        self.clean_row()
+        if self.country_id and self.country.kind != Actor.Kind.STATE:
+            raise ValidationError({"country": f"“{self.country}” is not a state."})
+
+    def validate_constraints(self, exclude=None):
+        # The breakdown is a rule across rows, like a unique constraint, so it
+        # is checked with the constraints and set aside by the same exclusions:
+        # an inline form excludes its release, and its form set checks the
+        # breakdown it will save (7 + 7 becoming 10 + 2 is not 17).
+        errors = {}
+        try:
+            super().validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if not {"release", "count"} & set(exclude or ()):
+            try:
+                self.validate_breakdown()
+            except ValidationError as error:
+                errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def validate_breakdown(self):
+        """This count and its siblings' stored counts may not exceed the release's total."""
         if self.release_id is None or self.count is None:
             return
         others = (
@@ -883,9 +905,3 @@ class NationalityCount(TimeStampedModel):
                     )
                 }
             )
-
-    def clean_row(self):
-        """The rules a count keeps on its own. A table import checks the
-        breakdown against the whole file instead of the stored counts."""
-        if self.country_id and self.country.kind != Actor.Kind.STATE:
-            raise ValidationError({"country": f"“{self.country}” is not a state."})
