@@ -42,9 +42,19 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
-class SlugQuerySet(models.QuerySet):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
+class NaturalKeyQuerySet(models.QuerySet):
+    def get_by_natural_key(self, *key):
+        paths = self.model.natural_key_paths()
+        if len(key) != len(paths):
+            raise TypeError(
+                f"A {self.model._meta.verbose_name}'s natural key has "
+                f"{len(paths)} parts, not {len(key)}."
+            )
+        return self.get(**dict(zip(paths, key, strict=True)))
+
+
+class SlugQuerySet(NaturalKeyQuerySet):
+    """Rows whose natural key is their slug (see ``SluggedModel``)."""
 
 
 def sees_drafts(user):
@@ -60,18 +70,57 @@ def sees_drafts(user):
     )
 
 
-class SluggedModel(TimeStampedModel):
-    """A row known everywhere outside the database by its slug."""
+class NaturalKeyModel(TimeStampedModel):
+    """A row known outside the database by its natural key, never by its id.
 
-    slug = models.SlugField(max_length=120, unique=True)
+    ``natural_key_fields`` declares the key once: fixtures, bundles, the
+    manager's ``get_by_natural_key()`` and the import-export resources'
+    ``import_id_fields`` all take it from here. A foreign key in it stands for
+    the related row's own natural key (a section is its publication's slug and
+    its position).
+    """
 
-    objects = SlugQuerySet.as_manager()
+    natural_key_fields = ()
+
+    objects = NaturalKeyQuerySet.as_manager()
 
     class Meta:
         abstract = True
 
     def natural_key(self):
-        return (self.slug,)
+        key = []
+        for name in self.natural_key_fields:
+            value = getattr(self, name)
+            if isinstance(value, models.Model):
+                key.extend(value.natural_key())
+            else:
+                key.append(value)
+        return tuple(key)
+
+    @classmethod
+    def natural_key_paths(cls):
+        """The lookup each part of the natural key matches: publication__slug, position."""
+        paths = []
+        for name in cls.natural_key_fields:
+            related = cls._meta.get_field(name).related_model
+            if related is None:
+                paths.append(name)
+            else:
+                paths.extend(f"{name}__{path}" for path in related.natural_key_paths())
+        return paths
+
+
+class SluggedModel(NaturalKeyModel):
+    """A row known everywhere outside the database by its slug."""
+
+    slug = models.SlugField(max_length=120, unique=True)
+
+    natural_key_fields = ("slug",)
+
+    objects = SlugQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
 
 
 def partial_date_fields(verbose_name):
@@ -243,18 +292,14 @@ class Actor(SluggedModel):
         return [self.name, *(alias.name for alias in self.aliases.all())]
 
 
-class ActorAliasManager(models.Manager):
-    def get_by_natural_key(self, actor_slug, name):
-        return self.get(actor__slug=actor_slug, name=name)
-
-
-class ActorAlias(TimeStampedModel):
+class ActorAlias(NaturalKeyModel):
     """Another spelling of an actor's name found in a brief ("Lukashenka", "Keitt Kellogg")."""
 
     actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(max_length=200)
 
-    objects = ActorAliasManager()
+    natural_key_fields = ("actor", "name")
+
     history = HistoricalRecords()
 
     class Meta:
@@ -269,11 +314,6 @@ class ActorAlias(TimeStampedModel):
 
     def __str__(self):
         return self.name
-
-    def natural_key(self):
-        return (*self.actor.natural_key(), self.name)
-
-    natural_key.dependencies = ["briefs.actor"]
 
 
 # --- Publications ------------------------------------------------------------
@@ -355,20 +395,7 @@ class Publication(SluggedModel):
         return self.status == self.Status.PUBLISHED
 
 
-class PublicationPartManager(models.Manager):
-    """Parts of a publication are known by its slug and their own key."""
-
-    key_field = ""
-
-    def get_by_natural_key(self, publication_slug, key):
-        return self.get(publication__slug=publication_slug, **{self.key_field: key})
-
-
-class SectionManager(PublicationPartManager):
-    key_field = "position"
-
-
-class Section(TimeStampedModel):
+class Section(NaturalKeyModel):
     """One headed part of a brief's body; its text is Markdown."""
 
     publication = models.ForeignKey(
@@ -382,7 +409,8 @@ class Section(TimeStampedModel):
         "[anchor text][N] marks source reference number N.",
     )
 
-    objects = SectionManager()
+    natural_key_fields = ("publication", "position")
+
     history = HistoricalRecords()
 
     class Meta:
@@ -398,24 +426,12 @@ class Section(TimeStampedModel):
     def __str__(self):
         return self.heading or f"Section {self.position}"
 
-    def natural_key(self):
-        return (*self.publication.natural_key(), self.position)
-
-    natural_key.dependencies = ["briefs.publication"]
-
     @property
     def paragraphs(self):
         return [part.strip() for part in self.body.split("\n\n") if part.strip()]
 
 
-class ContributionManager(models.Manager):
-    def get_by_natural_key(self, publication_slug, author_slug, role):
-        return self.get(
-            publication__slug=publication_slug, author__slug=author_slug, role=role
-        )
-
-
-class Contribution(TimeStampedModel):
+class Contribution(NaturalKeyModel):
     """A person's credit on a publication, in the order the publication lists them."""
 
     class Role(models.TextChoices):
@@ -433,7 +449,8 @@ class Contribution(TimeStampedModel):
     role = models.CharField(max_length=11, choices=Role.choices, default=Role.AUTHOR)
     position = models.PositiveIntegerField(default=1)
 
-    objects = ContributionManager()
+    natural_key_fields = ("publication", "author", "role")
+
     history = HistoricalRecords()
 
     class Meta:
@@ -453,17 +470,8 @@ class Contribution(TimeStampedModel):
     def __str__(self):
         return f"{self.author} ({self.get_role_display()})"
 
-    def natural_key(self):
-        return (*self.publication.natural_key(), *self.author.natural_key(), self.role)
 
-    natural_key.dependencies = ["briefs.publication", "briefs.author"]
-
-
-class SourceReferenceManager(PublicationPartManager):
-    key_field = "number"
-
-
-class SourceReference(TimeStampedModel):
+class SourceReference(NaturalKeyModel):
     """A link the brief cites, numbered in reading order; its URL may not be known yet."""
 
     publication = models.ForeignKey(
@@ -475,7 +483,8 @@ class SourceReference(TimeStampedModel):
         max_length=500, blank=True, help_text="Empty until a curator finds it."
     )
 
-    objects = SourceReferenceManager()
+    natural_key_fields = ("publication", "number")
+
     history = HistoricalRecords()
 
     class Meta:
@@ -494,11 +503,6 @@ class SourceReference(TimeStampedModel):
 
     def __str__(self):
         return f"[{self.number}] {self.anchor_text}"
-
-    def natural_key(self):
-        return (*self.publication.natural_key(), self.number)
-
-    natural_key.dependencies = ["briefs.publication"]
 
 
 # --- Events and measures ------------------------------------------------------
@@ -596,12 +600,7 @@ class Meeting(SluggedModel):
         return f"{'about ' if self.duration_approximate else ''}{hours:f} {unit}"
 
 
-class MeetingParticipantManager(models.Manager):
-    def get_by_natural_key(self, meeting_slug, actor_slug):
-        return self.get(meeting__slug=meeting_slug, actor__slug=actor_slug)
-
-
-class MeetingParticipant(TimeStampedModel):
+class MeetingParticipant(NaturalKeyModel):
     """An actor's part in a meeting: host, visitor, member of a delegation."""
 
     class Role(models.TextChoices):
@@ -621,7 +620,8 @@ class MeetingParticipant(TimeStampedModel):
     )
     position = models.PositiveIntegerField(default=1)
 
-    objects = MeetingParticipantManager()
+    natural_key_fields = ("meeting", "actor")
+
     history = HistoricalRecords()
 
     class Meta:
@@ -636,11 +636,6 @@ class MeetingParticipant(TimeStampedModel):
 
     def __str__(self):
         return f"{self.actor} ({self.get_role_display()})"
-
-    def natural_key(self):
-        return (*self.meeting.natural_key(), *self.actor.natural_key())
-
-    natural_key.dependencies = ["briefs.meeting", "briefs.actor"]
 
 
 class Sanction(SluggedModel):
@@ -820,12 +815,7 @@ class PrisonerRelease(SluggedModel):
         return self.total - sum(count.count for count in self.nationality_counts.all())
 
 
-class NationalityCountManager(models.Manager):
-    def get_by_natural_key(self, release_slug, country_slug):
-        return self.get(release__slug=release_slug, country__slug=country_slug)
-
-
-class NationalityCount(TimeStampedModel):
+class NationalityCount(NaturalKeyModel):
     """How many of a release's prisoners held one nationality."""
 
     release = models.ForeignKey(
@@ -839,7 +829,8 @@ class NationalityCount(TimeStampedModel):
     )
     count = models.PositiveIntegerField()
 
-    objects = NationalityCountManager()
+    natural_key_fields = ("release", "country")
+
     history = HistoricalRecords()
 
     class Meta:
@@ -856,11 +847,6 @@ class NationalityCount(TimeStampedModel):
 
     def __str__(self):
         return f"{self.count} × {self.country}"
-
-    def natural_key(self):
-        return (*self.release.natural_key(), *self.country.natural_key())
-
-    natural_key.dependencies = ["briefs.prisonerrelease", "briefs.actor"]
 
     def clean(self):
         if self.country_id and self.country.kind != Actor.Kind.STATE:
