@@ -225,14 +225,19 @@ class ActorQuerySet(SlugQuerySet):
         )
 
 
+class ActorKind(models.TextChoices):
+    """What an actor is. Outside the model so its constraints can name the values."""
+
+    PERSON = "person", "Person"
+    STATE = "state", "State"
+    ORGANIZATION = "organization", "Organization"
+    GROUP = "group", "Group"
+
+
 class Actor(SluggedModel):
     """Anyone or anything that acts in a brief: a person, a state, an organization, a group."""
 
-    class Kind(models.TextChoices):
-        PERSON = "person", "Person"
-        STATE = "state", "State"
-        ORGANIZATION = "organization", "Organization"
-        GROUP = "group", "Group"
+    Kind = ActorKind
 
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=12, choices=Kind.choices)
@@ -261,11 +266,11 @@ class Actor(SluggedModel):
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind__in=["person", "state", "organization", "group"]),
+                condition=Q(kind__in=ActorKind.values),
                 name="briefs_actor_kind_valid",
             ),
             models.CheckConstraint(
-                condition=~Q(kind="state") | Q(country__isnull=True),
+                condition=~Q(kind=ActorKind.STATE) | Q(country__isnull=True),
                 name="briefs_actor_state_has_no_country",
             ),
         ]
@@ -330,12 +335,17 @@ class PublicationQuerySet(SlugQuerySet):
         return self.published()
 
 
+class PublicationStatus(models.TextChoices):
+    """Where a brief stands. Outside the model so its constraints can name the values."""
+
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
 class Publication(SluggedModel):
     """A policy brief: its metadata, its abstract and, through sections, its text."""
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PUBLISHED = "published", "Published"
+    Status = PublicationStatus
 
     series = models.CharField(
         max_length=200, help_text="For example “HIIA Perspective”."
@@ -369,11 +379,12 @@ class Publication(SluggedModel):
         ordering = ["-publication_date", "title"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(status__in=["draft", "published"]),
+                condition=Q(status__in=PublicationStatus.values),
                 name="briefs_publication_status_valid",
             ),
             models.CheckConstraint(
-                condition=Q(status="draft") | Q(published_at__isnull=False),
+                condition=Q(status=PublicationStatus.DRAFT)
+                | Q(published_at__isnull=False),
                 name="briefs_publication_published_has_timestamp",
             ),
         ]
