@@ -5,6 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 from django import forms
+from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.db import connection
@@ -73,10 +74,7 @@ def model_admin(model):
 def test_every_briefs_model_is_in_the_admin():
     registered = {model.__name__ for model in BRIEFS_MODELS}
     curated = {
-        model.__name__
-        for model in models.TimeStampedModel.__subclasses__()
-        + models.SluggedModel.__subclasses__()
-        if not model._meta.abstract
+        model.__name__ for model in apps.get_app_config("briefs").domain_models()
     }
     assert registered == curated
     assert len(registered) == 12
