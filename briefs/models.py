@@ -532,7 +532,25 @@ class DiscussedQuerySet(SlugQuerySet):
         return self.filter(Exists(briefs.filter(**{lookup: OuterRef("pk")})))
 
 
-class Meeting(SluggedModel):
+class DiscussedModel(SluggedModel):
+    """A fact briefs discuss: public once a published brief discusses it.
+
+    Each concrete model names the way back from a publication in
+    ``Meta.default_related_name`` (``publication.meetings``, ``.sanctions``,
+    ``.releases``).
+    """
+
+    publications = models.ManyToManyField(
+        Publication, blank=True, help_text="Briefs that discuss it."
+    )
+
+    objects = DiscussedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class Meeting(DiscussedModel):
     """A meeting or visit: when, where, who, how long, what was discussed, what came of it."""
 
     title = models.CharField(max_length=300)
@@ -562,18 +580,12 @@ class Meeting(SluggedModel):
     participants = models.ManyToManyField(
         Actor, through="MeetingParticipant", related_name="meetings", blank=True
     )
-    publications = models.ManyToManyField(
-        Publication,
-        related_name="meetings",
-        blank=True,
-        help_text="Briefs that discuss it.",
-    )
 
-    objects = DiscussedQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
         default_permissions = CURATION_PERMISSIONS
+        default_related_name = "meetings"
         ordering = ["date", "title"]
         constraints = [
             date_has_precision("date"),
@@ -649,7 +661,7 @@ class MeetingParticipant(NaturalKeyModel):
         return f"{self.actor} ({self.get_role_display()})"
 
 
-class Sanction(SluggedModel):
+class Sanction(DiscussedModel):
     """A sanctions regime: who imposes it, on whom, on which sector, and where it stands."""
 
     class Status(models.TextChoices):
@@ -677,18 +689,12 @@ class Sanction(SluggedModel):
     )
     end_date, end_date_precision, end_date_approximate = partial_date_fields("end date")
     description = models.TextField(blank=True)
-    publications = models.ManyToManyField(
-        Publication,
-        related_name="sanctions",
-        blank=True,
-        help_text="Briefs that discuss it.",
-    )
 
-    objects = DiscussedQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
         default_permissions = CURATION_PERMISSIONS
+        default_related_name = "sanctions"
         ordering = ["title"]
         constraints = [
             date_has_precision("start_date"),
@@ -743,7 +749,7 @@ def breakdown_exceeds_total(counted, total):
     return f"The nationality breakdown ({counted}) may not exceed the total released ({total})."
 
 
-class PrisonerRelease(SluggedModel):
+class PrisonerRelease(DiscussedModel):
     """A release of prisoners: by whom, to whom, how many, of which nationality, for what."""
 
     title = models.CharField(max_length=300)
@@ -774,18 +780,12 @@ class PrisonerRelease(SluggedModel):
         blank=True,
         help_text="The sanctions whose easing it was traded for.",
     )
-    publications = models.ManyToManyField(
-        Publication,
-        related_name="releases",
-        blank=True,
-        help_text="Briefs that discuss it.",
-    )
 
-    objects = DiscussedQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
         default_permissions = CURATION_PERMISSIONS
+        default_related_name = "releases"
         ordering = ["date", "title"]
         constraints = [date_has_precision("date")]
 
