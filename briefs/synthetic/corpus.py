@@ -25,8 +25,8 @@ from a fixture do (``briefs.curation.history``), unless ``history=False``. Witho
 it the corpus would not be the database it stands in for: the admin's
 history page of a generated row would be empty, its first edit could not
 say what changed, and a benchmark of history pages or of the history
-tables' growth would measure tables half the real size. It roughly doubles
-the rows written; the corpus still takes seconds (see the command's help).
+tables' growth would measure tables half the real size. It nearly doubles
+the rows written (the README gives the figures).
 """
 
 import datetime
