@@ -75,6 +75,8 @@ class CurationAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
 
     form = VersionedModelForm
     formfield_overrides = URL_FIELDS
+    # The library's documented hook for where uploads wait: the cache, which
+    # REDIS_URL shares between app servers (briefs.checks warns if it is not).
     tmp_storage_class = UploadCacheStorage
     # CSV and XLSX exports escape spreadsheet formulae (briefs.exchange.formats).
     formats = FORMATS

@@ -103,6 +103,8 @@ class NationalityBreakdownFormSet(BaseInlineFormSet):
         total = self.instance.total
         if total is None:
             return
+        # _should_delete_form() is how Django's formset documentation skips
+        # the forms marked for deletion in clean(); no public name exists.
         counted = sum(
             form.cleaned_data.get("count") or 0
             for form in self.forms
