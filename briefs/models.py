@@ -42,9 +42,19 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
-class SlugQuerySet(models.QuerySet):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
+class NaturalKeyQuerySet(models.QuerySet):
+    def get_by_natural_key(self, *key):
+        paths = self.model.natural_key_paths()
+        if len(key) != len(paths):
+            raise TypeError(
+                f"A {self.model._meta.verbose_name}'s natural key has "
+                f"{len(paths)} parts, not {len(key)}."
+            )
+        return self.get(**dict(zip(paths, key, strict=True)))
+
+
+class SlugQuerySet(NaturalKeyQuerySet):
+    """Rows whose natural key is their slug (see ``SluggedModel``)."""
 
 
 def sees_drafts(user):
@@ -60,18 +70,57 @@ def sees_drafts(user):
     )
 
 
-class SluggedModel(TimeStampedModel):
-    """A row known everywhere outside the database by its slug."""
+class NaturalKeyModel(TimeStampedModel):
+    """A row known outside the database by its natural key, never by its id.
 
-    slug = models.SlugField(max_length=120, unique=True)
+    ``natural_key_fields`` declares the key once: fixtures, bundles, the
+    manager's ``get_by_natural_key()`` and the import-export resources'
+    ``import_id_fields`` all take it from here. A foreign key in it stands for
+    the related row's own natural key (a section is its publication's slug and
+    its position).
+    """
 
-    objects = SlugQuerySet.as_manager()
+    natural_key_fields = ()
+
+    objects = NaturalKeyQuerySet.as_manager()
 
     class Meta:
         abstract = True
 
     def natural_key(self):
-        return (self.slug,)
+        key = []
+        for name in self.natural_key_fields:
+            value = getattr(self, name)
+            if isinstance(value, models.Model):
+                key.extend(value.natural_key())
+            else:
+                key.append(value)
+        return tuple(key)
+
+    @classmethod
+    def natural_key_paths(cls):
+        """The lookup each part of the natural key matches: publication__slug, position."""
+        paths = []
+        for name in cls.natural_key_fields:
+            related = cls._meta.get_field(name).related_model
+            if related is None:
+                paths.append(name)
+            else:
+                paths.extend(f"{name}__{path}" for path in related.natural_key_paths())
+        return paths
+
+
+class SluggedModel(NaturalKeyModel):
+    """A row known everywhere outside the database by its slug."""
+
+    slug = models.SlugField(max_length=120, unique=True)
+
+    natural_key_fields = ("slug",)
+
+    objects = SlugQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
 
 
 def partial_date_fields(verbose_name):
@@ -176,14 +225,19 @@ class ActorQuerySet(SlugQuerySet):
         )
 
 
+class ActorKind(models.TextChoices):
+    """What an actor is. Outside the model so its constraints can name the values."""
+
+    PERSON = "person", "Person"
+    STATE = "state", "State"
+    ORGANIZATION = "organization", "Organization"
+    GROUP = "group", "Group"
+
+
 class Actor(SluggedModel):
     """Anyone or anything that acts in a brief: a person, a state, an organization, a group."""
 
-    class Kind(models.TextChoices):
-        PERSON = "person", "Person"
-        STATE = "state", "State"
-        ORGANIZATION = "organization", "Organization"
-        GROUP = "group", "Group"
+    Kind = ActorKind
 
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=12, choices=Kind.choices)
@@ -212,11 +266,11 @@ class Actor(SluggedModel):
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind__in=["person", "state", "organization", "group"]),
+                condition=Q(kind__in=ActorKind.values),
                 name="briefs_actor_kind_valid",
             ),
             models.CheckConstraint(
-                condition=~Q(kind="state") | Q(country__isnull=True),
+                condition=~Q(kind=ActorKind.STATE) | Q(country__isnull=True),
                 name="briefs_actor_state_has_no_country",
             ),
         ]
@@ -243,18 +297,14 @@ class Actor(SluggedModel):
         return [self.name, *(alias.name for alias in self.aliases.all())]
 
 
-class ActorAliasManager(models.Manager):
-    def get_by_natural_key(self, actor_slug, name):
-        return self.get(actor__slug=actor_slug, name=name)
-
-
-class ActorAlias(TimeStampedModel):
+class ActorAlias(NaturalKeyModel):
     """Another spelling of an actor's name found in a brief ("Lukashenka", "Keitt Kellogg")."""
 
     actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(max_length=200)
 
-    objects = ActorAliasManager()
+    natural_key_fields = ("actor", "name")
+
     history = HistoricalRecords()
 
     class Meta:
@@ -269,11 +319,6 @@ class ActorAlias(TimeStampedModel):
 
     def __str__(self):
         return self.name
-
-    def natural_key(self):
-        return (*self.actor.natural_key(), self.name)
-
-    natural_key.dependencies = ["briefs.actor"]
 
 
 # --- Publications ------------------------------------------------------------
@@ -290,12 +335,17 @@ class PublicationQuerySet(SlugQuerySet):
         return self.published()
 
 
+class PublicationStatus(models.TextChoices):
+    """Where a brief stands. Outside the model so its constraints can name the values."""
+
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
 class Publication(SluggedModel):
     """A policy brief: its metadata, its abstract and, through sections, its text."""
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PUBLISHED = "published", "Published"
+    Status = PublicationStatus
 
     series = models.CharField(
         max_length=200, help_text="For example “HIIA Perspective”."
@@ -329,11 +379,12 @@ class Publication(SluggedModel):
         ordering = ["-publication_date", "title"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(status__in=["draft", "published"]),
+                condition=Q(status__in=PublicationStatus.values),
                 name="briefs_publication_status_valid",
             ),
             models.CheckConstraint(
-                condition=Q(status="draft") | Q(published_at__isnull=False),
+                condition=Q(status=PublicationStatus.DRAFT)
+                | Q(published_at__isnull=False),
                 name="briefs_publication_published_has_timestamp",
             ),
         ]
@@ -355,20 +406,7 @@ class Publication(SluggedModel):
         return self.status == self.Status.PUBLISHED
 
 
-class PublicationPartManager(models.Manager):
-    """Parts of a publication are known by its slug and their own key."""
-
-    key_field = ""
-
-    def get_by_natural_key(self, publication_slug, key):
-        return self.get(publication__slug=publication_slug, **{self.key_field: key})
-
-
-class SectionManager(PublicationPartManager):
-    key_field = "position"
-
-
-class Section(TimeStampedModel):
+class Section(NaturalKeyModel):
     """One headed part of a brief's body; its text is Markdown."""
 
     publication = models.ForeignKey(
@@ -382,7 +420,8 @@ class Section(TimeStampedModel):
         "[anchor text][N] marks source reference number N.",
     )
 
-    objects = SectionManager()
+    natural_key_fields = ("publication", "position")
+
     history = HistoricalRecords()
 
     class Meta:
@@ -398,24 +437,12 @@ class Section(TimeStampedModel):
     def __str__(self):
         return self.heading or f"Section {self.position}"
 
-    def natural_key(self):
-        return (*self.publication.natural_key(), self.position)
-
-    natural_key.dependencies = ["briefs.publication"]
-
     @property
     def paragraphs(self):
         return [part.strip() for part in self.body.split("\n\n") if part.strip()]
 
 
-class ContributionManager(models.Manager):
-    def get_by_natural_key(self, publication_slug, author_slug, role):
-        return self.get(
-            publication__slug=publication_slug, author__slug=author_slug, role=role
-        )
-
-
-class Contribution(TimeStampedModel):
+class Contribution(NaturalKeyModel):
     """A person's credit on a publication, in the order the publication lists them."""
 
     class Role(models.TextChoices):
@@ -433,7 +460,8 @@ class Contribution(TimeStampedModel):
     role = models.CharField(max_length=11, choices=Role.choices, default=Role.AUTHOR)
     position = models.PositiveIntegerField(default=1)
 
-    objects = ContributionManager()
+    natural_key_fields = ("publication", "author", "role")
+
     history = HistoricalRecords()
 
     class Meta:
@@ -453,17 +481,8 @@ class Contribution(TimeStampedModel):
     def __str__(self):
         return f"{self.author} ({self.get_role_display()})"
 
-    def natural_key(self):
-        return (*self.publication.natural_key(), *self.author.natural_key(), self.role)
 
-    natural_key.dependencies = ["briefs.publication", "briefs.author"]
-
-
-class SourceReferenceManager(PublicationPartManager):
-    key_field = "number"
-
-
-class SourceReference(TimeStampedModel):
+class SourceReference(NaturalKeyModel):
     """A link the brief cites, numbered in reading order; its URL may not be known yet."""
 
     publication = models.ForeignKey(
@@ -475,7 +494,8 @@ class SourceReference(TimeStampedModel):
         max_length=500, blank=True, help_text="Empty until a curator finds it."
     )
 
-    objects = SourceReferenceManager()
+    natural_key_fields = ("publication", "number")
+
     history = HistoricalRecords()
 
     class Meta:
@@ -495,11 +515,6 @@ class SourceReference(TimeStampedModel):
     def __str__(self):
         return f"[{self.number}] {self.anchor_text}"
 
-    def natural_key(self):
-        return (*self.publication.natural_key(), self.number)
-
-    natural_key.dependencies = ["briefs.publication"]
-
 
 # --- Events and measures ------------------------------------------------------
 
@@ -517,7 +532,25 @@ class DiscussedQuerySet(SlugQuerySet):
         return self.filter(Exists(briefs.filter(**{lookup: OuterRef("pk")})))
 
 
-class Meeting(SluggedModel):
+class DiscussedModel(SluggedModel):
+    """A fact briefs discuss: public once a published brief discusses it.
+
+    Each concrete model names the way back from a publication in
+    ``Meta.default_related_name`` (``publication.meetings``, ``.sanctions``,
+    ``.releases``).
+    """
+
+    publications = models.ManyToManyField(
+        Publication, blank=True, help_text="Briefs that discuss it."
+    )
+
+    objects = DiscussedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class Meeting(DiscussedModel):
     """A meeting or visit: when, where, who, how long, what was discussed, what came of it."""
 
     title = models.CharField(max_length=300)
@@ -547,18 +580,12 @@ class Meeting(SluggedModel):
     participants = models.ManyToManyField(
         Actor, through="MeetingParticipant", related_name="meetings", blank=True
     )
-    publications = models.ManyToManyField(
-        Publication,
-        related_name="meetings",
-        blank=True,
-        help_text="Briefs that discuss it.",
-    )
 
-    objects = DiscussedQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
         default_permissions = CURATION_PERMISSIONS
+        default_related_name = "meetings"
         ordering = ["date", "title"]
         constraints = [
             date_has_precision("date"),
@@ -596,12 +623,7 @@ class Meeting(SluggedModel):
         return f"{'about ' if self.duration_approximate else ''}{hours:f} {unit}"
 
 
-class MeetingParticipantManager(models.Manager):
-    def get_by_natural_key(self, meeting_slug, actor_slug):
-        return self.get(meeting__slug=meeting_slug, actor__slug=actor_slug)
-
-
-class MeetingParticipant(TimeStampedModel):
+class MeetingParticipant(NaturalKeyModel):
     """An actor's part in a meeting: host, visitor, member of a delegation."""
 
     class Role(models.TextChoices):
@@ -621,7 +643,8 @@ class MeetingParticipant(TimeStampedModel):
     )
     position = models.PositiveIntegerField(default=1)
 
-    objects = MeetingParticipantManager()
+    natural_key_fields = ("meeting", "actor")
+
     history = HistoricalRecords()
 
     class Meta:
@@ -637,13 +660,8 @@ class MeetingParticipant(TimeStampedModel):
     def __str__(self):
         return f"{self.actor} ({self.get_role_display()})"
 
-    def natural_key(self):
-        return (*self.meeting.natural_key(), *self.actor.natural_key())
 
-    natural_key.dependencies = ["briefs.meeting", "briefs.actor"]
-
-
-class Sanction(SluggedModel):
+class Sanction(DiscussedModel):
     """A sanctions regime: who imposes it, on whom, on which sector, and where it stands."""
 
     class Status(models.TextChoices):
@@ -671,18 +689,12 @@ class Sanction(SluggedModel):
     )
     end_date, end_date_precision, end_date_approximate = partial_date_fields("end date")
     description = models.TextField(blank=True)
-    publications = models.ManyToManyField(
-        Publication,
-        related_name="sanctions",
-        blank=True,
-        help_text="Briefs that discuss it.",
-    )
 
-    objects = DiscussedQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
         default_permissions = CURATION_PERMISSIONS
+        default_related_name = "sanctions"
         ordering = ["title"]
         constraints = [
             date_has_precision("start_date"),
@@ -728,8 +740,8 @@ class Sanction(SluggedModel):
         )
 
 
-# A code on the error, so a form that checks a whole breakdown at once can set
-# aside the row-by-row check, which sees only the siblings' stored counts.
+# The code of the error, whichever door checks the breakdown: a release's
+# form, a count's form, the inline form set, an import.
 BREAKDOWN_EXCEEDS_TOTAL = "breakdown_exceeds_total"
 
 
@@ -737,7 +749,7 @@ def breakdown_exceeds_total(counted, total):
     return f"The nationality breakdown ({counted}) may not exceed the total released ({total})."
 
 
-class PrisonerRelease(SluggedModel):
+class PrisonerRelease(DiscussedModel):
     """A release of prisoners: by whom, to whom, how many, of which nationality, for what."""
 
     title = models.CharField(max_length=300)
@@ -768,18 +780,12 @@ class PrisonerRelease(SluggedModel):
         blank=True,
         help_text="The sanctions whose easing it was traded for.",
     )
-    publications = models.ManyToManyField(
-        Publication,
-        related_name="releases",
-        blank=True,
-        help_text="Briefs that discuss it.",
-    )
 
-    objects = DiscussedQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
         default_permissions = CURATION_PERMISSIONS
+        default_related_name = "releases"
         ordering = ["date", "title"]
         constraints = [date_has_precision("date")]
 
@@ -820,12 +826,7 @@ class PrisonerRelease(SluggedModel):
         return self.total - sum(count.count for count in self.nationality_counts.all())
 
 
-class NationalityCountManager(models.Manager):
-    def get_by_natural_key(self, release_slug, country_slug):
-        return self.get(release__slug=release_slug, country__slug=country_slug)
-
-
-class NationalityCount(TimeStampedModel):
+class NationalityCount(NaturalKeyModel):
     """How many of a release's prisoners held one nationality."""
 
     release = models.ForeignKey(
@@ -839,7 +840,8 @@ class NationalityCount(TimeStampedModel):
     )
     count = models.PositiveIntegerField()
 
-    objects = NationalityCountManager()
+    natural_key_fields = ("release", "country")
+
     history = HistoricalRecords()
 
     class Meta:
@@ -857,13 +859,30 @@ class NationalityCount(TimeStampedModel):
     def __str__(self):
         return f"{self.count} × {self.country}"
 
-    def natural_key(self):
-        return (*self.release.natural_key(), *self.country.natural_key())
-
-    natural_key.dependencies = ["briefs.prisonerrelease", "briefs.actor"]
-
     def clean(self):
-        self.clean_row()
+        if self.country_id and self.country.kind != Actor.Kind.STATE:
+            raise ValidationError({"country": f"“{self.country}” is not a state."})
+
+    def validate_constraints(self, exclude=None):
+        # The breakdown is a rule across rows, like a unique constraint, so it
+        # is checked with the constraints and set aside by the same exclusions:
+        # an inline form excludes its release, and its form set checks the
+        # breakdown it will save (7 + 7 becoming 10 + 2 is not 17).
+        errors = {}
+        try:
+            super().validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if not {"release", "count"} & set(exclude or ()):
+            try:
+                self.validate_breakdown()
+            except ValidationError as error:
+                errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def validate_breakdown(self):
+        """This count and its siblings' stored counts may not exceed the release's total."""
         if self.release_id is None or self.count is None:
             return
         others = (
@@ -883,9 +902,3 @@ class NationalityCount(TimeStampedModel):
                     )
                 }
             )
-
-    def clean_row(self):
-        """The rules a count keeps on its own. A table import checks the
-        breakdown against the whole file instead of the stored counts."""
-        if self.country_id and self.country.kind != Actor.Kind.STATE:
-            raise ValidationError({"country": f"“{self.country}” is not a state."})

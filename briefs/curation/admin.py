@@ -22,13 +22,13 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from import_export.admin import ImportExportModelAdmin
+from import_export.tmp_storages import CacheStorage
 from simple_history.admin import SimpleHistoryAdmin
 
 from briefs import dates, models
 from briefs.curation.forms import (
     VERSION_FIELD,
     NationalityBreakdownFormSet,
-    NationalityCountInlineForm,
     PublicationAdminForm,
     VersionedModelForm,
     mark_draft,
@@ -52,11 +52,32 @@ RECORD_FIELDSET = (
 )
 
 
+class UploadGone(Exception):
+    """The file a preview stored is no longer there for the confirm step."""
+
+
+class UploadCacheStorage(CacheStorage):
+    """Uploads wait in the cache between preview and confirm, and say when they are gone.
+
+    The library's cache storage reads a missing upload as ``None`` and imports
+    it as an empty file; this raises instead, so the confirm can say why.
+    """
+
+    def read(self):
+        data = super().read()
+        if data is None:
+            raise UploadGone
+        return data
+
+
 class CurationAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     """What every briefs admin shares: import/export, history, no lost updates."""
 
     form = VersionedModelForm
     formfield_overrides = URL_FIELDS
+    # The library's documented hook for where uploads wait: the cache, which
+    # REDIS_URL shares between app servers (briefs.checks warns if it is not).
+    tmp_storage_class = UploadCacheStorage
     # CSV and XLSX exports escape spreadsheet formulae (briefs.exchange.formats).
     formats = FORMATS
     import_template_name = "admin/briefs/import.html"
@@ -93,10 +114,9 @@ class CurationAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
         return kwargs
 
     def process_import(self, request, **kwargs):
-        if not self.has_import_permission(request):
-            raise PermissionDenied
-        confirm_form = self.create_confirm_form(request)
-        if confirm_form.is_valid() and not self.upload_is_kept(confirm_form):
+        try:
+            return super().process_import(request, **kwargs)
+        except UploadGone:
             messages.error(
                 request,
                 "The uploaded file is no longer available, so nothing was "
@@ -108,20 +128,15 @@ class CurationAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
             return HttpResponseRedirect(
                 reverse(f"{site}:{opts.app_label}_{opts.model_name}_import")
             )
-        return super().process_import(request, **kwargs)
-
-    def upload_is_kept(self, confirm_form):
-        storage = self.get_tmp_storage_class()(
-            name=confirm_form.cleaned_data["import_file_name"],
-            **self.get_tmp_storage_class_kwargs(),
-        )
-        return storage.read() is not None
 
     def process_result(self, result, request):
+        # django-import-export 4.4 has no hook for a confirm that was rolled
+        # back (it always reports "Import finished"), so this shows the errors
+        # on the import page, as the preview does.
         if result.has_errors() or result.has_validation_errors():
-            # Rolled back: show the errors instead of "Import finished".
             form_class = self.get_import_form_class(request)
             context = {
+                **self.get_import_context_data(),
                 **self.admin_site.each_context(request),
                 "title": "Import",
                 "opts": self.opts,
@@ -290,7 +305,6 @@ class MeetingParticipantInline(admin.TabularInline):
 
 class NationalityCountInline(admin.TabularInline):
     model = models.NationalityCount
-    form = NationalityCountInlineForm
     formset = NationalityBreakdownFormSet
     extra = 0
     autocomplete_fields = ["country"]

@@ -14,12 +14,7 @@ from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from briefs.models import (
-    BREAKDOWN_EXCEEDS_TOTAL,
-    NationalityCount,
-    Publication,
-    breakdown_exceeds_total,
-)
+from briefs.models import BREAKDOWN_EXCEEDS_TOTAL, Publication, breakdown_exceeds_total
 
 VERSION_FIELD = "version"
 
@@ -100,31 +95,6 @@ def mark_draft(publication):
     publication.published_at = None
 
 
-class NationalityCountInlineForm(forms.ModelForm):
-    """One row of a release's nationality breakdown, edited among its siblings."""
-
-    class Meta:
-        model = NationalityCount
-        fields = ["country", "count"]
-
-    def _post_clean(self):
-        super()._post_clean()
-        # NationalityCount.clean adds this row to its siblings' *stored* counts,
-        # which this same form set may be changing (7 + 7 becoming 10 + 2 would
-        # be refused as 17). The form set checks the breakdown it will save.
-        errors = self._errors.get("count")
-        if not errors:
-            return
-        kept = [
-            error for error in errors.as_data() if error.code != BREAKDOWN_EXCEEDS_TOTAL
-        ]
-        if kept:
-            self._errors["count"] = self.error_class(kept)
-        else:
-            del self._errors["count"]
-            self.cleaned_data["count"] = self.instance.count
-
-
 class NationalityBreakdownFormSet(BaseInlineFormSet):
     """The breakdown as it will be saved may not exceed the release's total."""
 
@@ -133,6 +103,8 @@ class NationalityBreakdownFormSet(BaseInlineFormSet):
         total = self.instance.total
         if total is None:
             return
+        # _should_delete_form() is how Django's formset documentation skips
+        # the forms marked for deletion in clean(); no public name exists.
         counted = sum(
             form.cleaned_data.get("count") or 0
             for form in self.forms

@@ -2,9 +2,9 @@
 A history record for every row loaded from a fixture.
 
 django-simple-history records nothing for raw saves, which is how loaddata
-saves, so every seeded row started without a history: its first change in
-the admin had no earlier version to compare with and could not say which
-fields it changed, nor could that first state be restored.
+saves. Without this record a seeded row's first change in the admin would
+have no earlier version to compare with: it could not say which fields it
+changed, and the state the fixture loaded could not be restored.
 """
 
 from django.db.models.signals import post_save

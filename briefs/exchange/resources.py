@@ -117,7 +117,6 @@ class BriefsResource(resources.ModelResource):
         return super().widget_from_django_field(f, default)
 
     class Meta:
-        import_id_fields = ["slug"]
         clean_model_instances = True
         skip_unchanged = True
         report_skipped = True
@@ -134,22 +133,19 @@ class BriefsResource(resources.ModelResource):
     def get_queryset(self):
         # In natural-key order, as the command line exports: the same database
         # always gives the same file, wherever it is exported from.
-        queryset = super().get_queryset().order_by(*self.key_order())
+        queryset = (
+            super().get_queryset().order_by(*self._meta.model.natural_key_paths())
+        )
         if self.select_related:
             queryset = queryset.select_related(*self.select_related)
         if self.prefetch_related:
             queryset = queryset.prefetch_related(*self.prefetch_related)
         return queryset
 
-    def key_order(self):
-        order = []
-        for name in self._meta.import_id_fields:
-            widget = self.fields[name].widget
-            attribute = self.fields[name].attribute
-            order.append(
-                f"{attribute}__slug" if isinstance(widget, SlugWidget) else attribute
-            )
-        return order
+    def get_import_id_fields(self):
+        # A file's row is found as fixtures and bundles find it: by the
+        # model's natural key.
+        return list(self._meta.model.natural_key_fields)
 
     # Checks a row needs the rest of the file for, errors named by column, and
     # a history record that says who imported what from which file.
@@ -183,14 +179,14 @@ class BriefsResource(resources.ModelResource):
                     )
         repeated = self.repeated_key_error(row, kwargs.get("row_number"))
         if repeated:
-            errors.setdefault(self._meta.import_id_fields[-1], []).append(repeated)
+            errors.setdefault(self.get_import_id_fields()[-1], []).append(repeated)
         if errors:
             raise ValidationError(errors)
 
     def repeated_key_error(self, row, row_number):
         """A second row with the same key would silently overwrite the first."""
         columns = [
-            self.fields[name].column_name for name in self._meta.import_id_fields
+            self.fields[name].column_name for name in self.get_import_id_fields()
         ]
         key = tuple(str(row.get(column) or "").strip() for column in columns)
         first = self.rows_by_key.setdefault(key, row_number)
@@ -354,7 +350,6 @@ class SectionResource(BriefsResource):
 
     class Meta(BriefsResource.Meta):
         model = Section
-        import_id_fields = ["publication", "position"]
         fields = ["publication", "position", "heading", "body"]
 
 
@@ -366,7 +361,6 @@ class ContributionResource(BriefsResource):
 
     class Meta(BriefsResource.Meta):
         model = Contribution
-        import_id_fields = ["publication", "author", "role"]
         fields = ["publication", "author", "role", "position"]
 
 
@@ -377,7 +371,6 @@ class SourceReferenceResource(BriefsResource):
 
     class Meta(BriefsResource.Meta):
         model = SourceReference
-        import_id_fields = ["publication", "number"]
         fields = ["publication", "number", "anchor_text", "url"]
 
 
@@ -388,7 +381,6 @@ class ActorAliasResource(BriefsResource):
 
     class Meta(BriefsResource.Meta):
         model = ActorAlias
-        import_id_fields = ["actor", "name"]
         fields = ["actor", "name"]
 
 
@@ -400,7 +392,6 @@ class MeetingParticipantResource(BriefsResource):
 
     class Meta(BriefsResource.Meta):
         model = MeetingParticipant
-        import_id_fields = ["meeting", "actor"]
         fields = ["meeting", "actor", "role", "position"]
 
 
@@ -412,7 +403,6 @@ class NationalityCountResource(BriefsResource):
 
     class Meta(BriefsResource.Meta):
         model = NationalityCount
-        import_id_fields = ["release", "country"]
         fields = ["release", "country", "count"]
 
 

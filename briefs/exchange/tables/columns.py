@@ -300,6 +300,6 @@ def columns_of(model_name):
             column_class = ValueColumn
         columns.append(column_class(resource_field.column_name, field))
     key = [
-        resource.fields[name].column_name for name in resource._meta.import_id_fields
+        resource.fields[name].column_name for name in resource.get_import_id_fields()
     ]
     return resource, model, columns, key

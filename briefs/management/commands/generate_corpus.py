@@ -10,10 +10,8 @@ built is ``briefs.synthetic.corpus``.
 History: every generated row gets its first history record, as a row
 loaded from a fixture does, so the admin's history pages and the history
 tables look like those of a curated database. It nearly doubles the rows
-written (for 100 briefs, 18,246 rows instead of 9,794) and costs one to two
-seconds per 100 briefs (about 3 s in all instead of 1 s on SQLite, 2 s
-instead of 1.6 s on PostgreSQL); ``--no-history`` skips it when only the
-reading pages are measured.
+written, and adds to the time, so ``--no-history`` skips it when only the
+reading pages are measured. The README gives the figures.
 """
 
 import time
