@@ -13,7 +13,14 @@ import io
 import json
 import zipfile
 
-from briefs.exchange.formats import FORMULA_TRIGGERS, escape_formula, unescape_formula
+from briefs.exchange.formats import (
+    FORMULA_TRIGGERS,
+    NotText,
+    decode_text,
+    from_xlsx_text,
+    to_xlsx_text,
+    unescape_formula,
+)
 from briefs.exchange.tables.problems import Problem, TableError
 
 FORMAT_NAMES = ("csv", "xlsx", "json")
@@ -55,19 +62,10 @@ def file_error(reason, value=""):
 
 
 def decode(data, file_format):
-    if data.startswith(b"PK\x03\x04"):
-        raise file_error(
-            f"this is a ZIP archive (an XLSX workbook?), not {file_format.upper()} text."
-        )
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        byte = data[error.start : error.start + 1].hex()
-        raise file_error(
-            f"the file is not UTF-8 text: byte 0x{byte} on line {line} "
-            "cannot be read. Save it as UTF-8 (CSV UTF-8 in Excel) and try again."
-        ) from None
+        return decode_text(data, file_format.upper())
+    except NotText as error:
+        raise file_error(str(error)) from None
 
 
 def read_csv(data):
@@ -136,7 +134,7 @@ def read_xlsx(data):
     while width and not header[width - 1]:
         width -= 1
     header = header[:width]
-    rows = [[unescape_formula(cell) for cell in line[:width]] for line in lines[1:]]
+    rows = [[from_xlsx_text(cell) for cell in line[:width]] for line in lines[1:]]
     rows = [row + [""] * (width - len(row)) for row in rows]
     return header, rows
 
@@ -281,7 +279,7 @@ class XLSXWriter(TableWriter):
         self.sheet.append(header)
 
     def write(self, cells):
-        self.sheet.append([escape_formula(cell) for cell in cells])
+        self.sheet.append([to_xlsx_text(cell) for cell in cells])
 
     def close(self):
         self.workbook.save(self.stream)
