@@ -25,11 +25,17 @@ def lock(model):
     What the import checked against (which keys exist, which ids are free)
     stays true until it writes; readers are not held up. SQLite locks the
     whole database for a writing transaction anyway.
+
+    EXCLUSIVE, the weakest mode that also keeps out SELECT … FOR UPDATE: an
+    admin save locks its row that way before it writes the table, so an
+    import and an admin save each take the table first, and whichever comes
+    second waits for the other to commit. A weaker mode lets both in, each
+    to wait for the other's lock: a deadlock.
     """
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             table = quote(model._meta.db_table)
-            cursor.execute(f"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE")
+            cursor.execute(f"LOCK TABLE {table} IN EXCLUSIVE MODE")
 
 
 def allocate_ids(model, count):

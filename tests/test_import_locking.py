@@ -1,0 +1,149 @@
+"""An admin save and an import of the same table on PostgreSQL: one waits for the other.
+
+Each side runs in a thread of its own, so with a database connection of its
+own, and is paused at the point where it holds its first lock until the
+other side is seen waiting for a lock (or gives up after a few seconds).
+Every wait is bounded: a lock timeout on each connection, a timeout on each
+thread.
+"""
+
+import csv
+import io
+import threading
+import time
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.urls import reverse
+
+from briefs.curation.forms import VersionedModelForm
+from briefs.exchange.tables import export_table, import_table
+from briefs.models import Sanction
+from tests.conftest import logged_in_client, make_actor, make_sanction, make_user
+from tests.test_admin import form_data
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.skipif(
+        "postgresql" not in settings.DATABASES["default"]["ENGINE"],
+        reason="SQLite lets one writer in at a time: there is no lock order to get wrong.",
+    ),
+]
+
+SECONDS = 20
+
+
+def someone_waits_for_a_lock():
+    """True once another connection to this database waits for a lock."""
+    deadline = time.monotonic() + SECONDS / 2
+    while time.monotonic() < deadline:
+        with connection.cursor() as cursor:
+            # Inside a transaction the activity view is a snapshot: refresh it.
+            cursor.execute("SELECT pg_stat_clear_snapshot()")
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = "
+                "current_database() AND wait_event_type = 'Lock'"
+            )
+            if cursor.fetchone()[0]:
+                return True
+        time.sleep(0.05)
+    return False
+
+
+class Side(threading.Thread):
+    """Runs ``work`` on a connection of its own; keeps its result or its error."""
+
+    def __init__(self, work):
+        super().__init__(daemon=True)
+        self.work = work
+        self.result = self.error = None
+
+    def run(self):
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(f"SET lock_timeout = '{SECONDS}s'")
+            self.result = self.work()
+        except Exception as error:  # noqa: BLE001 - the test reports it
+            self.error = error
+        finally:
+            connection.close()
+
+    def finish(self):
+        self.join(SECONDS * 2)
+        assert not self.is_alive(), "still waiting: nobody gave way"
+        if self.error is not None:
+            raise self.error
+        return self.result
+
+
+@pytest.fixture
+def sanctions(db):
+    eu, belarus = make_actor("eu", kind="organization"), make_actor("belarus")
+    for slug in ("potash", "aviation", "banking"):
+        make_sanction(slug, imposed_by=eu, target=belarus, sector="old")
+    stream = io.BytesIO()
+    export_table("sanction", stream, "csv")
+    rows = list(csv.reader(io.StringIO(stream.getvalue().decode())))
+    sector = rows[0].index("sector")
+    for row in rows[1:]:
+        row[sector] = "from the file"
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    return out.getvalue().encode()
+
+
+def change_url(sanction):
+    return reverse("admin:briefs_sanction_change", args=[sanction.pk])
+
+
+def test_an_import_waits_for_an_admin_save_that_began_first(sanctions, monkeypatch):
+    editor = logged_in_client(make_user("edna", "Editor"))
+    sanction = Sanction.objects.get(slug="potash")
+    data = form_data(editor.get(change_url(sanction))) | {"status": "lifted"}
+    locked = threading.Event()
+    clean = VersionedModelForm.clean
+
+    def clean_then_let_the_import_start(form):
+        cleaned = clean(form)  # the row is locked from here to the commit
+        locked.set()
+        someone_waits_for_a_lock()
+        return cleaned
+
+    monkeypatch.setattr(VersionedModelForm, "clean", clean_then_let_the_import_start)
+    admin = Side(lambda: editor.post(change_url(sanction), data))
+    admin.start()
+    assert locked.wait(SECONDS)
+    importer = Side(lambda: import_table("sanction", sanctions, "csv"))
+    importer.start()
+    assert admin.finish().status_code == 302
+    assert importer.finish().updated == 3
+    sanction.refresh_from_db()
+    assert (sanction.status, sanction.sector) == ("in_force", "from the file")
+
+
+def test_an_admin_save_waits_for_an_import_that_began_first(sanctions):
+    editor = logged_in_client(make_user("edna", "Editor"))
+    sanction = Sanction.objects.get(slug="potash")
+    data = form_data(editor.get(change_url(sanction))) | {"status": "lifted"}
+    started = threading.Event()
+
+    def pause_once_locked(stage, done, total):
+        if not started.is_set():
+            started.set()
+            someone_waits_for_a_lock()
+
+    importer = Side(
+        lambda: import_table("sanction", sanctions, "csv", progress=pause_once_locked)
+    )
+    importer.start()
+    assert started.wait(SECONDS)
+    admin = Side(lambda: editor.post(change_url(sanction), data))
+    admin.start()
+    assert importer.finish().updated == 3
+    page = admin.finish()
+    # The import changed the row after the editor opened it: the editor is told.
+    assert page.status_code == 200
+    assert "after you opened it" in page.content.decode()
+    sanction.refresh_from_db()
+    assert (sanction.status, sanction.sector) == ("in_force", "from the file")
