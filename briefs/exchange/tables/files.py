@@ -11,7 +11,11 @@ import csv
 import datetime
 import io
 import json
+import posixpath
+import re
 import zipfile
+from dataclasses import dataclass
+from xml.etree import ElementTree
 
 from briefs.exchange.formats import (
     FORMULA_TRIGGERS,
@@ -42,6 +46,151 @@ def format_of(path, given=None):
             )
         ]
     )
+
+
+# --- Limits ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How large a file may be, checked before any of it is read; None: no limit.
+
+    The command line takes what the file format can hold (``Limits()``); a
+    web page passes the settings (``Limits.from_settings()``), so that one
+    upload cannot hold a worker and its memory for minutes.
+    """
+
+    size: int | None = None  # bytes of the file
+    rows: int | None = None  # rows under the header
+    unpacked: int | None = None  # bytes of an XLSX workbook once unzipped
+
+    @classmethod
+    def from_settings(cls):
+        from django.conf import settings
+
+        return cls(
+            size=settings.IMPORT_MAX_FILE_SIZE,
+            rows=settings.IMPORT_MAX_ROWS,
+            unpacked=settings.IMPORT_MAX_XLSX_UNPACKED_SIZE,
+        )
+
+
+NO_LIMITS = Limits()
+
+
+def check_limits(data, file_format, limits):
+    """Refuse a file above ``limits`` with one message, or return None.
+
+    The size of a workbook once unzipped comes from its zip directory, and
+    Python's zipfile never unpacks a member past the size the directory
+    gives it, so a zip bomb is refused before it is unpacked. Rows are
+    counted as cheaply as the format allows: an upper bound first, the exact
+    count only when the bound is above the limit.
+    """
+    if limits.size is not None and len(data) > limits.size:
+        raise file_error(
+            f"the file is {megabytes(len(data))}, above the limit of "
+            f"{megabytes(limits.size)}: split it into smaller files."
+        )
+    if file_format == "xlsx" and limits.unpacked is not None:
+        unpacked = xlsx_unpacked_size(data)
+        if unpacked > limits.unpacked:
+            raise file_error(
+                f"the workbook is {megabytes(len(data))} but unzips to "
+                f"{megabytes(unpacked)}, above the limit of "
+                f"{megabytes(limits.unpacked)}: split it into smaller files, "
+                "or save it as CSV."
+            )
+    if limits.rows is not None and rows_above(data, file_format, limits.rows):
+        raise file_error(
+            f"the file has more than {limits.rows:,} rows, the limit: split it "
+            "into smaller files."
+        )
+
+
+def megabytes(size):
+    return f"{size / 1024 / 1024:,.1f} MB"
+
+
+def xlsx_unpacked_size(data):
+    """What the members of a workbook add up to once unzipped (0: not a zip)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return sum(member.file_size for member in archive.infolist())
+    except zipfile.BadZipFile:
+        return 0  # read_xlsx says what is wrong with it
+
+
+def rows_above(data, file_format, limit):
+    """Whether the file has more than ``limit`` rows under its header."""
+    if file_format == "csv":
+        # A row ends at a line break (LF, CRLF or CR) or at the end.
+        if data.count(b"\n") + data.count(b"\r") <= limit:
+            return False
+        try:
+            text = decode(data, "csv")
+            lines = csv.reader(io.StringIO(text, newline=""))
+            return sum(1 for line in lines if "".join(line).strip()) - 1 > limit
+        except (TableError, csv.Error):
+            return False  # read_csv says what is wrong with it
+    if file_format == "json":
+        if data.count(b"{") <= limit:  # each row is an object
+            return False
+        try:
+            rows = json.loads(decode(data, "json"))
+        except (TableError, ValueError):
+            return False  # read_json says what is wrong with it
+        return isinstance(rows, list) and len(rows) > limit
+    return xlsx_rows(data) - 1 > limit
+
+
+CHUNK = 1 << 20
+ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s/>]")
+
+
+def xlsx_rows(data):
+    """The rows of a workbook's first sheet, counted in its XML as it unzips.
+
+    openpyxl reads the rows themselves, which is the work a limit is there
+    to spare; it offers no count that does not trust the sheet's own word.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            path = first_sheet(archive)
+            count, tail = 0, b""
+            with archive.open(path) as sheet:
+                while chunk := sheet.read(CHUNK):
+                    chunk = tail + chunk
+                    count += len(ROW_TAG.findall(chunk))
+                    # Keep an unfinished tag for the next chunk, not a counted one.
+                    cut = max(chunk.rfind(b"<"), len(chunk) - 16)
+                    if ROW_TAG.match(chunk, cut):
+                        cut = len(chunk)
+                    tail = chunk[cut:]
+            return count
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, StopIteration):
+        return 0  # read_xlsx says what is wrong with it
+
+
+def first_sheet(archive):
+    """The path in the zip of the first sheet, as Excel lists the tabs."""
+    names = {
+        "main": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+        "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+        "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
+    }
+    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    sheet = next(iter(workbook.iterfind("main:sheets/main:sheet", names)))
+    wanted = sheet.get(f"{{{names['r']}}}id")
+    links = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    target = next(
+        link.get("Target")
+        for link in links.iterfind("rel:Relationship", names)
+        if link.get("Id") == wanted
+    )
+    if target.startswith("/"):
+        return target.lstrip("/")
+    return posixpath.normpath(posixpath.join("xl", target))
 
 
 def read_table(data, file_format):

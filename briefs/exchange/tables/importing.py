@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from briefs.exchange.tables import writing
 from briefs.exchange.tables.columns import SlugColumn, SlugListColumn, columns_of
-from briefs.exchange.tables.files import read_table
+from briefs.exchange.tables.files import NO_LIMITS, check_limits, read_table
 from briefs.exchange.tables.problems import Problem, TableError
 from briefs.exchange.tables.rules import check_constraints
 from briefs.models import NationalityCount, PrisonerRelease, breakdown_exceeds_total
@@ -61,13 +61,16 @@ def import_table(
     file_name="",
     progress=None,
     history=True,
+    limits=NO_LIMITS,
 ):
     """Import the bytes of a CSV, XLSX or JSON file into a table, or raise TableError.
 
     ``history=False`` skips the history records (one per row written), which
     cost the database about as much as the rows themselves: for loading a
-    corpus whose file is its own record.
+    corpus whose file is its own record. A file above ``limits``
+    (``files.Limits``) is refused before any of it is read.
     """
+    check_limits(data, file_format, limits)
     importer = TableImport(
         model_name, user=user, file_name=file_name, progress=progress, history=history
     )
