@@ -1,14 +1,15 @@
 """
-Tables as files: CSV, XLSX and JSON, read whole and written as a stream.
+Tables as files: CSV, XLSX and JSON, read whole and written as a stream, and
+the limits a file may be held to before any of it is read.
 
-The cells are those of the admin's exports (briefs/exchange/formats.py), so a file
-moves between the admin and the command line: text in every format,
-formula-like text behind an apostrophe in CSV and XLSX. Reading turns every cell into text, which the columns then parse the
-same way whatever the format.
+The cells are those of the admin's exports (briefs/exchange/formats.py), so a
+file moves between the admin and the command line: text in every format,
+formula-like text behind an apostrophe in CSV and XLSX. Reading turns every
+cell into text (briefs/exchange/tables/cells.py), which the columns then parse
+the same way whatever the format.
 """
 
 import csv
-import datetime
 import io
 import json
 import posixpath
@@ -25,6 +26,7 @@ from briefs.exchange.formats import (
     to_xlsx_text,
     unescape_formula,
 )
+from briefs.exchange.tables.cells import cell_text
 from briefs.exchange.tables.problems import Problem, TableError
 
 FORMAT_NAMES = ("csv", "xlsx", "json")
@@ -268,7 +270,7 @@ def read_xlsx(data):
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         lines = [
-            [xlsx_text(cell) for cell in line]
+            [cell_text(cell) for cell in line]
             for line in workbook.worksheets[0].iter_rows(values_only=True)
         ]
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
@@ -286,21 +288,6 @@ def read_xlsx(data):
     rows = [[from_xlsx_text(cell) for cell in line[:width]] for line in lines[1:]]
     rows = [row + [""] * (width - len(row)) for row in rows]
     return header, rows
-
-
-def xlsx_text(value):
-    """A spreadsheet cell as the text a CSV would hold."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, datetime.datetime):
-        if value.time() == datetime.time(0):
-            return value.date().isoformat()
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
 
 
 def read_json(data):
@@ -326,25 +313,13 @@ def read_json(data):
         for column in header:
             value = item.get(column)
             try:
-                row.append(json_text(value))
+                row.append(cell_text(value))
             except TypeError as error:
                 problems.append(Problem(number, column, str(value), str(error)))
         rows.append(row)
     if problems:
         raise TableError(problems)
     return header, rows
-
-
-def json_text(value):
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, (int, float, str)):
-        return str(value)
-    if isinstance(value, list) and all(isinstance(item, str) for item in value):
-        return ",".join(value)
-    raise TypeError("a cell holds text, a number, true/false, null or a list of slugs.")
 
 
 # --- Writing -------------------------------------------------------------------
