@@ -1,10 +1,10 @@
 """An admin save and an import of the same table on PostgreSQL: one waits for the other.
 
 Each side runs in a thread of its own, so with a database connection of its
-own, and is paused at the point where it holds its first lock until the
-other side is seen waiting for a lock (or gives up after a few seconds).
-Every wait is bounded: a lock timeout on each connection, a timeout on each
-thread.
+own. The first is paused where it holds its first lock; the second starts,
+and once the test sees a connection waiting for a lock (or after a few
+seconds) the first goes on. Every wait is bounded: a lock timeout on each
+connection, a timeout on each thread and on each pause.
 """
 
 import csv
@@ -19,8 +19,15 @@ from django.urls import reverse
 
 from briefs.curation.forms import VersionedModelForm
 from briefs.exchange.tables import export_table, import_table
-from briefs.models import Sanction
-from tests.conftest import logged_in_client, make_actor, make_sanction, make_user
+from briefs.models import PrisonerRelease, Sanction
+from tests.conftest import (
+    logged_in_client,
+    make_actor,
+    make_nationality_count,
+    make_release,
+    make_sanction,
+    make_user,
+)
 from tests.test_admin import form_data
 
 pytestmark = [
@@ -97,25 +104,49 @@ def change_url(sanction):
     return reverse("admin:briefs_sanction_change", args=[sanction.pk])
 
 
+class Pause:
+    """Where one side stops until the other is seen waiting for a lock."""
+
+    def __init__(self):
+        self.reached = threading.Event()
+        self.go_on = threading.Event()
+
+    def __call__(self):
+        if not self.reached.is_set():
+            self.reached.set()
+            self.go_on.wait(SECONDS)
+
+    def then(self, second):
+        """Once the first side is here, start ``second``; let the first go on
+        when someone waits for a lock."""
+        assert self.reached.wait(SECONDS)
+        second.start()
+        someone_waits_for_a_lock()
+        self.go_on.set()
+
+
+def pause_after_clean(monkeypatch, pause, model):
+    clean = VersionedModelForm.clean
+
+    def clean_then_pause(form):
+        cleaned = clean(form)  # the row is locked from here to the commit
+        if isinstance(form.instance, model):
+            pause()
+        return cleaned
+
+    monkeypatch.setattr(VersionedModelForm, "clean", clean_then_pause)
+
+
 def test_an_import_waits_for_an_admin_save_that_began_first(sanctions, monkeypatch):
     editor = logged_in_client(make_user("edna", "Editor"))
     sanction = Sanction.objects.get(slug="potash")
     data = form_data(editor.get(change_url(sanction))) | {"status": "lifted"}
-    locked = threading.Event()
-    clean = VersionedModelForm.clean
-
-    def clean_then_let_the_import_start(form):
-        cleaned = clean(form)  # the row is locked from here to the commit
-        locked.set()
-        someone_waits_for_a_lock()
-        return cleaned
-
-    monkeypatch.setattr(VersionedModelForm, "clean", clean_then_let_the_import_start)
+    pause = Pause()
+    pause_after_clean(monkeypatch, pause, Sanction)
     admin = Side(lambda: editor.post(change_url(sanction), data))
-    admin.start()
-    assert locked.wait(SECONDS)
     importer = Side(lambda: import_table("sanction", sanctions, "csv"))
-    importer.start()
+    admin.start()
+    pause.then(importer)
     assert admin.finish().status_code == 302
     assert importer.finish().updated == 3
     sanction.refresh_from_db()
@@ -126,20 +157,19 @@ def test_an_admin_save_waits_for_an_import_that_began_first(sanctions):
     editor = logged_in_client(make_user("edna", "Editor"))
     sanction = Sanction.objects.get(slug="potash")
     data = form_data(editor.get(change_url(sanction))) | {"status": "lifted"}
-    started = threading.Event()
+    pause = Pause()
 
-    def pause_once_locked(stage, done, total):
-        if not started.is_set():
-            started.set()
-            someone_waits_for_a_lock()
+    def pause_once_writing(stage, done, total):
+        # The import has locked what it writes by the time it writes.
+        if stage == "importing":
+            pause()
 
     importer = Side(
-        lambda: import_table("sanction", sanctions, "csv", progress=pause_once_locked)
+        lambda: import_table("sanction", sanctions, "csv", progress=pause_once_writing)
     )
-    importer.start()
-    assert started.wait(SECONDS)
     admin = Side(lambda: editor.post(change_url(sanction), data))
-    admin.start()
+    importer.start()
+    pause.then(admin)
     assert importer.finish().updated == 3
     page = admin.finish()
     # The import changed the row after the editor opened it: the editor is told.
@@ -147,3 +177,31 @@ def test_an_admin_save_waits_for_an_import_that_began_first(sanctions):
     assert "after you opened it" in page.content.decode()
     sanction.refresh_from_db()
     assert (sanction.status, sanction.sector) == ("in_force", "from the file")
+
+
+@pytest.fixture
+def release(db):
+    release = make_release("r", total=14)
+    make_nationality_count(release, make_actor("poland"), 3)
+    make_actor("lithuania")
+    return release
+
+
+def test_an_import_of_parts_waits_for_an_admin_save_of_their_parent(
+    release, monkeypatch
+):
+    editor = logged_in_client(make_user("edna", "Editor"))
+    url = reverse("admin:briefs_prisonerrelease_change", args=[release.pk])
+    data = form_data(editor.get(url))
+    [count] = [name for name in data if name.endswith("-0-count")]
+    data[count] = "4"
+    pause = Pause()
+    pause_after_clean(monkeypatch, pause, PrisonerRelease)
+    counts = b"release,country,count\nr,lithuania,2\n"
+    admin = Side(lambda: editor.post(url, data))
+    importer = Side(lambda: import_table("nationalitycount", counts, "csv"))
+    admin.start()
+    pause.then(importer)
+    assert admin.finish().status_code == 302
+    assert importer.finish().created == 1
+    assert sorted(release.nationality_counts.values_list("count", flat=True)) == [2, 4]

@@ -120,9 +120,9 @@ class TableImport:
         given = self.check_header(header)
         self.stop_if_problems()
         with transaction.atomic():
-            writing.lock(self.model)
             values = self.parse_columns(given, header, rows)
             self.stop_if_problems()
+            writing.lock(self.model, self.referenced_rows())
             instances, links, result = self.build_rows(given, values)
             self.stop_if_problems()
             self.check_unique(instances)
@@ -234,6 +234,16 @@ class TableImport:
                     index, column.name, value, f"No {name} with slug “{value}”."
                 )
         return found
+
+    def referenced_rows(self):
+        """(model, ids) of the rows of other tables the file's rows point to."""
+        referenced = defaultdict(set)
+        for column, found in self.related.items():
+            if column.related_model is not self.model:
+                referenced[column.related_model].update(
+                    row.pk for row in found.values() if row is not None
+                )
+        return referenced.items()
 
     # --- Each row --------------------------------------------------------------
 
