@@ -18,6 +18,9 @@ import zipfile
 from dataclasses import dataclass
 from xml.etree import ElementTree
 
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+
 from briefs.exchange.formats import (
     FORMULA_TRIGGERS,
     NotText,
@@ -68,8 +71,6 @@ class Limits:
 
     @classmethod
     def from_settings(cls):
-        from django.conf import settings
-
         return cls(
             size=settings.IMPORT_MAX_FILE_SIZE,
             rows=settings.IMPORT_MAX_ROWS,
@@ -91,27 +92,28 @@ def check_limits(data, file_format, limits):
     """
     if limits.size is not None and len(data) > limits.size:
         raise file_error(
-            f"the file is {megabytes(len(data))}, above the limit of "
-            f"{megabytes(limits.size)}: split it into smaller files."
+            f"it is {size_text(len(data))}, and a file may be "
+            f"{size_text(limits.size)} at most: split it into smaller files."
         )
     if file_format == "xlsx" and limits.unpacked is not None:
         unpacked = xlsx_unpacked_size(data)
         if unpacked > limits.unpacked:
             raise file_error(
-                f"the workbook is {megabytes(len(data))} but unzips to "
-                f"{megabytes(unpacked)}, above the limit of "
-                f"{megabytes(limits.unpacked)}: split it into smaller files, "
-                "or save it as CSV."
+                f"the workbook is {size_text(len(data))} but unzips to "
+                f"{size_text(unpacked)}, and a workbook may unzip to "
+                f"{size_text(limits.unpacked)} at most: split it into smaller "
+                "files, or save it as CSV."
             )
     if limits.rows is not None and rows_above(data, file_format, limits.rows):
         raise file_error(
-            f"the file has more than {limits.rows:,} rows, the limit: split it "
-            "into smaller files."
+            f"it has more than {limits.rows:,} rows, and a file may have "
+            f"{limits.rows:,} at most: split it into smaller files."
         )
 
 
-def megabytes(size):
-    return f"{size / 1024 / 1024:,.1f} MB"
+def size_text(size):
+    # Django's words for a size (1.0 KB, 50.0 MB), with a plain space for a terminal.
+    return filesizeformat(size).replace("\xa0", " ")
 
 
 def xlsx_unpacked_size(data):
