@@ -1,4 +1,4 @@
-"""An admin save and an import of the same table on PostgreSQL: one waits for the other.
+"""An admin save and an import on PostgreSQL: whichever comes second waits for the other.
 
 Each side runs in a thread of its own, so with a database connection of its
 own. The first is paused where it holds its first lock; the second starts,
