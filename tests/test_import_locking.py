@@ -27,11 +27,12 @@ from tests.conftest import (
     make_release,
     make_sanction,
     make_user,
+    restore_curation_groups,
 )
 from tests.test_admin import form_data
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
         "postgresql" not in settings.DATABASES["default"]["ENGINE"],
         reason="SQLite lets one writer in at a time: there is no lock order to get wrong.",
@@ -100,6 +101,13 @@ def sanctions(db):
     return out.getvalue().encode()
 
 
+@pytest.fixture
+def editor(db):
+    # An earlier transactional test may have emptied the tables, groups included.
+    restore_curation_groups()
+    return logged_in_client(make_user("edna", "Editor"))
+
+
 def change_url(sanction):
     return reverse("admin:briefs_sanction_change", args=[sanction.pk])
 
@@ -137,8 +145,9 @@ def pause_after_clean(monkeypatch, pause, model):
     monkeypatch.setattr(VersionedModelForm, "clean", clean_then_pause)
 
 
-def test_an_import_waits_for_an_admin_save_that_began_first(sanctions, monkeypatch):
-    editor = logged_in_client(make_user("edna", "Editor"))
+def test_an_import_waits_for_an_admin_save_that_began_first(
+    sanctions, editor, monkeypatch
+):
     sanction = Sanction.objects.get(slug="potash")
     data = form_data(editor.get(change_url(sanction))) | {"status": "lifted"}
     pause = Pause()
@@ -153,8 +162,7 @@ def test_an_import_waits_for_an_admin_save_that_began_first(sanctions, monkeypat
     assert (sanction.status, sanction.sector) == ("in_force", "from the file")
 
 
-def test_an_admin_save_waits_for_an_import_that_began_first(sanctions):
-    editor = logged_in_client(make_user("edna", "Editor"))
+def test_an_admin_save_waits_for_an_import_that_began_first(sanctions, editor):
     sanction = Sanction.objects.get(slug="potash")
     data = form_data(editor.get(change_url(sanction))) | {"status": "lifted"}
     pause = Pause()
@@ -188,9 +196,8 @@ def release(db):
 
 
 def test_an_import_of_parts_waits_for_an_admin_save_of_their_parent(
-    release, monkeypatch
+    release, editor, monkeypatch
 ):
-    editor = logged_in_client(make_user("edna", "Editor"))
     url = reverse("admin:briefs_prisonerrelease_change", args=[release.pk])
     data = form_data(editor.get(url))
     [count] = [name for name in data if name.endswith("-0-count")]
