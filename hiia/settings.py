@@ -157,6 +157,14 @@ IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
 # the library's own escaping, which strips a leading "=" and nothing else.
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 
+# Limits on a file imported through a web page, refused with one message
+# before any of it is read (briefs.exchange.tables.files.Limits); the command
+# line takes whatever the file format can hold. Rows allow a whole table of a
+# large corpus; a workbook unzips to about four times its data as CSV.
+IMPORT_MAX_FILE_SIZE = 50 * 1024 * 1024
+IMPORT_MAX_ROWS = 250_000
+IMPORT_MAX_XLSX_UNPACKED_SIZE = 500 * 1024 * 1024
+
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True

@@ -29,6 +29,7 @@ from django.core.exceptions import (
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError, transaction
 
+from briefs.exchange.formats import NotText, decode_text
 from briefs.models import Actor, Meeting, PrisonerRelease, Publication, SluggedModel
 from briefs.reading import caching
 
@@ -162,8 +163,13 @@ class Entry:
         return f"Object {self.index} ({label} “{show_key(key)}”)"
 
 
-def read_bundle(text):
-    """The entries of a bundle file; raises BundleError if it is not one."""
+def read_bundle(data):
+    """The entries of a bundle file's bytes; raises BundleError if it is not one."""
+    try:
+        text = decode_text(data, "JSON")
+    except NotText as error:
+        reason = str(error)
+        raise BundleError([reason[:1].upper() + reason[1:]]) from None
     if not text.strip():
         raise BundleError(["The file is empty."])
     try:
@@ -204,7 +210,7 @@ def natural_key_of(value):
     return None
 
 
-def bundle_import(text, *, dry_run=False):
+def bundle_import(data, *, dry_run=False):
     """Create or update, by natural key, every row of a bundle, in one transaction.
 
     Returns ``{model label: Counter(created=…, updated=…, unchanged=…)}``.
@@ -212,7 +218,7 @@ def bundle_import(text, *, dry_run=False):
     A dry run does all the work, validation included, then rolls it back, so
     it reports exactly what a real import would do.
     """
-    entries = read_bundle(text)
+    entries = read_bundle(data)
     with transaction.atomic():
         summary = Importer(entries).run()
         if dry_run:

@@ -1,15 +1,31 @@
 """
 File formats for import and export: CSV, XLSX and JSON, safe for spreadsheets.
 
-A cell that starts with =, +, -, @, a tab or a carriage return is a formula
-to Excel and LibreOffice, so a curator opening an export could run whatever
-an imported row smuggled in. django-import-export's own escaping strips only
-a leading "=", which changes the data; we prefix such cells with an
-apostrophe instead (the spreadsheet convention for "this is text") and take
-the apostrophe off again on import, so an export imports back unchanged.
-A value that itself starts with an apostrophe gets a second one, which keeps
-the escaping reversible.
+The rules for a cell's text in a file live here, once, and every door uses
+them: the admin's import and export (the formats below), ``import_table`` and
+``export_table`` (briefs/exchange/tables/files.py), ``import_brief``.
+
+Formulae. A cell that starts with =, +, -, @, a tab or a carriage return is a
+formula to Excel and LibreOffice, so a curator opening an export could run
+whatever an imported row smuggled in. django-import-export's own escaping
+strips only a leading "=", which changes the data; we prefix such cells with
+an apostrophe instead (the spreadsheet convention for "this is text"). A
+value that itself starts with an apostrophe gets a second one. Reading takes
+an apostrophe off only where it is one of ours, that is where the rest of the
+cell starts with one of those characters: an export reads back unchanged, and
+a name written by hand as 't Hooft keeps its apostrophe.
+
+XLSX text. A workbook is XML, whose readers turn a carriage return into a line
+feed, and which cannot hold most other control characters at all. Office
+Open XML writes such a character as _xHHHH_ (its code point in hex), and an
+underscore that would otherwise read as the start of one as _x005F_; Excel
+and LibreOffice read them back so. openpyxl leaves both to its caller.
+
+Text files are UTF-8, with or without the byte order mark Excel and Notepad
+put in front.
 """
+
+import re
 
 from import_export.formats import base_formats
 
@@ -23,9 +39,55 @@ def escape_formula(value):
 
 
 def unescape_formula(value):
-    if isinstance(value, str) and value.startswith("'"):
+    if (
+        isinstance(value, str)
+        and value.startswith("'")
+        and value[1:].startswith(FORMULA_TRIGGERS)
+    ):
         return value[1:]
     return value
+
+
+# Control characters but tab and line feed, which XML keeps as they are, and an
+# underscore that opens what reads as an escape.
+XLSX_ESCAPED = re.compile(r"[\x00-\x08\x0b-\x1f]|_(?=x[0-9A-Fa-f]{4}_)")
+XLSX_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def to_xlsx_text(value):
+    """A cell's text as an XLSX file holds it: formulae and control characters escaped."""
+    value = escape_formula(value)
+    if isinstance(value, str):
+        return XLSX_ESCAPED.sub(lambda match: f"_x{ord(match[0]):04X}_", value)
+    return value
+
+
+def from_xlsx_text(value):
+    """The text of an XLSX cell as it was before ``to_xlsx_text``."""
+    if isinstance(value, str) and "_x" in value:
+        value = XLSX_ESCAPE.sub(lambda match: chr(int(match[1], 16)), value)
+    return unescape_formula(value)
+
+
+class NotText(ValueError):
+    """File bytes that are not UTF-8 text; the message says how to fix them."""
+
+
+def decode_text(data, format_name):
+    """The text of a CSV or JSON file's bytes, or NotText."""
+    if data.startswith(b"PK\x03\x04"):
+        raise NotText(
+            f"this is a ZIP archive (an XLSX workbook?), not {format_name} text."
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        byte = data[error.start : error.start + 1].hex()
+        raise NotText(
+            f"the file is not UTF-8 text: byte 0x{byte} on line {line} "
+            "cannot be read. Save it as UTF-8 (CSV UTF-8 in Excel) and try again."
+        ) from None
 
 
 def map_cells(dataset, function):
@@ -37,7 +99,7 @@ def map_cells(dataset, function):
     return dataset
 
 
-class SpreadsheetSafeMixin:
+class CSV(base_formats.CSV):
     def export_data(self, dataset, **kwargs):
         map_cells(dataset, escape_formula)
         return super().export_data(dataset, **kwargs)
@@ -46,12 +108,13 @@ class SpreadsheetSafeMixin:
         return map_cells(super().create_dataset(in_stream, **kwargs), unescape_formula)
 
 
-class CSV(SpreadsheetSafeMixin, base_formats.CSV):
-    pass
+class XLSX(base_formats.XLSX):
+    def export_data(self, dataset, **kwargs):
+        map_cells(dataset, to_xlsx_text)
+        return super().export_data(dataset, **kwargs)
 
-
-class XLSX(SpreadsheetSafeMixin, base_formats.XLSX):
-    pass
+    def create_dataset(self, in_stream, **kwargs):
+        return map_cells(super().create_dataset(in_stream, **kwargs), from_xlsx_text)
 
 
 class JSON(base_formats.JSON):

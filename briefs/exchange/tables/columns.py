@@ -6,18 +6,24 @@ of them name related rows by slug. The model's fields say what each value
 may be. Parsing a whole column in one comprehension is what makes a large
 import fast; the checks are the model field's own (blank, max_length,
 choices, validators) and the messages are Django's, so a curator reads the
-same words here as in the admin.
+same words here as in the admin. How a cell of each kind of field is read
+and written is briefs/exchange/tables/cells.py.
 """
-
-import datetime
 
 from django.core import validators as django_validators
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.utils import timezone
 from import_export import widgets
 
 from briefs.exchange.resources import RESOURCES, SlugListWidget, SlugWidget
+from briefs.exchange.tables.cells import (
+    empty_value,
+    read_slug,
+    read_slug_list,
+    read_text,
+    reader,
+    write_slug,
+    writer,
+)
 
 
 class Column:
@@ -54,7 +60,7 @@ class ValueColumn(Column):
 
     def __init__(self, name, field):
         super().__init__(name, field)
-        self.to_value = converter(field)
+        self.to_value = reader(field)
         self.checks = [
             validator
             for validator in field.validators
@@ -64,13 +70,6 @@ class ValueColumn(Column):
         self.choices = {str(value) for value, _label in field.flatchoices} or None
         self.max_length = getattr(field, "max_length", None)
 
-    def empty_value(self):
-        if self.field.null:
-            return None
-        if isinstance(self.field, models.BooleanField):
-            return False
-        return "" if self.field.empty_strings_allowed else None
-
     def parse(self, cells):
         values = self.parse_fast(cells)
         if values is not None:
@@ -79,9 +78,9 @@ class ValueColumn(Column):
 
     def parse_fast(self, cells):
         """The whole column in a few comprehensions, or None if any cell is bad."""
-        empty = self.empty_value()
+        empty = empty_value(self.field)
         try:
-            if self.to_value is str:
+            if self.to_value is read_text:
                 values = cells
             else:
                 values = [
@@ -124,7 +123,7 @@ class ValueColumn(Column):
 
     def parse_each(self, cells):
         """Cell by cell, to say what is wrong with each bad one."""
-        empty = self.empty_value()
+        empty = empty_value(self.field)
         values = [empty] * len(cells)
         problems = []
         for index, cell in enumerate(cells):
@@ -155,87 +154,7 @@ class ValueColumn(Column):
             validator(value)
 
     def renderer(self):
-        field = self.field
-        if isinstance(field, models.CharField | models.TextField) and not field.null:
-            return None
-        if isinstance(field, models.BooleanField):
-            return render_boolean
-        if isinstance(field, models.DateTimeField):
-            return render_datetime
-        if isinstance(field, models.DateField):
-            return render_date
-        return render_text
-
-
-def render_boolean(value):
-    return "" if value is None else "1" if value else "0"
-
-
-def render_datetime(value):
-    return "" if value is None else timezone.localtime(value).isoformat()
-
-
-def render_date(value):
-    return "" if value is None else value.isoformat()
-
-
-def render_text(value):
-    return "" if value is None else str(value)
-
-
-def converter(field):
-    """A function from a non-empty cell to the field's Python value."""
-    if isinstance(field, models.BooleanField):
-        return to_boolean
-    if isinstance(field, models.DateTimeField):
-        return to_datetime
-    if isinstance(field, models.DateField):
-        return to_date
-    if isinstance(field, models.IntegerField):
-        return to_integer
-    if isinstance(field, (models.CharField, models.TextField)):
-        return str
-    return field.to_python
-
-
-TRUE = {"1", "true", "yes", "y", "t"}
-FALSE = {"0", "false", "no", "n", "f"}
-
-
-def to_boolean(cell):
-    text = cell.strip().lower()
-    if text in TRUE:
-        return True
-    if text in FALSE:
-        return False
-    raise ValidationError(f"“{cell}” is not true or false: write 1 or 0.")
-
-
-def to_date(cell):
-    try:
-        return datetime.date.fromisoformat(cell.strip())
-    except ValueError:
-        raise ValidationError(
-            f"“{cell}” is not a date: write it as YYYY-MM-DD, such as 2025-06-21."
-        ) from None
-
-
-def to_datetime(cell):
-    try:
-        value = datetime.datetime.fromisoformat(cell.strip())
-    except ValueError:
-        raise ValidationError(
-            f"“{cell}” is not a date and time: write it as 2025-07-15T10:00:00+02:00."
-        ) from None
-    # A time without an offset is local time, as in the admin's import.
-    return value if timezone.is_aware(value) else timezone.make_aware(value)
-
-
-def to_integer(cell):
-    try:
-        return int(cell.strip())
-    except ValueError:
-        raise ValidationError(f"“{cell}” is not a whole number.") from None
+        return writer(self.field)
 
 
 class SlugColumn(Column):
@@ -247,7 +166,7 @@ class SlugColumn(Column):
 
     def parse(self, cells):
         """The slugs (None for an empty cell); they are looked up later, all at once."""
-        values = [cell.strip() or None for cell in cells]
+        values = [read_slug(cell) for cell in cells]
         problems = [
             (index, cell, "This field cannot be blank.")
             for index, (cell, value) in enumerate(zip(cells, values, strict=True))
@@ -256,11 +175,7 @@ class SlugColumn(Column):
         return values, problems
 
     def renderer(self):
-        return render_slug
-
-
-def render_slug(value):
-    return value or ""
+        return write_slug
 
 
 class SlugListColumn(Column):
@@ -271,15 +186,11 @@ class SlugListColumn(Column):
         self.related_model = field.related_model
 
     def parse(self, cells):
-        values = [
-            tuple(sorted({slug.strip() for slug in cell.split(",") if slug.strip()}))
-            for cell in cells
-        ]
-        return values, []
+        return [read_slug_list(cell) for cell in cells], []
 
     def renderer(self):
-        # The export joins the slugs; a row with no links has none.
-        return render_slug
+        # The export has joined the slugs already; a row with no links has none.
+        return write_slug
 
 
 def columns_of(model_name):

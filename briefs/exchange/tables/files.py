@@ -1,19 +1,35 @@
 """
-Tables as files: CSV, XLSX and JSON, read whole and written as a stream.
+Tables as files: CSV, XLSX and JSON, read whole and written as a stream, and
+the limits a file may be held to before any of it is read.
 
-The cells are those of the admin's exports (briefs/exchange/formats.py), so a file
-moves between the admin and the command line: text in every format,
-formula-like text behind an apostrophe in CSV and XLSX. Reading turns every cell into text, which the columns then parse the
-same way whatever the format.
+The cells are those of the admin's exports (briefs/exchange/formats.py), so a
+file moves between the admin and the command line: text in every format,
+formula-like text behind an apostrophe in CSV and XLSX. Reading turns every
+cell into text (briefs/exchange/tables/cells.py), which the columns then parse
+the same way whatever the format.
 """
 
 import csv
-import datetime
 import io
 import json
+import posixpath
+import re
 import zipfile
+from dataclasses import dataclass
+from xml.etree import ElementTree
 
-from briefs.exchange.formats import FORMULA_TRIGGERS, escape_formula, unescape_formula
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+
+from briefs.exchange.formats import (
+    FORMULA_TRIGGERS,
+    NotText,
+    decode_text,
+    from_xlsx_text,
+    to_xlsx_text,
+    unescape_formula,
+)
+from briefs.exchange.tables.cells import cell_text
 from briefs.exchange.tables.problems import Problem, TableError
 
 FORMAT_NAMES = ("csv", "xlsx", "json")
@@ -37,6 +53,150 @@ def format_of(path, given=None):
     )
 
 
+# --- Limits ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How large a file may be, checked before any of it is read; None: no limit.
+
+    The command line takes what the file format can hold (``Limits()``); a
+    web page passes the settings (``Limits.from_settings()``), so that one
+    upload cannot hold a worker and its memory for minutes.
+    """
+
+    size: int | None = None  # bytes of the file
+    rows: int | None = None  # rows under the header
+    unpacked: int | None = None  # bytes of an XLSX workbook once unzipped
+
+    @classmethod
+    def from_settings(cls):
+        return cls(
+            size=settings.IMPORT_MAX_FILE_SIZE,
+            rows=settings.IMPORT_MAX_ROWS,
+            unpacked=settings.IMPORT_MAX_XLSX_UNPACKED_SIZE,
+        )
+
+
+NO_LIMITS = Limits()
+
+
+def check_limits(data, file_format, limits):
+    """Refuse a file above ``limits`` with one message, or return None.
+
+    The size of a workbook once unzipped comes from its zip directory, and
+    Python's zipfile never unpacks a member past the size the directory
+    gives it, so a zip bomb is refused before it is unpacked. Rows are
+    counted as cheaply as the format allows: an upper bound first, the exact
+    count only when the bound is above the limit.
+    """
+    if limits.size is not None and len(data) > limits.size:
+        raise file_error(
+            f"it is {size_text(len(data))}, and a file may be "
+            f"{size_text(limits.size)} at most: split it into smaller files."
+        )
+    if file_format == "xlsx" and limits.unpacked is not None:
+        unpacked = xlsx_unpacked_size(data)
+        if unpacked > limits.unpacked:
+            raise file_error(
+                f"the workbook is {size_text(len(data))} but unzips to "
+                f"{size_text(unpacked)}, and a workbook may unzip to "
+                f"{size_text(limits.unpacked)} at most: split it into smaller "
+                "files, or save it as CSV."
+            )
+    if limits.rows is not None and rows_above(data, file_format, limits.rows):
+        raise file_error(
+            f"it has more than {limits.rows:,} rows, and a file may have "
+            f"{limits.rows:,} at most: split it into smaller files."
+        )
+
+
+def size_text(size):
+    # Django's words for a size (1.0 KB, 50.0 MB), with a plain space for a terminal.
+    return filesizeformat(size).replace("\xa0", " ")
+
+
+def xlsx_unpacked_size(data):
+    """What the members of a workbook add up to once unzipped (0: not a zip)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return sum(member.file_size for member in archive.infolist())
+    except zipfile.BadZipFile:
+        return 0  # read_xlsx says what is wrong with it
+
+
+def rows_above(data, file_format, limit):
+    """Whether the file has more than ``limit`` rows under its header."""
+    if file_format == "csv":
+        # A row ends at a line break (LF, CRLF or CR) or at the end.
+        if data.count(b"\n") + data.count(b"\r") <= limit:
+            return False
+        try:
+            text = decode(data, "csv")
+            lines = csv.reader(io.StringIO(text, newline=""))
+            return sum(1 for line in lines if "".join(line).strip()) - 1 > limit
+        except (TableError, csv.Error):
+            return False  # read_csv says what is wrong with it
+    if file_format == "json":
+        if data.count(b"{") <= limit:  # each row is an object
+            return False
+        try:
+            rows = json.loads(decode(data, "json"))
+        except (TableError, ValueError):
+            return False  # read_json says what is wrong with it
+        return isinstance(rows, list) and len(rows) > limit
+    return xlsx_rows(data) - 1 > limit
+
+
+CHUNK = 1 << 20
+ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s/>]")
+
+
+def xlsx_rows(data):
+    """The rows of a workbook's first sheet, counted in its XML as it unzips.
+
+    openpyxl reads the rows themselves, which is the work a limit is there
+    to spare; it offers no count that does not trust the sheet's own word.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            path = first_sheet(archive)
+            count, tail = 0, b""
+            with archive.open(path) as sheet:
+                while chunk := sheet.read(CHUNK):
+                    chunk = tail + chunk
+                    count += len(ROW_TAG.findall(chunk))
+                    # Keep an unfinished tag for the next chunk, not a counted one.
+                    cut = max(chunk.rfind(b"<"), len(chunk) - 16)
+                    if ROW_TAG.match(chunk, cut):
+                        cut = len(chunk)
+                    tail = chunk[cut:]
+            return count
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, StopIteration):
+        return 0  # read_xlsx says what is wrong with it
+
+
+def first_sheet(archive):
+    """The path in the zip of the first sheet, as Excel lists the tabs."""
+    names = {
+        "main": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+        "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+        "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
+    }
+    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    sheet = next(iter(workbook.iterfind("main:sheets/main:sheet", names)))
+    wanted = sheet.get(f"{{{names['r']}}}id")
+    links = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    target = next(
+        link.get("Target")
+        for link in links.iterfind("rel:Relationship", names)
+        if link.get("Id") == wanted
+    )
+    if target.startswith("/"):
+        return target.lstrip("/")
+    return posixpath.normpath(posixpath.join("xl", target))
+
+
 def read_table(data, file_format):
     """The header and the rows of a file's bytes, every cell as text."""
     if not data.strip():
@@ -55,19 +215,10 @@ def file_error(reason, value=""):
 
 
 def decode(data, file_format):
-    if data.startswith(b"PK\x03\x04"):
-        raise file_error(
-            f"this is a ZIP archive (an XLSX workbook?), not {file_format.upper()} text."
-        )
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        byte = data[error.start : error.start + 1].hex()
-        raise file_error(
-            f"the file is not UTF-8 text: byte 0x{byte} on line {line} "
-            "cannot be read. Save it as UTF-8 (CSV UTF-8 in Excel) and try again."
-        ) from None
+        return decode_text(data, file_format.upper())
+    except NotText as error:
+        raise file_error(str(error)) from None
 
 
 def read_csv(data):
@@ -121,7 +272,7 @@ def read_xlsx(data):
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         lines = [
-            [xlsx_text(cell) for cell in line]
+            [cell_text(cell) for cell in line]
             for line in workbook.worksheets[0].iter_rows(values_only=True)
         ]
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
@@ -136,24 +287,9 @@ def read_xlsx(data):
     while width and not header[width - 1]:
         width -= 1
     header = header[:width]
-    rows = [[unescape_formula(cell) for cell in line[:width]] for line in lines[1:]]
+    rows = [[from_xlsx_text(cell) for cell in line[:width]] for line in lines[1:]]
     rows = [row + [""] * (width - len(row)) for row in rows]
     return header, rows
-
-
-def xlsx_text(value):
-    """A spreadsheet cell as the text a CSV would hold."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, datetime.datetime):
-        if value.time() == datetime.time(0):
-            return value.date().isoformat()
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
 
 
 def read_json(data):
@@ -179,25 +315,13 @@ def read_json(data):
         for column in header:
             value = item.get(column)
             try:
-                row.append(json_text(value))
+                row.append(cell_text(value))
             except TypeError as error:
                 problems.append(Problem(number, column, str(value), str(error)))
         rows.append(row)
     if problems:
         raise TableError(problems)
     return header, rows
-
-
-def json_text(value):
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, (int, float, str)):
-        return str(value)
-    if isinstance(value, list) and all(isinstance(item, str) for item in value):
-        return ",".join(value)
-    raise TypeError("a cell holds text, a number, true/false, null or a list of slugs.")
 
 
 # --- Writing -------------------------------------------------------------------
@@ -281,7 +405,7 @@ class XLSXWriter(TableWriter):
         self.sheet.append(header)
 
     def write(self, cells):
-        self.sheet.append([escape_formula(cell) for cell in cells])
+        self.sheet.append([to_xlsx_text(cell) for cell in cells])
 
     def close(self):
         self.workbook.save(self.stream)

@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from briefs.exchange.tables import writing
 from briefs.exchange.tables.columns import SlugColumn, SlugListColumn, columns_of
-from briefs.exchange.tables.files import read_table
+from briefs.exchange.tables.files import NO_LIMITS, check_limits, read_table
 from briefs.exchange.tables.problems import Problem, TableError
 from briefs.exchange.tables.rules import check_constraints
 from briefs.models import NationalityCount, PrisonerRelease, breakdown_exceeds_total
@@ -61,13 +61,16 @@ def import_table(
     file_name="",
     progress=None,
     history=True,
+    limits=NO_LIMITS,
 ):
     """Import the bytes of a CSV, XLSX or JSON file into a table, or raise TableError.
 
     ``history=False`` skips the history records (one per row written), which
     cost the database about as much as the rows themselves: for loading a
-    corpus whose file is its own record.
+    corpus whose file is its own record. A file above ``limits``
+    (``files.Limits``) is refused before any of it is read.
     """
+    check_limits(data, file_format, limits)
     importer = TableImport(
         model_name, user=user, file_name=file_name, progress=progress, history=history
     )
@@ -117,9 +120,9 @@ class TableImport:
         given = self.check_header(header)
         self.stop_if_problems()
         with transaction.atomic():
-            writing.lock(self.model)
             values = self.parse_columns(given, header, rows)
             self.stop_if_problems()
+            writing.lock(self.model, self.referenced_rows())
             instances, links, result = self.build_rows(given, values)
             self.stop_if_problems()
             self.check_unique(instances)
@@ -231,6 +234,16 @@ class TableImport:
                     index, column.name, value, f"No {name} with slug “{value}”."
                 )
         return found
+
+    def referenced_rows(self):
+        """(model, ids) of the rows of other tables the file's rows point to."""
+        referenced = defaultdict(set)
+        for column, found in self.related.items():
+            if column.related_model is not self.model:
+                referenced[column.related_model].update(
+                    row.pk for row in found.values() if row is not None
+                )
+        return referenced.items()
 
     # --- Each row --------------------------------------------------------------
 

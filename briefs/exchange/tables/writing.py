@@ -19,17 +19,40 @@ def quote(name):
     return connection.ops.quote_name(name)
 
 
-def lock(model):
+def lock(model, referenced=()):
     """Keep other writers off the table until the import commits.
 
     What the import checked against (which keys exist, which ids are free)
     stays true until it writes; readers are not held up. SQLite locks the
     whole database for a writing transaction anyway.
+
+    On PostgreSQL the locks are taken in the order an admin save takes
+    them, so that whichever of the two comes second waits for the other to
+    commit; in any other order each could hold what the other waits for, a
+    deadlock. An admin save locks its row (SELECT … FOR UPDATE), then writes
+    it, then its parts (the counts of a release): so the import first locks
+    the rows of other tables its rows point to (``referenced``: pairs of
+    model and ids), as the foreign key checks of its writes would, but up
+    front; then its own table, in EXCLUSIVE mode, the weakest that also keeps
+    out SELECT … FOR UPDATE. Tables go in the order of their names, so two
+    imports wait for each other too.
     """
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            table = quote(model._meta.db_table)
-            cursor.execute(f"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE")
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for related, ids in sorted(referenced, key=lambda pair: table_of(pair[0])):
+            if ids:
+                cursor.execute(
+                    f"SELECT 1 FROM {quote(table_of(related))} "
+                    f"WHERE {quote(related._meta.pk.column)} = ANY(%s) "
+                    f"ORDER BY {quote(related._meta.pk.column)} FOR KEY SHARE",
+                    [sorted(ids)],
+                )
+        cursor.execute(f"LOCK TABLE {quote(table_of(model))} IN EXCLUSIVE MODE")
+
+
+def table_of(model):
+    return model._meta.db_table
 
 
 def allocate_ids(model, count):

@@ -28,11 +28,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, dry_run, **options):
         try:
-            text = Path(file).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
+            data = Path(file).read_bytes()
+        except OSError as error:
             raise CommandError(f"Cannot read {file}: {error}") from None
         try:
-            summary = bundle_import(text, dry_run=dry_run)
+            summary = bundle_import(data, dry_run=dry_run)
         except BundleError as error:
             # Objects are counted from 1, as a person reading the file would.
             raise CommandError(f"{error}\nNothing was imported.") from None
