@@ -21,6 +21,8 @@ browser:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
 	  else echo "chromium is missing: sudo apt-get install chromium chromium-driver"; fi; }
 
+# The development server, DEBUG on: production is the settings' default.
+run: export DJANGO_DEBUG ?= 1
 run: install
 	$(PYTHON) manage.py migrate --noinput
 	$(PYTHON) manage.py load_initial_data

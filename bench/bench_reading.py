@@ -134,6 +134,7 @@ def main():
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "bench.settings",
             "DJANGO_DEBUG": "0",
+            "DJANGO_HTTPS": "0",
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(40),
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
             "DJANGO_CONN_MAX_AGE": "600",

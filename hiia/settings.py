@@ -1,10 +1,13 @@
 """
 Settings for HIIA Briefs, configured entirely by environment variables.
 
-Local use needs none of them: SQLite in the project folder, DEBUG on, a
-throw-away secret key. Production sets DJANGO_DEBUG=0, which makes a real
-DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS mandatory and turns on the
-secure-cookie settings.
+Production is the default: DEBUG is off unless DJANGO_DEBUG=1 (``make run``
+and the test suite set it), and then DJANGO_SECRET_KEY and
+DJANGO_ALLOWED_HOSTS are mandatory. The site is assumed to be reached over
+HTTPS through a proxy that terminates TLS and sets X-Forwarded-Proto (nginx,
+``deploy/nginx.conf``): HSTS, the redirect to HTTPS and secure cookies are
+on. DJANGO_HTTPS=0 turns those three off for the production stack tried on
+plain HTTP on this machine (``make serve``).
 """
 
 import os
@@ -23,27 +26,34 @@ def env_flag(name, default):
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-DEBUG = env_flag("DJANGO_DEBUG", True)
+def comma_list(value):
+    return [item.strip() for item in value.split(",") if item.strip()]
 
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DEBUG is off.")
-    # Only ever used on a developer's machine: DEBUG is on.
-    SECRET_KEY = "django-insecure-local-development-only"
 
-ALLOWED_HOSTS = [
-    host.strip()
-    for host in os.environ.get(
-        "DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else ""
-    ).split(",")
-    if host.strip()
-]
-CSRF_TRUSTED_ORIGINS = [
-    origin.strip()
-    for origin in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",")
-    if origin.strip()
-]
+def required_in_production(name):
+    """The variable's value; a clear start-up error when production leaves it out."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        raise ImproperlyConfigured(
+            f"{name} must be set: DEBUG is off (production). "
+            "On a developer's machine set DJANGO_DEBUG=1 instead."
+        )
+    return value
+
+
+DEBUG = env_flag("DJANGO_DEBUG", False)
+
+if DEBUG:
+    SECRET_KEY = os.environ.get(
+        "DJANGO_SECRET_KEY", "django-insecure-local-development-only"
+    )
+    ALLOWED_HOSTS = comma_list(
+        os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
+    )
+else:
+    SECRET_KEY = required_in_production("DJANGO_SECRET_KEY")
+    ALLOWED_HOSTS = comma_list(required_in_production("DJANGO_ALLOWED_HOSTS"))
+CSRF_TRUSTED_ORIGINS = comma_list(os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", ""))
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -118,7 +128,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
@@ -157,12 +167,17 @@ IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
 # the library's own escaping, which strips a leading "=" and nothing else.
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 
-if not DEBUG:
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
-    SECURE_CONTENT_TYPE_NOSNIFF = True
-    SECURE_REFERRER_POLICY = "same-origin"
+# Behind a proxy that terminates TLS: it says which scheme the reader used.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+HTTPS = not DEBUG and env_flag("DJANGO_HTTPS", True)
+SECURE_SSL_REDIRECT = HTTPS
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = 365 * 24 * 3600 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = HTTPS
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
 
 LOGGING = {
     "version": 1,
