@@ -1,6 +1,29 @@
 """Hostile or impossible input: a sanitized feed, and a 400 or 404 where a 500 would be."""
 
+import xml.etree.ElementTree as ET
+
 import pytest
+
+from tests.conftest import make_publication
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.mark.django_db
+def test_feed_summary_is_sanitized_like_the_page(client):
+    make_publication(
+        summary='*Talks* resumed.<script>alert(1)</script> <img src=x onerror="alert(2)">'
+        '<a href="javascript:alert(3)">more</a>'
+    )
+
+    feed = ET.fromstring(client.get("/feed/").content)
+    summary = feed.find(f"{ATOM}entry/{ATOM}summary")
+
+    assert summary.get("type") == "html"
+    assert "<em>Talks</em> resumed." in summary.text
+    for unsafe in ("<script", "alert(1)", "onerror", "<img", "javascript:"):
+        assert unsafe not in summary.text
+
 
 # --- Impossible input --------------------------------------------------------------
 

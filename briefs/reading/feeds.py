@@ -5,6 +5,7 @@ from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 
 from briefs.models import Publication
+from briefs.reading.rendering import render_markdown
 from briefs.reading.views import author_credits
 
 FEED_LENGTH = 20
@@ -25,7 +26,9 @@ class LatestBriefsFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.summary
+        # Sent as <summary type="html">: Markdown rendered and sanitized as
+        # the page does, never the curator's text as it was typed.
+        return render_markdown(item.summary)
 
     def item_author_name(self, item):
         return ", ".join(credit.author.name for credit in item.author_credits)
