@@ -120,23 +120,23 @@ def test_check_deploy_in_production_prints_no_warning(production):
 
 
 def test_behind_a_tls_proxy_plain_http_is_redirected_and_https_gets_hsts(production):
-    # The search page without a query reads no table: no database needed.
+    # A page that does not exist: no database or cache needed.
     result = run_django(
         production,
         "-c",
         "import django; django.setup();"
         "from django.test import Client;"
         "client = Client(HTTP_HOST='briefs.example');"
-        "plain = client.get('/search/');"
-        "secure = client.get('/search/', headers={'X-Forwarded-Proto': 'https'});"
+        "plain = client.get('/no-such-page/');"
+        "secure = client.get('/no-such-page/', headers={'X-Forwarded-Proto': 'https'});"
         "print(plain.status_code, plain['Location']);"
         "print(secure.status_code, secure['Strict-Transport-Security'])",
     )
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
-        "301 https://briefs.example/search/",
-        "200 max-age=31536000; includeSubDomains; preload",
+        "301 https://briefs.example/no-such-page/",
+        "404 max-age=31536000; includeSubDomains; preload",
     ]
 
 
