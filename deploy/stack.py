@@ -218,9 +218,19 @@ def prepare(env):
 
 @dataclass
 class Stack:
-    url: str
+    ports: Ports
     env: dict
     processes: dict
+
+    @property
+    def url(self):
+        """The site, through nginx."""
+        return f"http://127.0.0.1:{self.ports.nginx}"
+
+    @property
+    def gunicorn_url(self):
+        """gunicorn's workers, straight."""
+        return f"http://127.0.0.1:{self.ports.gunicorn}"
 
 
 def run_stack(stack, run, ports, database_url, workers=2, access_log="off"):
@@ -231,7 +241,7 @@ def run_stack(stack, run, ports, database_url, workers=2, access_log="off"):
     gunicorn = start_gunicorn(stack, run, ports.gunicorn, env, workers)
     nginx = start_nginx(stack, run, ports, run / "static", access_log)
     return Stack(
-        url=f"http://127.0.0.1:{ports.nginx}",
+        ports=ports,
         env=env,
         processes={"redis-server": redis, "gunicorn": gunicorn, "nginx": nginx},
     )
