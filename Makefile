@@ -4,7 +4,7 @@ PYTHON := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install browser stack-packages run serve test lint bench bench-reading bench-tables
+.PHONY: install browser stack-packages run serve test lint bench bench-reading bench-tables bench-stack
 
 install: $(VENV)/.installed
 
@@ -53,7 +53,7 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-bench: bench-reading bench-tables
+bench: bench-reading bench-tables bench-stack
 
 # Brief page under gunicorn next to the same HTML from nginx, loaded with wrk.
 bench-reading: install
@@ -62,3 +62,8 @@ bench-reading: install
 # 100,000 rows in and out: import-export, loaddata, bulk_create, COPY and ours.
 bench-tables: install
 	$(PYTHON) bench/bench_import_export.py
+
+# The production stack through nginx under wrk, then PostgreSQL and Redis restarted under load.
+bench-stack: install stack-packages
+	$(PYTHON) bench/bench_stack.py
+	$(PYTHON) bench/bench_faults.py
