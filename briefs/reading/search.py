@@ -6,14 +6,26 @@ words occur (a title outweighs a summary, which outweighs body text). The
 vectors are built at query time, so no migration or index is needed; a
 GIN index over the same expressions is the step to take when the corpus
 grows past a few thousand briefs. On SQLite: every word must occur
-(case-insensitively) in one of the same fields, hits in the order of
-their kind and title.
+in one of the same fields, compared case-folded by Python (SQLite's own
+case-insensitive match knows only ASCII letters, so "белавиа" would miss
+"Белавиа"), hits in the order of their kind and title.
 """
 
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Exists, F, FloatField, OuterRef, Q, Subquery, Value
+from django.db.models import (
+    Exists,
+    F,
+    FloatField,
+    Func,
+    OuterRef,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+)
+from django.db.models.lookups import Contains
 
 from briefs.models import (
     Actor,
@@ -139,14 +151,27 @@ def _full_text(queryset, searchable, text):
     )
 
 
+class Casefold(Func):
+    """Python's str.casefold() on SQLite, which folds every script's letters."""
+
+    function = "casefold"
+    output_field = TextField()
+
+
 def _words(queryset, searchable, text):
-    for word in text.split():
+    # SQLite takes a function per connection; registering it again replaces it.
+    connection.ensure_connection()
+    connection.connection.create_function(
+        "casefold", 1, lambda value: value and value.casefold(), deterministic=True
+    )
+    for word in text.casefold().split():
         found = Q()
         for name in searchable.fields:
-            found |= Q(**{f"{name}__icontains": word})
+            found |= Contains(Casefold(name), word)
         for related in searchable.related:
             children = related.model.objects.filter(
-                **{related.parent: OuterRef("pk"), f"{related.field}__icontains": word}
+                Contains(Casefold(related.field), word),
+                **{related.parent: OuterRef("pk")},
             )
             found |= Q(Exists(children))
         queryset = queryset.filter(found)
