@@ -9,6 +9,7 @@ they discuss; editors (staff) also read drafts, to preview them.
 """
 
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch
 from django.http import HttpResponse
 from django.views.generic import DetailView, ListView, TemplateView
@@ -270,6 +271,7 @@ class ActorListView(VisibleMixin, ListView):
     model = Actor
     template_name = "briefs/actor_list.html"
     context_object_name = "actors"
+    paginate_by = 200
 
     def get_queryset(self):
         return (
@@ -435,6 +437,7 @@ class ReleaseDetailView(VisibleMixin, DetailView):
 
 class TimelineView(VisibleMixin, TemplateView):
     template_name = "briefs/timeline.html"
+    paginate_by = 200
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -445,10 +448,14 @@ class TimelineView(VisibleMixin, TemplateView):
             sanctions=self.visible(Sanction).prefetch_related(briefs),
             publications=self.visible(Publication),
         )
+        # Events of four tables in date order: paged after merging them.
+        page = Paginator(events, self.paginate_by).get_page(
+            self.request.GET.get("page")
+        )
         years = {}
-        for event in events:
+        for event in page:
             years.setdefault(event.when.date.year, []).append(event)
-        context["years"] = list(years.items())
+        context.update(years=list(years.items()), page_obj=page)
         return context
 
 
