@@ -2,10 +2,10 @@
 Search over briefs, actors, meetings, sanctions and releases.
 
 On PostgreSQL: full-text search, English stemming, hits ranked by where the
-words occur (a title outweighs a summary, which outweighs body text). The
-vectors are built at query time, so no migration or index is needed; a
-GIN index over the same expressions is the step to take when the corpus
-grows past a few thousand briefs. On SQLite: every word must occur
+words occur (a title outweighs a summary, which outweighs body text). A
+brief's document (its own fields and every section) is stored and
+GIN-indexed by migration 0005, whose triggers keep it current; the other
+kinds are short rows whose vectors are built at query time. On SQLite: every word must occur
 in one of the same fields, compared case-folded by Python (SQLite's own
 case-insensitive match knows only ASCII letters, so "белавиа" would miss
 "Белавиа"), hits in the order of their kind and title.
@@ -25,6 +25,7 @@ from django.db.models import (
     TextField,
     Value,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.lookups import Contains
 
 from briefs.models import (
@@ -59,6 +60,9 @@ class Searchable:
     related: tuple = ()
     # Foreign keys the results page shows beside a hit.
     select: tuple = ()
+    # On PostgreSQL, a table of stored documents (row id, tsvector) that
+    # hold the same weighted text as ``fields`` and ``related``.
+    stored_documents: str = ""
 
 
 SEARCHABLES = [
@@ -70,6 +74,7 @@ SEARCHABLES = [
             Related(Section, "publication", "heading", "B"),
             Related(Section, "publication", "body", "C"),
         ),
+        stored_documents="briefs_search_document",
     ),  # fmt: skip
     Searchable(
         "Actor",
@@ -124,10 +129,34 @@ def search(text, user):
     return sorted(hits, key=lambda hit: (-hit.rank, kinds.index(hit.kind)))
 
 
+def _stored_full_text(queryset, searchable, text):
+    table = searchable.stored_documents
+    query = "websearch_to_tsquery('english', %s)"
+    row = f"{queryset.model._meta.db_table}.id"
+    return (
+        queryset.filter(
+            pk__in=RawSQL(
+                f"SELECT publication_id FROM {table} WHERE document @@ {query}", [text]
+            )
+        )
+        .annotate(
+            rank=RawSQL(
+                f"(SELECT ts_rank(document, {query}) FROM {table} "
+                f"WHERE publication_id = {row})",
+                [text],
+                output_field=FloatField(),
+            )
+        )
+        .order_by("-rank", "pk")
+    )
+
+
 def _full_text(queryset, searchable, text):
     from django.contrib.postgres.aggregates import StringAgg
     from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 
+    if searchable.stored_documents:
+        return _stored_full_text(queryset, searchable, text)
     vector = None
     for name, weight in searchable.fields.items():
         part = SearchVector(name, weight=weight, config="english")
