@@ -13,6 +13,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,8 +59,18 @@ def milliseconds(text):
 
 
 def wrk(url, duration, connections=64, threads=2):
+    # A generous timeout: a slow page is measured, not counted as a socket error.
     output = subprocess.run(
-        ["wrk", "--latency", f"-t{threads}", f"-c{connections}", f"-d{duration}s", url],
+        [
+            "wrk",
+            "--latency",
+            "--timeout",
+            "10s",
+            f"-t{threads}",
+            f"-c{connections}",
+            f"-d{duration}s",
+            url,
+        ],  # fmt: skip
         capture_output=True,
         text=True,
         check=True,
@@ -76,6 +88,21 @@ def wrk(url, duration, connections=64, threads=2):
         not_2xx_3xx=int(not_2xx[1]) if not_2xx else 0,
         socket_errors=sum(int(count) for count in errors.groups()) if errors else 0,
     )
+
+
+def wait_until_idle(url, seconds=60):
+    """Until ``url`` answers within a quarter second: the last load's queue is served."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        started = time.monotonic()
+        try:
+            with urllib.request.urlopen(url, timeout=10) as response:
+                response.read()
+        except OSError:
+            pass
+        if time.monotonic() - started < 0.25:
+            return
+        time.sleep(0.5)
 
 
 def as_postgres(command, **kwargs):
