@@ -153,10 +153,11 @@ def main():
                 text=True,
             ).stdout.strip()
 
+        # Static files first: with DEBUG off the checks migrate runs ask for them.
+        manage("collectstatic", "--noinput")
         if not args.database_url:
             manage("migrate", "--noinput")
             manage("load_initial_data")
-        manage("collectstatic", "--noinput")
         path = manage(
             "shell",
             "--verbosity=0",
