@@ -1,4 +1,4 @@
-"""On PostgreSQL a brief's stored search document follows every write to it or its sections."""
+"""On PostgreSQL stored search documents follow every write to a brief, an actor or their parts."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -6,7 +6,7 @@ from django.db import connection
 
 from briefs.models import Publication, Section
 from briefs.reading.search import search
-from tests.conftest import make_publication, make_section
+from tests.conftest import make_actor, make_alias, make_publication, make_section
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql",
@@ -14,8 +14,8 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def found(text):
-    return [hit.item for hit in search(text, AnonymousUser()) if hit.kind == "Brief"]
+def found(text, kind="Brief"):
+    return [hit.item for hit in search(text, AnonymousUser()) if hit.kind == kind]
 
 
 @pytest.mark.django_db
@@ -55,5 +55,18 @@ def test_a_deleted_brief_leaves_no_document():
     brief.delete()
 
     with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM briefs_search_document")
+        cursor.execute("SELECT count(*) FROM briefs_search_publication")
         assert cursor.fetchone() == (0,)
+
+
+@pytest.mark.django_db
+def test_an_actor_is_found_by_an_alias_added_later():
+    actor = make_actor("lukashenko", name="Alexander Lukashenko", kind="person")
+    make_publication().actors.add(actor)
+    assert found("lukashenka", kind="Actor") == []
+
+    alias = make_alias(actor, "Аляксандр Лукашэнка")
+    assert found("лукашэнка", kind="Actor") == [actor]
+
+    alias.delete()
+    assert found("лукашэнка", kind="Actor") == []

@@ -2,10 +2,11 @@
 Search over briefs, actors, meetings, sanctions and releases.
 
 On PostgreSQL: full-text search, English stemming, hits ranked by where the
-words occur (a title outweighs a summary, which outweighs body text). A
-brief's document (its own fields and every section) is stored and
-GIN-indexed by migration 0005, whose triggers keep it current; the other
-kinds are short rows whose vectors are built at query time. On SQLite: every word must occur
+words occur (a title outweighs a summary, which outweighs body text). The
+documents of briefs (with every section) and actors (with every alias)
+are stored and GIN-indexed by migration 0005, whose triggers keep them
+current; meetings, sanctions and releases are few, short rows whose
+vectors are built at query time. On SQLite: every word must occur
 in one of the same fields, compared case-folded by Python (SQLite's own
 case-insensitive match knows only ASCII letters, so "белавиа" would miss
 "Белавиа"), hits in the order of their kind and title.
@@ -60,8 +61,8 @@ class Searchable:
     related: tuple = ()
     # Foreign keys the results page shows beside a hit.
     select: tuple = ()
-    # On PostgreSQL, a table of stored documents (row id, tsvector) that
-    # hold the same weighted text as ``fields`` and ``related``.
+    # On PostgreSQL, the table of stored documents (id, document) that hold
+    # the same weighted text as ``fields`` and ``related`` (migration 0005).
     stored_documents: str = ""
 
 
@@ -74,13 +75,14 @@ SEARCHABLES = [
             Related(Section, "publication", "heading", "B"),
             Related(Section, "publication", "body", "C"),
         ),
-        stored_documents="briefs_search_document",
+        stored_documents="briefs_search_publication",
     ),  # fmt: skip
     Searchable(
         "Actor",
         Actor,
         {"name": "A", "position": "B", "description": "C"},
         (Related(ActorAlias, "actor", "name", "A"),),
+        stored_documents="briefs_search_actor",
     ),
     Searchable(
         "Meeting",
@@ -135,14 +137,12 @@ def _stored_full_text(queryset, searchable, text):
     row = f"{queryset.model._meta.db_table}.id"
     return (
         queryset.filter(
-            pk__in=RawSQL(
-                f"SELECT publication_id FROM {table} WHERE document @@ {query}", [text]
-            )
+            pk__in=RawSQL(f"SELECT id FROM {table} WHERE document @@ {query}", [text])
         )
         .annotate(
             rank=RawSQL(
                 f"(SELECT ts_rank(document, {query}) FROM {table} "
-                f"WHERE publication_id = {row})",
+                f"WHERE {table}.id = {row})",
                 [text],
                 output_field=FloatField(),
             )
