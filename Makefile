@@ -4,7 +4,7 @@ PYTHON := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install browser run test lint bench bench-reading bench-tables
+.PHONY: install browser stack-packages run serve test lint bench bench-reading bench-tables bench-stack
 
 install: $(VENV)/.installed
 
@@ -21,6 +21,18 @@ browser:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
 	  else echo "chromium is missing: sudo apt-get install chromium chromium-driver"; fi; }
 
+# The development server, DEBUG on: production is the settings' default.
+# The production stack's programs, Debian's own: nginx, Redis, and wrk for bench/.
+stack-packages:
+	@missing=""; \
+	for pair in nginx:nginx-light redis-server:redis-server wrk:wrk; do \
+	  command -v $${pair%%:*} >/dev/null || missing="$$missing $${pair#*:}"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "missing:$$missing (sudo apt-get install$$missing)"; fi; fi
+
+run: export DJANGO_DEBUG ?= 1
 run: install
 	$(PYTHON) manage.py migrate --noinput
 	$(PYTHON) manage.py load_initial_data
@@ -29,14 +41,19 @@ run: install
 	@echo "Admin: http://$(HOST):$(PORT)/admin/ (credentials above)"
 	$(PYTHON) manage.py runserver $(HOST):$(PORT)
 
-test: install browser
+# The production stack (nginx, gunicorn, Redis, PostgreSQL) in the foreground.
+serve: install stack-packages
+	bash deploy/postgres.sh
+	$(PYTHON) deploy/serve.py
+
+test: install browser stack-packages
 	$(PYTHON) -m pytest
 
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-bench: bench-reading bench-tables
+bench: bench-reading bench-tables bench-stack
 
 # Brief page under gunicorn next to the same HTML from nginx, loaded with wrk.
 bench-reading: install
@@ -45,3 +62,8 @@ bench-reading: install
 # 100,000 rows in and out: import-export, loaddata, bulk_create, COPY and ours.
 bench-tables: install
 	$(PYTHON) bench/bench_import_export.py
+
+# The production stack through nginx under wrk, then PostgreSQL and Redis restarted under load.
+bench-stack: install stack-packages
+	$(PYTHON) bench/bench_stack.py
+	$(PYTHON) bench/bench_faults.py

@@ -134,6 +134,7 @@ def main():
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "bench.settings",
             "DJANGO_DEBUG": "0",
+            "DJANGO_HTTPS": "0",
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(40),
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
             "DJANGO_CONN_MAX_AGE": "600",
@@ -152,10 +153,11 @@ def main():
                 text=True,
             ).stdout.strip()
 
+        # Static files first: with DEBUG off the checks migrate runs ask for them.
+        manage("collectstatic", "--noinput")
         if not args.database_url:
             manage("migrate", "--noinput")
             manage("load_initial_data")
-        manage("collectstatic", "--noinput")
         path = manage(
             "shell",
             "--verbosity=0",

@@ -1,8 +1,13 @@
-"""Deployment checks: what the admin needs from the servers it runs on."""
+"""Deployment checks: what the site needs from the servers it runs on."""
+
+import os
 
 from django.conf import settings
+from django.contrib.staticfiles.storage import ManifestFilesMixin
+from django.core.checks import Error as CheckError
 from django.core.checks import Tags, register
 from django.core.checks import Warning as CheckWarning
+from django.core.files.storage import storages
 
 PROCESS_LOCAL_CACHES = ("LocMemCache", "DummyCache")
 
@@ -24,3 +29,55 @@ def import_uploads_need_a_shared_cache(app_configs, **kwargs):
             )
         ]
     return []
+
+
+def worker_count():
+    """How many app processes serve requests: WEB_CONCURRENCY, as gunicorn reads it.
+
+    ``deploy/gunicorn.conf.py`` sets it from gunicorn's own ``workers``
+    before it runs these checks, so ``gunicorn -w 4`` is seen too.
+    """
+    try:
+        return int(os.environ.get("WEB_CONCURRENCY", "1"))
+    except ValueError:
+        return 1
+
+
+@register(Tags.caches)
+def several_workers_need_a_shared_cache(app_configs, **kwargs):
+    """Unpublishing, imports and login throttling must reach every worker."""
+    backend = settings.CACHES["default"]["BACKEND"]
+    workers = worker_count()
+    if workers <= 1 or not backend.endswith(PROCESS_LOCAL_CACHES):
+        return []
+    level = CheckWarning if settings.DEBUG else CheckError
+    return [
+        level(
+            f"{workers} workers (WEB_CONCURRENCY) would each keep their own "
+            f"cache ({backend}): an unpublished brief would still be served "
+            "from the others' caches, an import confirmed on another worker "
+            "would find no file, and each worker would count failed sign-ins "
+            "apart.",
+            hint="Set REDIS_URL so every worker shares one cache, or run one worker.",
+            id="briefs.E001",
+        )
+    ]
+
+
+@register()
+def static_files_are_collected(app_configs, **kwargs):
+    """With DEBUG off every page names its static files by their hashed names."""
+    storage = storages["staticfiles"]
+    if settings.DEBUG or not isinstance(storage, ManifestFilesMixin):
+        return []
+    if storage.exists(storage.manifest_name):
+        return []
+    return [
+        CheckError(
+            "Static files are not collected: with DEBUG off every page would "
+            f"fail for want of {storage.manifest_name} in STATIC_ROOT "
+            f"({settings.STATIC_ROOT}).",
+            hint="Run `manage.py collectstatic --noinput` (make serve does).",
+            id="briefs.E002",
+        )
+    ]

@@ -14,6 +14,9 @@ section's text or a nationality count is as much the brief as its title, and
 an import changes parts as often as it changes records.
 """
 
+import operator
+from functools import reduce
+
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -207,22 +210,22 @@ class ActorQuerySet(SlugQuerySet):
         """
         if sees_drafts(user):
             return self.all()
-        actor = OuterRef("pk")
         meetings = Meeting.objects.visible_to(user)
         sanctions = Sanction.objects.visible_to(user)
         releases = PrisonerRelease.objects.visible_to(user)
-        return self.filter(
-            Exists(Publication.objects.visible_to(user).filter(actors=actor))
-            | Exists(meetings.filter(Q(participants=actor) | Q(country=actor)))
-            | Exists(sanctions.filter(Q(imposed_by=actor) | Q(target=actor)))
-            | Exists(
-                releases.filter(
-                    Q(released_by=actor)
-                    | Q(released_to=actor)
-                    | Q(nationality_counts__country=actor)
-                )
-            )
-        )
+        # One uncorrelated list of ids per relation, which PostgreSQL hashes
+        # once: EXISTS subqueries joined by OR are run again for every actor.
+        actor_ids = [
+            Publication.objects.visible_to(user).values("actors"),
+            meetings.values("participants"),
+            meetings.values("country"),
+            sanctions.values("imposed_by"),
+            sanctions.values("target"),
+            releases.values("released_by"),
+            releases.values("released_to"),
+            releases.values("nationality_counts__country"),
+        ]
+        return self.filter(reduce(operator.or_, (Q(pk__in=ids) for ids in actor_ids)))
 
 
 class ActorKind(models.TextChoices):

@@ -1,16 +1,21 @@
 """
 Settings for HIIA Briefs, configured entirely by environment variables.
 
-Local use needs none of them: SQLite in the project folder, DEBUG on, a
-throw-away secret key. Production sets DJANGO_DEBUG=0, which makes a real
-DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS mandatory and turns on the
-secure-cookie settings.
+Production is the default: DEBUG is off unless DJANGO_DEBUG=1 (``make run``
+and the test suite set it), and then DJANGO_SECRET_KEY and
+DJANGO_ALLOWED_HOSTS are mandatory. The site is assumed to be reached over
+HTTPS through a proxy that terminates TLS and sets X-Forwarded-Proto (nginx,
+``deploy/nginx.conf``): HSTS, the redirect to HTTPS and secure cookies are
+on. DJANGO_HTTPS=0 turns those three off for the production stack tried on
+plain HTTP on this machine (``make serve``).
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -23,27 +28,34 @@ def env_flag(name, default):
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-DEBUG = env_flag("DJANGO_DEBUG", True)
+def comma_list(value):
+    return [item.strip() for item in value.split(",") if item.strip()]
 
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DEBUG is off.")
-    # Only ever used on a developer's machine: DEBUG is on.
-    SECRET_KEY = "django-insecure-local-development-only"
 
-ALLOWED_HOSTS = [
-    host.strip()
-    for host in os.environ.get(
-        "DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else ""
-    ).split(",")
-    if host.strip()
-]
-CSRF_TRUSTED_ORIGINS = [
-    origin.strip()
-    for origin in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",")
-    if origin.strip()
-]
+def required_in_production(name):
+    """The variable's value; a clear start-up error when production leaves it out."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        raise ImproperlyConfigured(
+            f"{name} must be set: DEBUG is off (production). "
+            "On a developer's machine set DJANGO_DEBUG=1 instead."
+        )
+    return value
+
+
+DEBUG = env_flag("DJANGO_DEBUG", False)
+
+if DEBUG:
+    SECRET_KEY = os.environ.get(
+        "DJANGO_SECRET_KEY", "django-insecure-local-development-only"
+    )
+    ALLOWED_HOSTS = comma_list(
+        os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
+    )
+else:
+    SECRET_KEY = required_in_production("DJANGO_SECRET_KEY")
+    ALLOWED_HOSTS = comma_list(required_in_production("DJANGO_ALLOWED_HOSTS"))
+CSRF_TRUSTED_ORIGINS = comma_list(os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", ""))
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -56,20 +68,32 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "import_export",
     "simple_history",
+    "csp",
+    "axes",
     "briefs",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "hiia.middleware.RejectNulMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records which user made each change, for the admin's history pages.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into its lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # Refuses any sign-in while its username and address are locked out.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "hiia.urls"
@@ -118,7 +142,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
@@ -165,12 +189,54 @@ IMPORT_MAX_FILE_SIZE = 50 * 1024 * 1024
 IMPORT_MAX_ROWS = 250_000
 IMPORT_MAX_XLSX_UNPACKED_SIZE = 500 * 1024 * 1024
 
-if not DEBUG:
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
-    SECURE_CONTENT_TYPE_NOSNIFF = True
-    SECURE_REFERRER_POLICY = "same-origin"
+
+# Behind a proxy that terminates TLS: it says which scheme the reader used.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+HTTPS = not DEBUG and env_flag("DJANGO_HTTPS", True)
+SECURE_SSL_REDIRECT = HTTPS
+# A load balancer probes each app server directly, over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = 365 * 24 * 3600 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = HTTPS
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+# Everything a page loads comes from the site itself, and no page carries
+# inline script or style (the JSON-LD block is data, which CSP does not
+# run). The admin needs no more: its scripts pass their values through
+# data attributes.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
+
+# django-axes: five wrong passwords for one username from one address lock
+# that pair out for fifteen minutes, whatever password comes next. Attempts
+# are kept where every worker sees them: Redis when there is one, else the
+# database.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+AXES_HANDLER = (
+    "axes.handlers.cache.AxesCacheHandler"
+    if os.environ.get("REDIS_URL")
+    else "axes.handlers.database.AxesDatabaseHandler"
+)
+AXES_CLIENT_IP_CALLABLE = "hiia.proxy.client_ip"
 
 LOGGING = {
     "version": 1,

@@ -19,10 +19,15 @@ own copy of a page expires, after PAGE_TIMEOUT at the most.
 
 import hashlib
 import time
+from functools import wraps
 
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import condition
+
+from briefs.models import sees_drafts
 
 GENERATION_KEY = "reading:generation"
 PAGE_TIMEOUT = 300
@@ -59,6 +64,32 @@ def page_key(request):
     url = request.build_absolute_uri(request.path)
     digest = hashlib.sha256(url.encode()).hexdigest()[:32]
     return f"reading:page:{generation()}:{digest}"
+
+
+def page_etag(request, *args, **kwargs):
+    """What the public sees changes only when the generation moves on."""
+    if sees_drafts(request.user):
+        return None
+    return f"reading-{generation()}"
+
+
+def revalidated(view):
+    """A public page with an ETag, answered 304 while nothing has changed.
+
+    Browsers and caches in front may keep the page but must ask again each
+    time (``no-cache``), so an unpublished brief is gone at once; asking
+    costs a 304 and one cache read. Editors' pages may show drafts: private.
+    """
+    conditional = condition(etag_func=page_etag)(view)
+
+    @wraps(view)
+    def page(request, *args, **kwargs):
+        response = conditional(request, *args, **kwargs)
+        audience = "private" if sees_drafts(request.user) else "public"
+        patch_cache_control(response, no_cache=True, **{audience: True})
+        return response
+
+    return page
 
 
 def rows_changed(sender, **kwargs):

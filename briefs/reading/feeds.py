@@ -5,6 +5,7 @@ from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 
 from briefs.reading import selectors
+from briefs.reading.rendering import render_markdown
 
 FEED_LENGTH = 20
 
@@ -22,7 +23,9 @@ class LatestBriefsFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.summary
+        # Sent as <summary type="html">: Markdown rendered and sanitized as
+        # the page does, never the curator's text as it was typed.
+        return render_markdown(item.summary)
 
     def item_author_name(self, item):
         return ", ".join(credit.author.name for credit in item.author_credits)

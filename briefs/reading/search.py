@@ -3,17 +3,31 @@ Search over briefs, actors, meetings, sanctions and releases.
 
 On PostgreSQL: full-text search, English stemming, hits ranked by where the
 words occur (a title outweighs a summary, which outweighs body text). The
-vectors are built at query time, so no migration or index is needed; a
-GIN index over the same expressions is the step to take when the corpus
-grows past a few thousand briefs. On SQLite: every word must occur
-(case-insensitively) in one of the same fields, hits in the order of
-their kind and title.
+documents of briefs (with every section) and actors (with every alias)
+are stored and GIN-indexed by migration 0005, whose triggers keep them
+current; meetings, sanctions and releases are few, short rows whose
+vectors are built at query time. On SQLite: every word must occur
+in one of the same fields, compared case-folded by Python (SQLite's own
+case-insensitive match knows only ASCII letters, so "белавиа" would miss
+"Белавиа"), hits in the order of their kind and title.
 """
 
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Exists, F, FloatField, OuterRef, Q, Subquery, Value
+from django.db.models import (
+    Exists,
+    F,
+    FloatField,
+    Func,
+    OuterRef,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+)
+from django.db.models.expressions import RawSQL
+from django.db.models.lookups import Contains
 
 from briefs.models import (
     Actor,
@@ -47,6 +61,9 @@ class Searchable:
     related: tuple = ()
     # Foreign keys the results page shows beside a hit.
     select: tuple = ()
+    # On PostgreSQL, the table of stored documents (id, document) that hold
+    # the same weighted text as ``fields`` and ``related`` (migration 0005).
+    stored_documents: str = ""
 
 
 SEARCHABLES = [
@@ -58,12 +75,14 @@ SEARCHABLES = [
             Related(Section, "publication", "heading", "B"),
             Related(Section, "publication", "body", "C"),
         ),
+        stored_documents="briefs_search_publication",
     ),  # fmt: skip
     Searchable(
         "Actor",
         Actor,
         {"name": "A", "position": "B", "description": "C"},
         (Related(ActorAlias, "actor", "name", "A"),),
+        stored_documents="briefs_search_actor",
     ),
     Searchable(
         "Meeting",
@@ -117,10 +136,32 @@ def search(text, user):
     return sorted(hits, key=lambda hit: (-hit.rank, kinds.index(hit.kind)))
 
 
+def _stored_full_text(queryset, searchable, text):
+    table = searchable.stored_documents
+    query = "websearch_to_tsquery('english', %s)"
+    row = f"{queryset.model._meta.db_table}.id"
+    return (
+        queryset.filter(
+            pk__in=RawSQL(f"SELECT id FROM {table} WHERE document @@ {query}", [text])
+        )
+        .annotate(
+            rank=RawSQL(
+                f"(SELECT ts_rank(document, {query}) FROM {table} "
+                f"WHERE {table}.id = {row})",
+                [text],
+                output_field=FloatField(),
+            )
+        )
+        .order_by("-rank", "pk")
+    )
+
+
 def _full_text(queryset, searchable, text):
     from django.contrib.postgres.aggregates import StringAgg
     from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 
+    if searchable.stored_documents:
+        return _stored_full_text(queryset, searchable, text)
     vector = None
     for name, weight in searchable.fields.items():
         part = SearchVector(name, weight=weight, config="english")
@@ -144,14 +185,27 @@ def _full_text(queryset, searchable, text):
     )
 
 
+class Casefold(Func):
+    """Python's str.casefold() on SQLite, which folds every script's letters."""
+
+    function = "casefold"
+    output_field = TextField()
+
+
 def _words(queryset, searchable, text):
-    for word in text.split():
+    # SQLite takes a function per connection; registering it again replaces it.
+    connection.ensure_connection()
+    connection.connection.create_function(
+        "casefold", 1, lambda value: value and value.casefold(), deterministic=True
+    )
+    for word in text.casefold().split():
         found = Q()
         for name in searchable.fields:
-            found |= Q(**{f"{name}__icontains": word})
+            found |= Contains(Casefold(name), word)
         for related in searchable.related:
             children = related.model.objects.filter(
-                **{related.parent: OuterRef("pk"), f"{related.field}__icontains": word}
+                Contains(Casefold(related.field), word),
+                **{related.parent: OuterRef("pk")},
             )
             found |= Q(Exists(children))
         queryset = queryset.filter(found)

@@ -219,13 +219,17 @@ KIND_HEADINGS = {
 }
 
 
-def actors_by_kind(user):
-    """(heading, kind, actors) for each kind that has an actor the user may read."""
-    actors = (
+def actor_list(user):
+    """The actors the user may read, as the actor index lists them."""
+    return (
         Actor.objects.visible_to(user)
         .select_related("country")
         .prefetch_related("aliases")
     )
+
+
+def actors_by_kind(actors):
+    """(heading, kind, actors) for each kind that has one of ``actors``."""
     return [
         (heading, kind, members)
         for kind, heading in KIND_HEADINGS.items()
@@ -347,15 +351,19 @@ def release_pages(user):
 # --- Across briefs -------------------------------------------------------------------
 
 
-def timeline_years(user):
-    """(year, events) of every dated event the user may read, earliest first."""
+def timeline_events(user):
+    """Every dated event the user may read, earliest first."""
     briefs = visible_briefs(user)
-    events = timeline.events(
+    return timeline.events(
         meetings=Meeting.objects.visible_to(user).prefetch_related(briefs),
         releases=PrisonerRelease.objects.visible_to(user).prefetch_related(briefs),
         sanctions=Sanction.objects.visible_to(user).prefetch_related(briefs),
         publications=Publication.objects.visible_to(user),
     )
+
+
+def by_year(events):
+    """(year, events) in the order the events come."""
     years = {}
     for event in events:
         years.setdefault(event.when.date.year, []).append(event)

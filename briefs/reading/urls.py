@@ -1,43 +1,52 @@
 from django.urls import path, re_path
 
 from briefs.reading import views
+from briefs.reading.caching import revalidated
 from briefs.reading.feeds import LatestBriefsFeed
 
 app_name = "briefs"
 
+# Every page here is public: an ETag and Cache-Control (caching.revalidated).
+
 urlpatterns = [
-    path("", views.PublicationListView.as_view(), name="publication_list"),
+    path("", revalidated(views.PublicationListView.as_view()), name="publication_list"),
     path(
         "briefs/<slug:slug>/",
-        views.PublicationDetailView.as_view(),
+        revalidated(views.PublicationDetailView.as_view()),
         name="publication_detail",
     ),
     re_path(
         r"^briefs/(?P<slug>[-a-zA-Z0-9_]+)/cite\.(?P<format>bib|ris|json)$",
-        views.PublicationCitationView.as_view(),
+        revalidated(views.PublicationCitationView.as_view()),
         name="publication_cite",
     ),
     path(
-        "authors/<slug:slug>/", views.AuthorDetailView.as_view(), name="author_detail"
+        "authors/<slug:slug>/",
+        revalidated(views.AuthorDetailView.as_view()),
+        name="author_detail",
     ),
-    path("actors/", views.ActorListView.as_view(), name="actor_list"),
-    path("actors/<slug:slug>/", views.ActorDetailView.as_view(), name="actor_detail"),
+    path("actors/", revalidated(views.ActorListView.as_view()), name="actor_list"),
+    path(
+        "actors/<slug:slug>/",
+        revalidated(views.ActorDetailView.as_view()),
+        name="actor_detail",
+    ),
     path(
         "meetings/<slug:slug>/",
-        views.MeetingDetailView.as_view(),
+        revalidated(views.MeetingDetailView.as_view()),
         name="meeting_detail",
     ),
     path(
         "sanctions/<slug:slug>/",
-        views.SanctionDetailView.as_view(),
+        revalidated(views.SanctionDetailView.as_view()),
         name="sanction_detail",
     ),
     path(
         "releases/<slug:slug>/",
-        views.ReleaseDetailView.as_view(),
+        revalidated(views.ReleaseDetailView.as_view()),
         name="release_detail",
     ),
-    path("timeline/", views.TimelineView.as_view(), name="timeline"),
-    path("search/", views.SearchView.as_view(), name="search"),
-    path("feed/", LatestBriefsFeed(), name="feed"),
+    path("timeline/", revalidated(views.TimelineView.as_view()), name="timeline"),
+    path("search/", revalidated(views.SearchView.as_view()), name="search"),
+    path("feed/", revalidated(LatestBriefsFeed()), name="feed"),
 ]

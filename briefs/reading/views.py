@@ -6,6 +6,7 @@ names its template and asks one selector for its rows.
 """
 
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -112,12 +113,17 @@ class AuthorDetailView(DetailView):
         return selectors.author_pages(self.request.user)
 
 
-class ActorListView(TemplateView):
+class ActorListView(ListView):
     template_name = "briefs/actor_list.html"
+    context_object_name = "actors"
+    paginate_by = 200
+
+    def get_queryset(self):
+        return selectors.actor_list(self.request.user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["groups"] = selectors.actors_by_kind(self.request.user)
+        context["groups"] = selectors.actors_by_kind(context["actors"])
         return context
 
 
@@ -170,10 +176,15 @@ class ReleaseDetailView(DetailView):
 
 class TimelineView(TemplateView):
     template_name = "briefs/timeline.html"
+    paginate_by = 200
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["years"] = selectors.timeline_years(self.request.user)
+        # Events of four tables in date order: paged after merging them.
+        page = Paginator(
+            selectors.timeline_events(self.request.user), self.paginate_by
+        ).get_page(self.request.GET.get("page"))
+        context.update(years=selectors.by_year(page), page_obj=page)
         return context
 
 

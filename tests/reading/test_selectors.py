@@ -183,7 +183,9 @@ def test_actors_come_grouped_by_kind_in_a_fixed_order_without_empty_kinds():
 
     groups = [
         (heading, kind, [actor.slug for actor in members])
-        for heading, kind, members in selectors.actors_by_kind(PUBLIC)
+        for heading, kind, members in selectors.actors_by_kind(
+            selectors.actor_list(PUBLIC)
+        )
     ]
 
     assert groups == [
@@ -255,7 +257,7 @@ def test_the_timeline_groups_readable_events_by_year_earliest_first():
 
     years = [
         (year, [event.title for event in events])
-        for year, events in selectors.timeline_years(PUBLIC)
+        for year, events in selectors.by_year(selectors.timeline_events(PUBLIC))
     ]
 
     assert years == [(2024, ["Earlier", "Later"]), (2025, ["A brief"])]

@@ -1,0 +1,1 @@
+"""How the institute runs the site: nginx, gunicorn, Redis and PostgreSQL (``make serve``)."""

@@ -1,0 +1,75 @@
+"""
+``make serve``: the production stack on this machine, in the foreground.
+
+nginx on 127.0.0.1:8080 (plain HTTP: DJANGO_HTTPS=0) in front of gunicorn's
+workers, Redis as the shared cache, the machine's PostgreSQL
+(deploy/postgres.sh has started it and made the role and database).
+Migrations, collectstatic and the shipped briefs are run first. Every file
+the servers write is under run/ (git-ignored). Ctrl-C stops everything.
+"""
+
+import argparse
+import os
+import sys
+import time
+from contextlib import ExitStack
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from deploy.stack import ROOT, Ports, missing_programs, run_stack  # noqa: E402
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
+    parser.add_argument("--port", type=int, default=8080, help="nginx's port")
+    parser.add_argument("--gunicorn-port", type=int, default=8001)
+    parser.add_argument("--redis-port", type=int, default=6380)
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=int(os.environ.get("WEB_CONCURRENCY", "3")),
+        help="gunicorn workers (default WEB_CONCURRENCY or 3)",
+    )
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get(
+            "DATABASE_URL", "postgres://hiia:hiia@127.0.0.1:5432/hiia"
+        ),
+    )
+    args = parser.parse_args()
+    if missing := missing_programs():
+        raise SystemExit(f"missing: apt-get install {' '.join(missing)}")
+
+    run = ROOT / "run"
+    ports = Ports(nginx=args.port, gunicorn=args.gunicorn_port, redis=args.redis_port)
+    with ExitStack() as stack:
+        site = run_stack(
+            stack,
+            run,
+            ports,
+            args.database_url,
+            args.workers,
+            access_log=run / "nginx" / "access.log",
+        )
+        print(f"Site:   {site.url}/  (nginx; {args.workers} gunicorn workers)")
+        print(f"Health: {site.url}/health/")
+        print(f"Logs:   {run}/*.log, {run}/nginx/access.log")
+        print(
+            "Admin:  make an account with "
+            f"DJANGO_DEBUG=1 DATABASE_URL={args.database_url} "
+            ".venv/bin/python manage.py createsuperuser"
+        )
+        print("Ctrl-C stops the stack.")
+        try:
+            while True:
+                for name, process in site.processes.items():
+                    if process.poll() is not None:
+                        raise SystemExit(f"{name} stopped: see {run}/{name}.log")
+                time.sleep(1)
+        except KeyboardInterrupt:
+            print("Stopping.")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,201 @@
+"""
+The production stack as ``make serve`` runs it, with two gunicorn workers.
+
+nginx, gunicorn and Redis start on free loopback ports (deploy/stack.py)
+over a throw-away SQLite database; the checks are what went wrong with
+several workers and a per-process cache: an unpublished brief still served
+by the other worker, an import confirmed on a worker that never saw the
+file.
+"""
+
+import http.cookiejar
+import re
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+import uuid
+from contextlib import ExitStack
+
+import pytest
+
+from deploy.stack import ROOT, Ports, missing_programs, run_stack
+from tests.helpers import SEED_SLUG
+
+pytestmark = [
+    pytest.mark.stack,
+    pytest.mark.skipif(
+        bool(missing_programs())
+        or subprocess.run(
+            [sys.executable, "-m", "gunicorn", "--version"], capture_output=True
+        ).returncode
+        != 0,
+        reason="the stack needs Debian's nginx-light and redis-server, and gunicorn "
+        "(make test and .ci/run install them as root)",
+    ),
+]
+
+BRIEF = f"/briefs/{SEED_SLUG}/"
+PASSWORD = "a-long-stack-test-password"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    run = tmp_path_factory.mktemp("stack")
+    with ExitStack() as stack:
+        site = run_stack(
+            stack, run, Ports.free(), f"sqlite:///{run / 'db.sqlite3'}", workers=2
+        )
+        subprocess.run(
+            [sys.executable, "manage.py", "createsuperuser", "--noinput"],
+            cwd=ROOT,
+            env={
+                **site.env,
+                "DJANGO_SUPERUSER_USERNAME": "curator",
+                "DJANGO_SUPERUSER_EMAIL": "curator@example.org",
+                "DJANGO_SUPERUSER_PASSWORD": PASSWORD,
+            },
+            check=True,
+            capture_output=True,
+        )
+        yield site
+
+
+def django(site, *arguments):
+    """A management command against the stack's database and Redis, as an editor's change."""
+    return subprocess.run(
+        [sys.executable, "manage.py", *arguments],
+        cwd=ROOT,
+        env=site.env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+
+
+def status(url):
+    request = urllib.request.Request(url, headers={"Connection": "close"})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def set_status(site, new_status):
+    django(
+        site,
+        "shell",
+        "-c",
+        "from briefs.models import Publication;"
+        f"brief = Publication.objects.get(slug={SEED_SLUG!r});"
+        f"brief.status = {new_status!r};"
+        "brief.save()",
+    )
+
+
+def test_an_unpublished_brief_is_gone_from_every_worker_within_a_second(site):
+    # Both workers and nginx's micro-cache have the page.
+    assert {status(site.gunicorn_url + BRIEF) for _ in range(20)} == {200}
+    assert status(site.url + BRIEF) == 200
+
+    set_status(site, "draft")
+    unpublished = time.monotonic()
+    try:
+        workers = [status(site.gunicorn_url + BRIEF) for _ in range(20)]
+        while status(site.url + BRIEF) != 404:
+            assert time.monotonic() - unpublished < 1.25, "nginx still serves it"
+            time.sleep(0.05)
+    finally:
+        set_status(site, "published")
+
+    # Straight from gunicorn: no worker serves it after the save returned.
+    assert workers == [404] * 20
+
+
+def test_health_through_nginx_names_the_database_and_redis(site):
+    with urllib.request.urlopen(site.url + "/health/", timeout=10) as response:
+        assert response.read() == b'{"database": "ok", "cache": "ok"}'
+
+
+# --- Admin import: preview on one worker, confirm on whichever answers ----------
+
+
+class Browser:
+    """Cookies and CSRF tokens, as a browser keeps them (plain HTTP: DJANGO_HTTPS=0)."""
+
+    def __init__(self, url):
+        self.url = url
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+        )
+
+    def open(self, path, data=None, content_type=None):
+        request = urllib.request.Request(self.url + path, data=data)
+        if content_type:
+            request.add_header("Content-Type", content_type)
+        with self.opener.open(request, timeout=30) as response:
+            return response.read().decode()
+
+    def post(self, path, page, fields, files=None):
+        """Submit ``fields`` (and ``files``) with the CSRF token of ``page``."""
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[1]
+        boundary = uuid.uuid4().hex
+        parts = []
+        for name, value in {"csrfmiddlewaretoken": token, **fields}.items():
+            parts.append(
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"'
+                f"\r\n\r\n{value}\r\n".encode()
+            )
+        for name, (filename, content) in (files or {}).items():
+            parts.append(
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+                f'filename="{filename}"\r\nContent-Type: text/csv\r\n\r\n'.encode()
+                + content
+                + b"\r\n"
+            )
+        body = b"".join(parts) + f"--{boundary}--\r\n".encode()
+        return self.open(path, body, f"multipart/form-data; boundary={boundary}")
+
+
+def hidden_inputs(page):
+    return dict(re.findall(r'type="hidden" name="([^"]+)" value="([^"]*)"', page))
+
+
+def test_admin_imports_confirm_on_either_worker(site):
+    browser = Browser(site.url)
+    login = browser.open("/admin/login/")
+    browser.post(
+        "/admin/login/?next=/admin/",
+        login,
+        {"username": "curator", "password": PASSWORD, "next": "/admin/"},
+    )
+    for round_ in range(8):
+        form = browser.open("/admin/briefs/actor/import/")
+        csv = re.search(r'<option value="(\d+)"[^>]*>csv</option>', form)[1]
+        rows = f"slug,name,kind\nstack-actor-{round_},Stack Actor {round_},state\n"
+        preview = browser.post(
+            "/admin/briefs/actor/import/",
+            form,
+            {"format": csv},
+            {"import_file": ("actors.csv", rows.encode())},
+        )
+        assert "Confirm import" in preview
+        fields = {
+            name: value
+            for name, value in hidden_inputs(preview).items()
+            if name != "csrfmiddlewaretoken"
+        }
+
+        done = browser.post("/admin/briefs/actor/process_import/", preview, fields)
+
+        assert "Import finished: 1 new" in done, f"round {round_}"
+    assert "stack-actor-7" in django(
+        site,
+        "shell",
+        "-c",
+        "from briefs.models import Actor;"
+        "print(list(Actor.objects.filter(slug__startswith='stack-actor-')"
+        ".values_list('slug', flat=True)))",
+    )
