@@ -70,23 +70,10 @@ class UploadCacheStorage(CacheStorage):
         return data
 
 
-class CurationAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
-    """What every briefs admin shares: import/export, history, no lost updates."""
+class VersionedFieldsets:
+    """Forms that save over stored rows carry the row's version (no lost updates)."""
 
     form = VersionedModelForm
-    formfield_overrides = URL_FIELDS
-    # The library's documented hook for where uploads wait: the cache, which
-    # REDIS_URL shares between app servers (briefs.checks warns if it is not).
-    tmp_storage_class = UploadCacheStorage
-    # CSV and XLSX exports escape spreadsheet formulae (briefs.exchange.formats).
-    formats = FORMATS
-    import_template_name = "admin/briefs/import.html"
-    readonly_fields = ["created_at", "updated_at"]
-    # Aggregate columns, computed in the changelist's own query (not per row).
-    list_annotations = {}
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(**self.list_annotations)
 
     def get_fieldsets(self, request, obj=None):
         # The version travels with every form that can save over a stored row,
@@ -102,6 +89,24 @@ class CurationAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
                 {**options, "fields": [*options["fields"], VERSION_FIELD]},
             )
         return fieldsets
+
+
+class CurationAdmin(VersionedFieldsets, ImportExportModelAdmin, SimpleHistoryAdmin):
+    """What every briefs admin shares: import/export, history, no lost updates."""
+
+    formfield_overrides = URL_FIELDS
+    # The library's documented hook for where uploads wait: the cache, which
+    # REDIS_URL shares between app servers (briefs.checks warns if it is not).
+    tmp_storage_class = UploadCacheStorage
+    # CSV and XLSX exports escape spreadsheet formulae (briefs.exchange.formats).
+    formats = FORMATS
+    import_template_name = "admin/briefs/import.html"
+    readonly_fields = ["created_at", "updated_at"]
+    # Aggregate columns, computed in the changelist's own query (not per row).
+    list_annotations = {}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(**self.list_annotations)
 
     # --- Import: all or nothing, and it says what went wrong ----------------
 
@@ -270,43 +275,46 @@ def when(obj):
 # --- Inlines ---------------------------------------------------------------------
 
 
-class SectionInline(admin.StackedInline):
-    model = models.Section
+class CurationInline(VersionedFieldsets):
+    """Each inline row carries its own version: a stale parent form cannot
+    save over a row someone changed meanwhile (the parent's version does not
+    move when only a part is edited elsewhere)."""
+
     extra = 0
+
+
+class SectionInline(CurationInline, admin.StackedInline):
+    model = models.Section
     fields = ["position", "heading", "body"]
 
 
-class ContributionInline(admin.TabularInline):
+class ContributionInline(CurationInline, admin.TabularInline):
     model = models.Contribution
-    extra = 0
     autocomplete_fields = ["author"]
     fields = ["position", "author", "role"]
 
 
-class SourceReferenceInline(admin.TabularInline):
+class SourceReferenceInline(CurationInline, admin.TabularInline):
     model = models.SourceReference
     formfield_overrides = URL_FIELDS
-    extra = 0
     fields = ["number", "anchor_text", "url"]
 
 
-class ActorAliasInline(admin.TabularInline):
+class ActorAliasInline(CurationInline, admin.TabularInline):
     model = models.ActorAlias
     extra = 1
     fields = ["name"]
 
 
-class MeetingParticipantInline(admin.TabularInline):
+class MeetingParticipantInline(CurationInline, admin.TabularInline):
     model = models.MeetingParticipant
-    extra = 0
     autocomplete_fields = ["actor"]
     fields = ["position", "actor", "role"]
 
 
-class NationalityCountInline(admin.TabularInline):
+class NationalityCountInline(CurationInline, admin.TabularInline):
     model = models.NationalityCount
     formset = NationalityBreakdownFormSet
-    extra = 0
     autocomplete_fields = ["country"]
 
 

@@ -5,7 +5,11 @@ from pytest_django.asserts import assertContains
 
 from briefs import models
 from tests.factories import (
+    make_actor,
     make_meeting,
+    make_participant,
+    make_publication,
+    make_section,
     make_user,
 )
 from tests.helpers import (
@@ -73,3 +77,58 @@ def test_restoring_an_old_version_over_a_newer_change_is_refused(editor_client):
     assert response.status_code == 200
     meeting.refresh_from_db()
     assert meeting.place == "Vitebsk"
+
+
+def test_a_stale_publication_form_does_not_revert_a_section_changed_meanwhile(
+    editor_client,
+):
+    brief = make_publication()
+    section = make_section(brief, body="First words.")
+    stale = editor_client.get(admin_url(models.Publication, "change", brief.pk))
+    assertContains(stale, 'name="sections-0-version"')
+    section.body = "Words another editor wrote."
+    section.save()  # through the section's own form, or an import
+
+    refused = editor_client.post(
+        admin_url(models.Publication, "change", brief.pk), form_data(stale)
+    )
+
+    assert refused.status_code == 200
+    assertContains(refused, "This section was changed")
+    section.refresh_from_db()
+    assert section.body == "Words another editor wrote."
+
+
+def test_a_stale_meeting_form_does_not_revert_a_participants_role_changed_meanwhile(
+    editor_client,
+):
+    meeting = make_meeting("talks")
+    participant = make_participant(meeting, make_actor("person-a"), role="visitor")
+    stale = editor_client.get(admin_url(models.Meeting, "change", meeting.pk))
+    assertContains(stale, 'name="participations-0-version"')
+    participant.role = models.MeetingParticipant.Role.HOST
+    participant.save()
+
+    refused = editor_client.post(
+        admin_url(models.Meeting, "change", meeting.pk), form_data(stale)
+    )
+
+    assert refused.status_code == 200
+    assertContains(refused, "This meeting participant was changed")
+    participant.refresh_from_db()
+    assert participant.role == models.MeetingParticipant.Role.HOST
+
+
+def test_inline_rows_nobody_else_touched_save_as_before(editor_client):
+    brief = make_publication()
+    section = make_section(brief, body="First words.")
+    form = editor_client.get(admin_url(models.Publication, "change", brief.pk))
+
+    saved = editor_client.post(
+        admin_url(models.Publication, "change", brief.pk),
+        form_data(form) | {"sections-0-body": "Better words."},
+    )
+
+    assert saved.status_code == 302
+    section.refresh_from_db()
+    assert section.body == "Better words."
