@@ -141,7 +141,7 @@ BAD_FILES = {
         "first,First,2025-06-21,day\n"
         "second,Second,2025-02-30,day\n",
         "date",
-        "Value could not be parsed",
+        "is not a date: write it as YYYY-MM-DD",
     ),
     "negative count": (
         models.NationalityCount,
@@ -185,9 +185,9 @@ def test_a_bad_row_blocks_the_whole_file_and_is_named(
 
     assertNotContains(preview, "Confirm import")
     assertContains(preview, "Nothing was imported: 1 row of the file has errors")
-    row = preview.context["result"].invalid_rows[0]
-    assert row.number == 2
-    assert any(reason in message for message in row.field_specific_errors[column])
+    [problem] = preview.context["problems"]
+    assert (problem.row, problem.column) == (2, column)
+    assert reason in problem.reason
     assertContains(preview, f"<td>2</td><td>{column}</td>", html=True)
     assert model.objects.count() == before
 
@@ -291,5 +291,5 @@ def test_every_model_exports_and_imports_back_unchanged(editor_client, seeded, m
     preview = upload(editor_client, model, exported)
 
     assertContains(preview, "Confirm import")
-    totals = preview.context["result"].totals
-    assert (totals["new"], totals["update"], totals["skip"]) == (0, 0, rows)
+    summary = preview.context["summary"]
+    assert (summary.created, summary.updated, summary.unchanged) == (0, 0, rows)

@@ -10,6 +10,7 @@ it happens in one transaction, which any problem rolls back. Every problem
 found is reported, by row, column, value and reason.
 """
 
+import dataclasses
 import gc
 from collections import defaultdict
 from dataclasses import dataclass
@@ -33,6 +34,8 @@ from briefs.reading import caching
 LARGE = 5000
 # Rows checked, then handed to the database, at a time.
 BATCH = 5000
+# Changed rows whose cells a result keeps, for a preview to show.
+SHOWN_CHANGES = 20
 
 
 def primary_key(instance):
@@ -41,10 +44,19 @@ def primary_key(instance):
 
 @dataclass
 class ImportResult:
+    """What an import does (or, dry, would do) to the table.
+
+    ``changes`` holds the changed cells of the first changed rows: (row
+    number, [(column, stored value, value of the file)]). An import never
+    deletes a row: ``deleted`` is there for a preview's sake.
+    """
+
     model: type
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    deleted: int = 0
+    changes: list = dataclasses.field(default_factory=list)
 
     @property
     def rows(self):
@@ -354,22 +366,26 @@ class TableImport:
             instance = stored.get(key)
             if instance is None:
                 continue
-            changed = False
+            changed = []  # (column, stored value, value of the file)
             for column in plain:
                 value = values[column][index]
                 if isinstance(column, SlugColumn):
-                    changed |= self.set_related(instance, column, value)
-                elif getattr(instance, column.attname) != value:
+                    before = getattr(getattr(instance, column.field.name), "slug", "")
+                    if self.set_related(instance, column, value):
+                        changed.append((column.name, before, value))
+                elif (before := getattr(instance, column.attname)) != value:
                     setattr(instance, column.attname, value)
-                    changed = True
+                    changed.append((column.name, before, value))
             for column in many:
                 found = self.related[column]
                 ids = {found[slug].pk for slug in values[column][index]}
                 if ids != stored_links[column].get(instance.pk, set()):
                     links.append((instance, column, ids, True))
-                    changed = True
+                    changed.append((column.name, "", ",".join(values[column][index])))
             if changed:
                 instances.append((index, instance, "updated"))
+                if len(result.changes) < SHOWN_CHANGES:
+                    result.changes.append((index + 1, changed))
             else:
                 result.unchanged += 1
         result.created = len(created)
