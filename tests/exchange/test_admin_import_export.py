@@ -7,7 +7,6 @@ import json
 import openpyxl
 import pytest
 from django.core.cache import cache
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from import_export.tmp_storages import CacheStorage
 from pytest_django.asserts import assertContains, assertNotContains
@@ -15,36 +14,11 @@ from pytest_django.asserts import assertContains, assertNotContains
 from briefs import models
 from briefs.checks import import_uploads_need_a_shared_cache
 from tests.factories import make_actor, make_meeting, make_release
-from tests.helpers import (
-    ADMIN_MODELS,
-    admin_format_index,
-    admin_url,
-    exported_from_admin,
-)
+from tests.helpers import ADMIN_MODELS, exported_from_admin
+from tests.helpers import admin_confirm as confirm
+from tests.helpers import admin_upload as upload
 
 pytestmark = pytest.mark.django_db
-
-
-def upload(client, model, content, name="rows.csv", format_name="CSV"):
-    """The first step: the file goes up, the preview (or the errors) comes back."""
-    if isinstance(content, str):
-        content = content.encode()
-    return client.post(
-        admin_url(model, "import"),
-        {
-            "format": admin_format_index(model, format_name),
-            "import_file": SimpleUploadedFile(name, content),
-        },
-    )
-
-
-def confirm(client, model, preview, **kwargs):
-    """The second step: confirm what the preview showed."""
-    return client.post(
-        admin_url(model, "process_import"),
-        preview.context["confirm_form"].initial,
-        **kwargs,
-    )
 
 
 # --- Preview, then confirm ---------------------------------------------------

@@ -27,7 +27,12 @@ from briefs.exchange.tables.columns import SlugColumn, SlugListColumn, columns_o
 from briefs.exchange.tables.files import NO_LIMITS, check_limits, read_table
 from briefs.exchange.tables.problems import Problem, TableError
 from briefs.exchange.tables.rules import check_constraints
-from briefs.models import NationalityCount, PrisonerRelease, breakdown_exceeds_total
+from briefs.models import (
+    NationalityCount,
+    PrisonerRelease,
+    check_breakdown,
+    counted_by_release,
+)
 from briefs.reading import caching
 
 # Above this many keys, reading the whole table beats asking for each key.
@@ -558,14 +563,13 @@ class TableImport:
             totals[instance.release_id] += instance.count or 0
             last_row[instance.release_id] = (index, instance)
         for release_id, (index, instance) in last_row.items():
-            total = instance.release.total
-            if totals[release_id] > total:
-                self.problem(
-                    index,
-                    "count",
-                    instance.count,
-                    breakdown_exceeds_total(totals[release_id], total),
-                )
+            self.check_breakdown(
+                index,
+                "count",
+                instance.count,
+                totals[release_id],
+                instance.release.total,
+            )
 
     def check_totals(self, instances):
         stored = [
@@ -573,19 +577,21 @@ class TableImport:
         ]
         counted = {}
         for chunk in writing.chunks([instance.pk for instance in stored]):
-            counted.update(
-                NationalityCount.objects.filter(release_id__in=chunk)
-                .values_list("release_id")
-                .annotate(counted=Sum("count"))
-            )
+            counted.update(counted_by_release(chunk))
         for index, instance, _state in instances:
-            if counted.get(instance.pk, 0) > (instance.total or 0):
-                self.problem(
-                    index,
-                    "total",
-                    instance.total,
-                    breakdown_exceeds_total(counted[instance.pk], instance.total),
-                )
+            self.check_breakdown(
+                index,
+                "total",
+                instance.total,
+                counted.get(instance.pk, 0),
+                instance.total,
+            )
+
+    def check_breakdown(self, index, column, value, counted, total):
+        try:
+            check_breakdown(counted, total)
+        except ValidationError as error:
+            self.problem(index, column, value, " ".join(error.messages))
 
     # --- Writing ---------------------------------------------------------------
 
