@@ -18,6 +18,7 @@ from tests.factories import (
     make_author,
     make_contribution,
     make_meeting,
+    make_nationality_count,
     make_participant,
     make_publication,
     make_release,
@@ -468,3 +469,22 @@ def test_a_bad_bundle_names_every_problem_at_once(seeded, tmp_path):
     # Rows that refer to the invalid one say so, rather than call it missing.
     assert f"actor “belarus” (object {belarus}) is not valid." in message
     assert "neither in the bundle" not in message
+
+
+def test_a_breakdown_is_checked_against_the_bundle_as_a_whole(tmp_path):
+    # 7 + 7 of 14 becoming 10 + 2: row by row the first would read 10 + 7.
+    publication = make_publication("a-brief")
+    release = make_release("release", total=14)
+    release.publications.add(publication)
+    make_nationality_count(release, make_actor("japan"), 7)
+    make_nationality_count(release, make_actor("poland"), 7)
+    objects = json.loads(exported_bundle("a-brief"))
+    for obj in objects:
+        if obj["model"] == "briefs.nationalitycount":
+            country = obj["fields"]["country"]
+            obj["fields"]["count"] = 10 if country == ["japan"] else 2
+
+    import_bundle(tmp_path, json.dumps(objects))
+
+    counts = dict(release.nationality_counts.values_list("country__slug", "count"))
+    assert counts == {"japan": 10, "poland": 2}
