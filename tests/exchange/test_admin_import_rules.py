@@ -78,7 +78,9 @@ def test_an_xlsx_the_admin_exported_with_empty_text_imports_back(
 
 
 def test_an_unknown_column_is_refused(editor_client):
-    preview = admin_upload(editor_client, models.Author, "slug,name,shoe_size\nx,X,44\n")
+    preview = admin_upload(
+        editor_client, models.Author, "slug,name,shoe_size\nx,X,44\n"
+    )
     refused(preview, None, "shoe_size", "no such column")
     assert not models.Author.objects.exists()
 
