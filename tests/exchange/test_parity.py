@@ -181,7 +181,15 @@ def exported_again(table, file_format):
 
 
 def stored_state():
-    """Every row and history record of the app, without ids and timestamps."""
+    """Every row and history record of the app, rows named by natural key.
+
+    Ids and timestamps are left out: PostgreSQL does not roll its sequences
+    back, so the same new row gets another id through each door.
+    """
+    keys = {
+        model: {row.pk: row.natural_key() for row in model.objects.all()}
+        for model in bundle_models()
+    }
     state = {}
     for model in bundle_models():
         tables = [model]
@@ -193,9 +201,17 @@ def stored_state():
             if field.remote_field.through._meta.auto_created
         )
         for table in tables:
+            named = {
+                field.attname: keys[field.related_model]
+                for field in table._meta.concrete_fields
+                if field.is_relation and field.related_model in keys
+            }
             state[table._meta.label] = sorted(
                 sorted(
-                    (name, str(value))
+                    (
+                        name,
+                        str(named[name].get(value, value) if name in named else value),
+                    )
                     for name, value in row.items()
                     if name not in BOOKKEEPING
                 )
