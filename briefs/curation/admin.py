@@ -1,8 +1,9 @@
 """
 Curation of every model in the Django admin.
 
-Every admin here imports and exports through ``briefs.exchange.resources`` (the same
-resources the command line uses), keeps a history with restore
+Every admin here exports through ``briefs.exchange.resources`` and imports
+through the engine of ``import_table`` (the columns those resources declare,
+the checks and messages of the command line), keeps a history with restore
 (django-simple-history) and refuses to save over someone else's change
 (``briefs.curation.forms.VersionedModelForm``). Foreign-key columns are fetched with the
 rows, so a changelist costs the same number of queries at 10 rows and at
