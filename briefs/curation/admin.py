@@ -11,22 +11,27 @@ rows, so a changelist costs the same number of queries at 10 rows and at
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models as db_models
 from django.db import router, transaction
 from django.db.models import Count, Sum
-from django.http import HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django_tasks import TaskResultStatus
+from django_tasks.exceptions import TaskResultDoesNotExist
 from import_export.admin import ImportExportModelAdmin
 from import_export.tmp_storages import CacheStorage
 from simple_history.admin import SimpleHistoryAdmin
 
 from briefs import dates, models
+from briefs.curation import jobs
 from briefs.curation.forms import (
     VERSION_FIELD,
     NationalityBreakdownFormSet,
@@ -37,8 +42,8 @@ from briefs.curation.forms import (
 )
 from briefs.exchange import resources
 from briefs.exchange.formats import FORMATS
-from briefs.exchange.tables import TableError, import_table
-from briefs.exchange.tables.files import Limits, too_large
+from briefs.exchange.tables import ImportResult, Problem, TableError, import_table
+from briefs.exchange.tables.files import Limits, rows_above, too_large
 
 admin.site.site_header = "HIIA Briefs curation"
 admin.site.site_title = "HIIA Briefs"
@@ -172,8 +177,23 @@ class CurationAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
             **self.get_tmp_storage_class_kwargs(),
         )
         try:
+            upload = storage.read()
+            file_format = input_format.get_title().lower()
+            if rows_above(upload, file_format, settings.IMPORT_BACKGROUND_ROWS):
+                job = jobs.import_upload.enqueue(
+                    self.opts.model_name,
+                    UploadCacheStorage.CACHE_PREFIX + storage.name,
+                    file_format,
+                    data["original_file_name"],
+                    request.user.pk,
+                )
+                return HttpResponseRedirect(
+                    reverse(
+                        f"{self.admin_site.name}:{self.import_job_name}", args=[job.id]
+                    )
+                )
             result = self.run_import(
-                request, storage.read(), input_format, data["original_file_name"]
+                request, upload, input_format, data["original_file_name"]
             )
         except UploadGone:
             messages.error(
@@ -195,18 +215,67 @@ class CurationAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
             )
             return self.import_page(request, form, problems=error.problems)
         storage.remove()
-        messages.success(
-            request,
-            f"Import finished: {result.created} new, {result.updated} updated, "
-            f"{result.deleted} deleted and {result.unchanged} skipped "
-            f"{self.opts.verbose_name_plural}.",
-        )
+        messages.success(request, self.finished(result))
         return HttpResponseRedirect(
             reverse(
                 f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}"
                 "_changelist"
             )
         )
+
+    def finished(self, result):
+        return (
+            f"Import finished: {result.created} new, {result.updated} updated, "
+            f"{result.deleted} deleted and {result.unchanged} skipped "
+            f"{self.opts.verbose_name_plural}."
+        )
+
+    @property
+    def import_job_name(self):
+        return f"{self.opts.app_label}_{self.opts.model_name}_import_job"
+
+    def get_urls(self):
+        return [
+            path(
+                "import/job/<str:job_id>/",
+                self.admin_site.admin_view(self.import_job_view),
+                name=self.import_job_name,
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_job_view(self, request, job_id):
+        """A background import's progress, then its result or every problem."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        try:
+            job = jobs.import_upload.get_result(job_id)
+        except (TaskResultDoesNotExist, ValueError, ValidationError):
+            raise Http404("No such import.") from None
+        if job.args[-1] != request.user.pk:
+            raise PermissionDenied
+        outcome = (
+            job.return_value if job.status == TaskResultStatus.SUCCESSFUL else None
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Import",
+            "opts": self.opts,
+            "job": job,
+            "file_name": job.args[3],
+            "finished": job.is_finished,
+            "failed": job.status == TaskResultStatus.FAILED,
+            "progress": cache.get(jobs.progress_key(job.id)),
+            "gone": bool(outcome and outcome.get("gone")),
+            "problems": [
+                Problem(**problem) for problem in (outcome or {}).get("problems", [])
+            ],
+            "summary": self.finished(ImportResult(self.model, **outcome))
+            if outcome and "created" in outcome
+            else "",
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, ["admin/briefs/import_job.html"], context)
 
     def write_to_tmp_storage(self, import_file, input_format):
         # The library adds chunk to chunk, which copies a large file over and over.
