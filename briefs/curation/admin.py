@@ -261,10 +261,8 @@ class CurationAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
             **self.admin_site.each_context(request),
             "title": "Import",
             "opts": self.opts,
-            "job": job,
             "file_name": job.args[3],
             "finished": job.is_finished,
-            "failed": job.status == TaskResultStatus.FAILED,
             "progress": cache.get(jobs.progress_key(job.id)),
             "gone": bool(outcome and outcome.get("gone")),
             "problems": [
