@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.management import call_command
+from django_tasks_db.management.commands import db_worker
 from pytest_django.asserts import assertContains, assertRedirects
 
 from briefs import models
@@ -17,8 +18,15 @@ def background(settings):
     settings.IMPORT_BACKGROUND_ROWS = 1
 
 
-def run_worker():
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+@pytest.fixture
+def run_worker(monkeypatch):
+    """Run the waiting jobs, as ``manage.py db_worker`` does, in the test's transaction."""
+    # The worker closes the database connection between jobs, which would end
+    # the test's transaction on PostgreSQL.
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    return lambda: call_command(
+        "db_worker", "--batch", "--no-startup-delay", verbosity=0
+    )
 
 
 def confirmed(client, model, rows):
@@ -28,7 +36,7 @@ def confirmed(client, model, rows):
 
 
 def test_a_large_import_is_confirmed_as_a_job_with_a_progress_page(
-    editor_client, background
+    editor_client, background, run_worker
 ):
     done = confirmed(editor_client, models.Author, "slug,name\na,A\nb,B\n")
     page = done.url
@@ -47,7 +55,9 @@ def test_a_large_import_is_confirmed_as_a_job_with_a_progress_page(
     assert record.history_change_reason == "Imported from authors.csv"
 
 
-def test_a_job_that_is_refused_lists_every_problem(editor_client, background):
+def test_a_job_that_is_refused_lists_every_problem(
+    editor_client, background, run_worker
+):
     models.Actor.objects.create(slug="belarus", name="Belarus", kind="state")
     rows = "slug,name,kind,country\nx,X,person,belarus\ny,Y,person,belarus\n"
     preview = admin_upload(editor_client, models.Actor, rows)
