@@ -134,6 +134,16 @@ def start_gunicorn(stack, run, port, env, workers=2):
     return process
 
 
+def start_task_worker(stack, run, env):
+    """The worker that runs background jobs, such as a large admin import."""
+    return start(
+        stack,
+        [sys.executable, "manage.py", "db_worker"],
+        log=run / "db_worker.log",
+        env=env,
+    )
+
+
 def nginx_conf(run, ports, static_root, access_log="off"):
     """deploy/nginx.conf with this run's folder, ports and static files."""
     values = {
@@ -239,9 +249,15 @@ def run_stack(stack, run, ports, database_url, workers=2, access_log="off"):
     redis = start_redis(stack, run, ports.redis)
     prepare(env)
     gunicorn = start_gunicorn(stack, run, ports.gunicorn, env, workers)
+    worker = start_task_worker(stack, run, env)
     nginx = start_nginx(stack, run, ports, run / "static", access_log)
     return Stack(
         ports=ports,
         env=env,
-        processes={"redis-server": redis, "gunicorn": gunicorn, "nginx": nginx},
+        processes={
+            "redis-server": redis,
+            "gunicorn": gunicorn,
+            "db_worker": worker,
+            "nginx": nginx,
+        },
     )

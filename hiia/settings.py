@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "briefs",
 ]
 
@@ -188,7 +190,10 @@ IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 IMPORT_MAX_FILE_SIZE = 50 * 1024 * 1024
 IMPORT_MAX_ROWS = 250_000
 IMPORT_MAX_XLSX_UNPACKED_SIZE = 500 * 1024 * 1024
-
+# An admin import of more rows than this is confirmed as a background job
+# (briefs.curation.jobs), which `manage.py db_worker` runs.
+IMPORT_BACKGROUND_ROWS = 20_000
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Behind a proxy that terminates TLS: it says which scheme the reader used.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -11,6 +11,7 @@ from pathlib import Path
 from django import forms
 from django.apps import apps
 from django.contrib import admin
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
@@ -64,6 +65,28 @@ def admin_format_index(model, name):
     """The position of a file format in the admin's import and export forms."""
     formats = admin.site._registry[model].get_import_formats()
     return [format_.__name__ for format_ in formats].index(name)
+
+
+def admin_upload(client, model, content, name="rows.csv", format_name="CSV"):
+    """The admin import's first step: the file goes up, the preview (or the problems) comes back."""
+    if isinstance(content, str):
+        content = content.encode()
+    return client.post(
+        admin_url(model, "import"),
+        {
+            "format": admin_format_index(model, format_name),
+            "import_file": SimpleUploadedFile(name, content),
+        },
+    )
+
+
+def admin_confirm(client, model, preview, **kwargs):
+    """The admin import's second step: confirm what the preview showed."""
+    return client.post(
+        admin_url(model, "process_import"),
+        preview.context["confirm_form"].initial,
+        **kwargs,
+    )
 
 
 def form_data(response):

@@ -1,8 +1,9 @@
 """
 Curation of every model in the Django admin.
 
-Every admin here imports and exports through ``briefs.exchange.resources`` (the same
-resources the command line uses), keeps a history with restore
+Every admin here exports through ``briefs.exchange.resources`` and imports
+through the engine of ``import_table`` (the columns those resources declare,
+the checks and messages of the command line), keeps a history with restore
 (django-simple-history) and refuses to save over someone else's change
 (``briefs.curation.forms.VersionedModelForm``). Foreign-key columns are fetched with the
 rows, so a changelist costs the same number of queries at 10 rows and at
@@ -10,22 +11,27 @@ rows, so a changelist costs the same number of queries at 10 rows and at
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models as db_models
 from django.db import router, transaction
 from django.db.models import Count, Sum
-from django.http import HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django_tasks import TaskResultStatus
+from django_tasks.exceptions import TaskResultDoesNotExist
 from import_export.admin import ImportExportModelAdmin
 from import_export.tmp_storages import CacheStorage
 from simple_history.admin import SimpleHistoryAdmin
 
 from briefs import dates, models
+from briefs.curation import jobs
 from briefs.curation.forms import (
     VERSION_FIELD,
     NationalityBreakdownFormSet,
@@ -36,6 +42,8 @@ from briefs.curation.forms import (
 )
 from briefs.exchange import resources
 from briefs.exchange.formats import FORMATS
+from briefs.exchange.tables import ImportResult, Problem, TableError, import_table
+from briefs.exchange.tables.files import Limits, rows_above, too_large
 
 admin.site.site_header = "HIIA Briefs curation"
 admin.site.site_title = "HIIA Briefs"
@@ -50,6 +58,10 @@ RECORD_FIELDSET = (
     "Record",
     {"fields": ["created_at", "updated_at"], "classes": ["collapse"]},
 )
+
+
+# What a multipart upload adds to its file: boundaries, headers, the other fields.
+FORM_OVERHEAD = 64 * 1024
 
 
 class UploadGone(Exception):
@@ -108,19 +120,86 @@ class CurationAdmin(VersionedFieldsets, ImportExportModelAdmin, SimpleHistoryAdm
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(**self.list_annotations)
 
-    # --- Import: all or nothing, and it says what went wrong ----------------
+    # --- Import: the engine of import_table, behind the library's pages -------
 
-    def get_import_data_kwargs(self, **kwargs):
-        kwargs = super().get_import_data_kwargs(**kwargs)
-        # The preview already refuses a file with a bad row; if the database
-        # changed before the confirm (a slug deleted meanwhile), the confirm
-        # must write nothing either, not the rows that still happen to pass.
-        kwargs["rollback_on_validation_errors"] = True
-        return kwargs
+    def import_action(self, request, **kwargs):
+        """The preview: the file goes into the upload storage and through a dry run.
+
+        django-import-export's forms, storage and page stay; its row-by-row
+        import is replaced by ``import_table``'s, so the admin reads every
+        cell, refuses every file and says every problem as the command line
+        does.
+        """
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        if request.method != "POST":
+            return super().import_action(request, **kwargs)
+        limits = Limits.from_settings()
+        posted = int(request.META.get("CONTENT_LENGTH") or 0)
+        if limits.size is not None and posted > limits.size + FORM_OVERHEAD:
+            # Refused before Django reads the body, which it would otherwise
+            # copy to a temporary file whatever its size.
+            form = self.get_import_form_class(request)(
+                self.get_import_formats(), self.get_import_resource_classes(request)
+            )
+            return self.import_page(
+                request, form, problems=too_large(posted, limits.size).problems
+            )
+        form = self.create_import_form(request)
+        if not form.is_valid():
+            return super().import_action(request, **kwargs)
+        import_file = form.cleaned_data["import_file"]
+        input_format = self.get_import_formats()[int(form.cleaned_data["format"])]()
+        try:
+            if limits.size is not None and import_file.size > limits.size:
+                raise too_large(import_file.size, limits.size)
+            storage = self.write_to_tmp_storage(import_file, input_format)
+            import_file.tmp_storage_name = storage.name
+            summary = self.run_import(
+                request, storage.read(), input_format, import_file.name, dry_run=True
+            )
+        except TableError as error:
+            return self.import_page(request, form, problems=error.problems)
+        return self.import_page(
+            request,
+            form,
+            summary=summary,
+            confirm_form=self.create_confirm_form(request, import_form=form),
+        )
 
     def process_import(self, request, **kwargs):
-        try:
+        """The confirm: the stored upload is written by the same engine, or nothing is."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        confirm_form = self.create_confirm_form(request)
+        if not confirm_form.is_valid():
             return super().process_import(request, **kwargs)
+        data = confirm_form.cleaned_data
+        input_format = self.get_import_formats()[int(data["format"])]()
+        storage = self.get_tmp_storage_class()(
+            name=data["import_file_name"],
+            read_mode=input_format.get_read_mode(),
+            **self.get_tmp_storage_class_kwargs(),
+        )
+        try:
+            upload = storage.read()
+            file_format = input_format.get_title().lower()
+            if rows_above(upload, file_format, settings.IMPORT_BACKGROUND_ROWS):
+                job = jobs.import_upload.enqueue(
+                    self.opts.model_name,
+                    UploadCacheStorage.CACHE_PREFIX + storage.name,
+                    file_format,
+                    data["original_file_name"],
+                    request.user.pk,
+                )
+                return HttpResponseRedirect(
+                    reverse(
+                        f"{self.admin_site.name}:{self.import_job_name}", args=[job.id]
+                    )
+                )
+            result = self.run_import(
+                request, upload, input_format, data["original_file_name"]
+            )
         except UploadGone:
             messages.error(
                 request,
@@ -133,27 +212,121 @@ class CurationAdmin(VersionedFieldsets, ImportExportModelAdmin, SimpleHistoryAdm
             return HttpResponseRedirect(
                 reverse(f"{site}:{opts.app_label}_{opts.model_name}_import")
             )
+        except TableError as error:
+            # The database changed since the preview (a slug renamed meanwhile).
+            storage.remove()
+            form = self.get_import_form_class(request)(
+                self.get_import_formats(), self.get_import_resource_classes(request)
+            )
+            return self.import_page(request, form, problems=error.problems)
+        storage.remove()
+        messages.success(request, self.finished(result))
+        return HttpResponseRedirect(
+            reverse(
+                f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}"
+                "_changelist"
+            )
+        )
 
-    def process_result(self, result, request):
-        # django-import-export 4.4 has no hook for a confirm that was rolled
-        # back (it always reports "Import finished"), so this shows the errors
-        # on the import page, as the preview does.
-        if result.has_errors() or result.has_validation_errors():
-            form_class = self.get_import_form_class(request)
-            context = {
-                **self.get_import_context_data(),
-                **self.admin_site.each_context(request),
-                "title": "Import",
-                "opts": self.opts,
-                "form": form_class(
-                    self.get_import_formats(), self.get_import_resource_classes(request)
-                ),
-                "result": result,
-                "import_error_display": self.import_error_display,
-            }
-            request.current_app = self.admin_site.name
-            return TemplateResponse(request, [self.import_template_name], context)
-        return super().process_result(result, request)
+    def finished(self, result):
+        return (
+            f"Import finished: {result.created} new, {result.updated} updated, "
+            f"{result.deleted} deleted and {result.unchanged} skipped "
+            f"{self.opts.verbose_name_plural}."
+        )
+
+    @property
+    def import_job_name(self):
+        return f"{self.opts.app_label}_{self.opts.model_name}_import_job"
+
+    def get_urls(self):
+        return [
+            path(
+                "import/job/<str:job_id>/",
+                self.admin_site.admin_view(self.import_job_view),
+                name=self.import_job_name,
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_job_view(self, request, job_id):
+        """A background import's progress, then its result or every problem."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        try:
+            job = jobs.import_upload.get_result(job_id)
+        except (TaskResultDoesNotExist, ValueError, ValidationError):
+            raise Http404("No such import.") from None
+        if job.args[-1] != request.user.pk:
+            raise PermissionDenied
+        outcome = (
+            job.return_value if job.status == TaskResultStatus.SUCCESSFUL else None
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Import",
+            "opts": self.opts,
+            "file_name": job.args[3],
+            "finished": job.is_finished,
+            "progress": cache.get(jobs.progress_key(job.id)),
+            "gone": bool(outcome and outcome.get("gone")),
+            "problems": [
+                Problem(**problem) for problem in (outcome or {}).get("problems", [])
+            ],
+            "summary": self.finished(ImportResult(self.model, **outcome))
+            if outcome and "created" in outcome
+            else "",
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, ["admin/briefs/import_job.html"], context)
+
+    def write_to_tmp_storage(self, import_file, input_format):
+        # The library adds chunk to chunk, which copies a large file over and over.
+        storage = self.get_tmp_storage_class()(
+            read_mode=input_format.get_read_mode(),
+            **self.get_tmp_storage_class_kwargs(),
+        )
+        storage.save(b"".join(import_file.chunks()))
+        return storage
+
+    def run_import(self, request, data, input_format, file_name, *, dry_run=False):
+        if isinstance(data, str):
+            data = data.encode()  # a text format's storage may hand back text
+        return import_table(
+            self.opts.model_name,
+            data,
+            input_format.get_title().lower(),
+            dry_run=dry_run,
+            user=request.user,
+            file_name=file_name,
+            limits=Limits.from_settings(),
+        )
+
+    def import_page(self, request, form, *, problems=(), **context):
+        rows = {problem.row for problem in problems if problem.row is not None}
+        context = {
+            **self.get_import_context_data(),
+            **self.admin_site.each_context(request),
+            **context,
+            "title": "Import",
+            "opts": self.opts,
+            "form": form,
+            "media": self.media + form.media,
+            "problems": problems,
+            "problem_rows": len(rows),
+            "fields_list": [
+                (
+                    resource.get_display_name(),
+                    [field.column_name for field in resource.get_user_visible_fields()],
+                )
+                for resource in (
+                    resource_class(**self.get_import_resource_kwargs(request))
+                    for resource_class in self.get_import_resource_classes(request)
+                )
+            ],
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, [self.import_template_name], context)
 
     # --- History: restoring a version is a change ----------------------------
 

@@ -14,7 +14,7 @@ from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from briefs.models import BREAKDOWN_EXCEEDS_TOTAL, Publication, breakdown_exceeds_total
+from briefs.models import Publication, check_breakdown
 
 VERSION_FIELD = "version"
 
@@ -110,7 +110,4 @@ class NationalityBreakdownFormSet(BaseInlineFormSet):
             for form in self.forms
             if form.cleaned_data and not self._should_delete_form(form)
         )
-        if counted > total:
-            raise ValidationError(
-                breakdown_exceeds_total(counted, total), code=BREAKDOWN_EXCEEDS_TOTAL
-            )
+        check_breakdown(counted, total)

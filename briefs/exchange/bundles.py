@@ -30,7 +30,17 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError, transaction
 
 from briefs.exchange.formats import NotText, decode_text
-from briefs.models import Actor, Meeting, PrisonerRelease, Publication, SluggedModel
+from briefs.models import (
+    BREAKDOWN_EXCEEDS_TOTAL,
+    Actor,
+    Meeting,
+    NationalityCount,
+    PrisonerRelease,
+    Publication,
+    SluggedModel,
+    check_breakdown,
+    counted_by_release,
+)
 from briefs.reading import caching
 
 # Bookkeeping rather than content: a row that differs from the bundle only in
@@ -202,6 +212,26 @@ def read_bundle(data):
     return entries
 
 
+def full_clean_but_breakdown(row):
+    """``full_clean``, leaving the breakdown to ``Importer.check_breakdowns``."""
+    try:
+        row.full_clean()
+    except ValidationError as error:
+        errors = {
+            field: kept
+            for field, messages in error.error_dict.items()
+            if (
+                kept := [
+                    message
+                    for message in messages
+                    if message.code != BREAKDOWN_EXCEEDS_TOTAL
+                ]
+            )
+        }
+        if errors:
+            raise ValidationError(errors) from None
+
+
 def natural_key_of(value):
     """A reference as a hashable natural key, or None if it is not one."""
     if isinstance(value, list) and value:
@@ -238,6 +268,8 @@ class Importer:
         self.failed = set()
         # (model, natural key) -> (entry, row) of the rows imported so far.
         self.imported = {}
+        # Release id -> (entry, field) of the last row changing its breakdown.
+        self.breakdowns = {}
         # Only slugged rows are referred to (parts are reached through their
         # parent), so their slugs tell whether the bundle holds a reference.
         self.bundled = {}
@@ -267,9 +299,37 @@ class Importer:
                     self.problem(entry, None, "its references go round in a circle.")
                 break
             pending = waiting
+        self.check_breakdowns()
         if self.problems:
             raise BundleError(self.problems)
         return self.summary
+
+    def note_breakdown(self, entry, row):
+        """Remember the last entry that changes a release's breakdown or total."""
+        if isinstance(row, NationalityCount):
+            self.breakdowns[row.release_id or row.release.pk] = (entry, "count")
+        elif isinstance(row, PrisonerRelease) and row.pk:
+            self.breakdowns.setdefault(row.pk, (entry, "total"))
+
+    def check_breakdowns(self):
+        """The breakdown rule on the bundle's final state, as every door checks it.
+
+        Its rows are written one by one, so a row-by-row check would count a
+        release's new counts against its old ones (7 + 7 becoming 10 + 2 is
+        not 17); by now the transaction holds what the bundle leaves.
+        """
+        counted = counted_by_release(list(self.breakdowns))
+        totals = dict(
+            PrisonerRelease.objects.filter(pk__in=list(self.breakdowns)).values_list(
+                "pk", "total"
+            )
+        )
+        for release_id, (entry, field) in self.breakdowns.items():
+            try:
+                check_breakdown(counted.get(release_id, 0), totals.get(release_id))
+            except ValidationError as error:
+                for message in error.messages:
+                    self.problem(entry, field, message)
 
     def problem(self, entry, field, message):
         self.failed.add(entry)
@@ -403,7 +463,8 @@ class Importer:
         # Fields the bundle leaves out keep what the database holds.
         for name, value in values.items():
             setattr(row, name, value)
-        row.full_clean()
+        full_clean_but_breakdown(row)
+        self.note_breakdown(entry, row)
         new_links = {
             field: wanted
             for field, targets in links.items()

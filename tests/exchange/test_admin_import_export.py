@@ -7,7 +7,6 @@ import json
 import openpyxl
 import pytest
 from django.core.cache import cache
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from import_export.tmp_storages import CacheStorage
 from pytest_django.asserts import assertContains, assertNotContains
@@ -15,36 +14,11 @@ from pytest_django.asserts import assertContains, assertNotContains
 from briefs import models
 from briefs.checks import import_uploads_need_a_shared_cache
 from tests.factories import make_actor, make_meeting, make_release
-from tests.helpers import (
-    ADMIN_MODELS,
-    admin_format_index,
-    admin_url,
-    exported_from_admin,
-)
+from tests.helpers import ADMIN_MODELS, exported_from_admin
+from tests.helpers import admin_confirm as confirm
+from tests.helpers import admin_upload as upload
 
 pytestmark = pytest.mark.django_db
-
-
-def upload(client, model, content, name="rows.csv", format_name="CSV"):
-    """The first step: the file goes up, the preview (or the errors) comes back."""
-    if isinstance(content, str):
-        content = content.encode()
-    return client.post(
-        admin_url(model, "import"),
-        {
-            "format": admin_format_index(model, format_name),
-            "import_file": SimpleUploadedFile(name, content),
-        },
-    )
-
-
-def confirm(client, model, preview, **kwargs):
-    """The second step: confirm what the preview showed."""
-    return client.post(
-        admin_url(model, "process_import"),
-        preview.context["confirm_form"].initial,
-        **kwargs,
-    )
 
 
 # --- Preview, then confirm ---------------------------------------------------
@@ -141,7 +115,7 @@ BAD_FILES = {
         "first,First,2025-06-21,day\n"
         "second,Second,2025-02-30,day\n",
         "date",
-        "Value could not be parsed",
+        "is not a date: write it as YYYY-MM-DD",
     ),
     "negative count": (
         models.NationalityCount,
@@ -185,9 +159,9 @@ def test_a_bad_row_blocks_the_whole_file_and_is_named(
 
     assertNotContains(preview, "Confirm import")
     assertContains(preview, "Nothing was imported: 1 row of the file has errors")
-    row = preview.context["result"].invalid_rows[0]
-    assert row.number == 2
-    assert any(reason in message for message in row.field_specific_errors[column])
+    [problem] = preview.context["problems"]
+    assert (problem.row, problem.column) == (2, column)
+    assert reason in problem.reason
     assertContains(preview, f"<td>2</td><td>{column}</td>", html=True)
     assert model.objects.count() == before
 
@@ -291,5 +265,5 @@ def test_every_model_exports_and_imports_back_unchanged(editor_client, seeded, m
     preview = upload(editor_client, model, exported)
 
     assertContains(preview, "Confirm import")
-    totals = preview.context["result"].totals
-    assert (totals["new"], totals["update"], totals["skip"]) == (0, 0, rows)
+    summary = preview.context["summary"]
+    assert (summary.created, summary.updated, summary.unchanged) == (0, 0, rows)

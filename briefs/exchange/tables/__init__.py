@@ -1,13 +1,14 @@
 """
-Whole tables in and out on the command line, fast enough for a large corpus.
+Whole tables in and out, fast enough for a large corpus: the one engine of
+every table import, the command line's and the admin's.
 
-The admin imports through django-import-export row by row, several queries
-a row: right for a curator's hundred rows, too slow for a corpus of a
-hundred thousand (``bench/bench_import_export.py`` measures both; the
-README gives the figures). These read and write the same columns, as the
-admin's resources in ``briefs/exchange/resources.py`` define them, with the
-same checks and messages, but a column at a time, and write with COPY on
-PostgreSQL.
+django-import-export imports row by row, several queries a row
+(``bench/bench_import_export.py`` measures it against this). These read and
+write the columns the admin's resources in ``briefs/exchange/resources.py``
+declare, a column at a time, with one set of checks and messages, and write
+with COPY on PostgreSQL. The admin's import page keeps the library's forms
+and pages, and runs its preview and its confirm here
+(``briefs.curation.admin.CurationAdmin``).
 """
 
 from briefs.exchange.tables.exporting import export_table

@@ -91,10 +91,7 @@ def check_limits(data, file_format, limits):
     count only when the bound is above the limit.
     """
     if limits.size is not None and len(data) > limits.size:
-        raise file_error(
-            f"it is {size_text(len(data))}, and a file may be "
-            f"{size_text(limits.size)} at most: split it into smaller files."
-        )
+        raise too_large(len(data), limits.size)
     if file_format == "xlsx" and limits.unpacked is not None:
         unpacked = xlsx_unpacked_size(data)
         if unpacked > limits.unpacked:
@@ -109,6 +106,13 @@ def check_limits(data, file_format, limits):
             f"it has more than {limits.rows:,} rows, and a file may have "
             f"{limits.rows:,} at most: split it into smaller files."
         )
+
+
+def too_large(size, limit):
+    return file_error(
+        f"it is {size_text(size)}, and a file may be "
+        f"{size_text(limit)} at most: split it into smaller files."
+    )
 
 
 def size_text(size):

@@ -10,6 +10,7 @@ it happens in one transaction, which any problem rolls back. Every problem
 found is reported, by row, column, value and reason.
 """
 
+import dataclasses
 import gc
 from collections import defaultdict
 from dataclasses import dataclass
@@ -26,13 +27,20 @@ from briefs.exchange.tables.columns import SlugColumn, SlugListColumn, columns_o
 from briefs.exchange.tables.files import NO_LIMITS, check_limits, read_table
 from briefs.exchange.tables.problems import Problem, TableError
 from briefs.exchange.tables.rules import check_constraints
-from briefs.models import NationalityCount, PrisonerRelease, breakdown_exceeds_total
+from briefs.models import (
+    NationalityCount,
+    PrisonerRelease,
+    check_breakdown,
+    counted_by_release,
+)
 from briefs.reading import caching
 
 # Above this many keys, reading the whole table beats asking for each key.
 LARGE = 5000
 # Rows checked, then handed to the database, at a time.
 BATCH = 5000
+# Changed rows whose cells a result keeps, for a preview to show.
+SHOWN_CHANGES = 20
 
 
 def primary_key(instance):
@@ -41,10 +49,19 @@ def primary_key(instance):
 
 @dataclass
 class ImportResult:
+    """What an import does (or, dry, would do) to the table.
+
+    ``changes`` holds the changed cells of the first changed rows: (row
+    number, [(column, stored value, value of the file)]). An import never
+    deletes a row: ``deleted`` is there for a preview's sake.
+    """
+
     model: type
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    deleted: int = 0
+    changes: list = dataclasses.field(default_factory=list)
 
     @property
     def rows(self):
@@ -354,22 +371,26 @@ class TableImport:
             instance = stored.get(key)
             if instance is None:
                 continue
-            changed = False
+            changed = []  # (column, stored value, value of the file)
             for column in plain:
                 value = values[column][index]
                 if isinstance(column, SlugColumn):
-                    changed |= self.set_related(instance, column, value)
-                elif getattr(instance, column.attname) != value:
+                    before = getattr(getattr(instance, column.field.name), "slug", "")
+                    if self.set_related(instance, column, value):
+                        changed.append((column.name, before, value))
+                elif (before := getattr(instance, column.attname)) != value:
                     setattr(instance, column.attname, value)
-                    changed = True
+                    changed.append((column.name, before, value))
             for column in many:
                 found = self.related[column]
                 ids = {found[slug].pk for slug in values[column][index]}
                 if ids != stored_links[column].get(instance.pk, set()):
                     links.append((instance, column, ids, True))
-                    changed = True
+                    changed.append((column.name, "", ",".join(values[column][index])))
             if changed:
                 instances.append((index, instance, "updated"))
+                if len(result.changes) < SHOWN_CHANGES:
+                    result.changes.append((index + 1, changed))
             else:
                 result.unchanged += 1
         result.created = len(created)
@@ -542,14 +563,13 @@ class TableImport:
             totals[instance.release_id] += instance.count or 0
             last_row[instance.release_id] = (index, instance)
         for release_id, (index, instance) in last_row.items():
-            total = instance.release.total
-            if totals[release_id] > total:
-                self.problem(
-                    index,
-                    "count",
-                    instance.count,
-                    breakdown_exceeds_total(totals[release_id], total),
-                )
+            self.check_breakdown(
+                index,
+                "count",
+                instance.count,
+                totals[release_id],
+                instance.release.total,
+            )
 
     def check_totals(self, instances):
         stored = [
@@ -557,19 +577,21 @@ class TableImport:
         ]
         counted = {}
         for chunk in writing.chunks([instance.pk for instance in stored]):
-            counted.update(
-                NationalityCount.objects.filter(release_id__in=chunk)
-                .values_list("release_id")
-                .annotate(counted=Sum("count"))
-            )
+            counted.update(counted_by_release(chunk))
         for index, instance, _state in instances:
-            if counted.get(instance.pk, 0) > (instance.total or 0):
-                self.problem(
-                    index,
-                    "total",
-                    instance.total,
-                    breakdown_exceeds_total(counted[instance.pk], instance.total),
-                )
+            self.check_breakdown(
+                index,
+                "total",
+                instance.total,
+                counted.get(instance.pk, 0),
+                instance.total,
+            )
+
+    def check_breakdown(self, index, column, value, counted, total):
+        try:
+            check_breakdown(counted, total)
+        except ValidationError as error:
+            self.problem(index, column, value, " ".join(error.messages))
 
     # --- Writing ---------------------------------------------------------------
 

@@ -1,0 +1,59 @@
+"""
+Admin imports too large for a request, run by a background worker.
+
+The confirm of a large file enqueues ``import_upload`` (django-tasks, whose
+database backend works on SQLite and PostgreSQL; ``manage.py db_worker`` runs
+it) and sends the curator to a page that shows its progress, then its result
+or every problem; the curator may leave it and come back. The file waits in
+the shared cache, where the preview put it, until the job has read it.
+"""
+
+import dataclasses
+
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django_tasks import task
+
+from briefs.exchange.tables import TableError, import_table
+from briefs.exchange.tables.files import Limits
+
+PROGRESS_LIFETIME = 24 * 60 * 60
+
+
+def progress_key(job_id):
+    return f"briefs-import-job-{job_id}"
+
+
+@task(takes_context=True)
+def import_upload(context, model_name, upload_key, file_format, file_name, user_id):
+    """Import an upload waiting in the cache; the result says what was written, or why not."""
+    key = progress_key(context.task_result.id)
+
+    def progress(stage, done, total):
+        cache.set(
+            key, {"stage": stage, "done": done, "total": total}, PROGRESS_LIFETIME
+        )
+
+    data = cache.get(upload_key)
+    if data is None:
+        return {"gone": True}
+    try:
+        result = import_table(
+            model_name,
+            data,
+            file_format,
+            user=get_user_model().objects.filter(pk=user_id).first(),
+            file_name=file_name,
+            progress=progress,
+            limits=Limits.from_settings(),
+        )
+    except TableError as error:
+        return {"problems": [dataclasses.asdict(problem) for problem in error.problems]}
+    finally:
+        cache.delete(upload_key)
+    return {
+        "created": result.created,
+        "updated": result.updated,
+        "unchanged": result.unchanged,
+        "deleted": result.deleted,
+    }

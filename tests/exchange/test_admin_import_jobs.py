@@ -1,0 +1,85 @@
+"""A large admin import runs as a background job, with a page that shows its progress and result."""
+
+import pytest
+from django.core.management import call_command
+from django_tasks_db.management.commands import db_worker
+from pytest_django.asserts import assertContains, assertRedirects
+
+from briefs import models
+from tests.factories import make_user
+from tests.helpers import admin_confirm, admin_upload, logged_in_client
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def background(settings):
+    """Every import of more than one row goes to the background."""
+    settings.IMPORT_BACKGROUND_ROWS = 1
+
+
+@pytest.fixture
+def run_worker(monkeypatch):
+    """Run the waiting jobs, as ``manage.py db_worker`` does, in the test's transaction."""
+    # The worker closes the database connection between jobs, which would end
+    # the test's transaction on PostgreSQL.
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    return lambda: call_command(
+        "db_worker", "--batch", "--no-startup-delay", verbosity=0
+    )
+
+
+def confirmed(client, model, rows):
+    preview = admin_upload(client, model, rows, "authors.csv")
+    assertContains(preview, "Confirm import")
+    return admin_confirm(client, model, preview)
+
+
+def test_a_large_import_is_confirmed_as_a_job_with_a_progress_page(
+    editor_client, background, run_worker
+):
+    done = confirmed(editor_client, models.Author, "slug,name\na,A\nb,B\n")
+    page = done.url
+    assert "/import/job/" in page
+    waiting = editor_client.get(page)
+    assertContains(waiting, "Waiting for a worker")
+    assertContains(waiting, 'http-equiv="refresh"')
+    assert not models.Author.objects.exists()
+
+    run_worker()
+
+    result = editor_client.get(page)
+    assertContains(result, "Import finished: 2 new, 0 updated, 0 deleted and 0 skipped")
+    record = models.Author.objects.get(slug="a").history.get()
+    assert record.history_user.username == "edna"
+    assert record.history_change_reason == "Imported from authors.csv"
+
+
+def test_a_job_that_is_refused_lists_every_problem(
+    editor_client, background, run_worker
+):
+    models.Actor.objects.create(slug="belarus", name="Belarus", kind="state")
+    rows = "slug,name,kind,country\nx,X,person,belarus\ny,Y,person,belarus\n"
+    preview = admin_upload(editor_client, models.Actor, rows)
+    models.Actor.objects.filter(slug="belarus").update(slug="republic-of-belarus")
+    done = admin_confirm(editor_client, models.Actor, preview)
+
+    run_worker()
+
+    result = editor_client.get(done.url)
+    assertContains(result, "Nothing was imported")
+    assertContains(result, "<td>1</td><td>country</td><td>belarus</td>", html=True)
+    assertContains(result, "No actor with slug “belarus”.")
+    assert not models.Actor.objects.filter(slug__in=["x", "y"]).exists()
+
+
+def test_a_job_is_shown_only_to_the_curator_who_started_it(editor_client, background):
+    done = confirmed(editor_client, models.Author, "slug,name\na,A\nb,B\n")
+    other = logged_in_client(make_user("otto", "Editor"))
+    assert other.get(done.url).status_code == 403
+
+
+def test_a_small_import_is_still_done_in_the_request(editor_client):
+    done = confirmed(editor_client, models.Author, "slug,name\na,A\nb,B\n")
+    assertRedirects(done, "/admin/briefs/author/", fetch_redirect_response=False)
+    assert models.Author.objects.count() == 2
