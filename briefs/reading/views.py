@@ -188,11 +188,14 @@ class TimelineView(TemplateView):
         return context
 
 
-class SearchView(TemplateView):
+class SearchView(ListView):
     template_name = "briefs/search.html"
+    context_object_name = "hits"
+    paginate_by = 20
+
+    def get_queryset(self):
+        self.query = clean_query(self.request.GET.get("q", ""))
+        return search(self.query, self.request.user)
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        query = clean_query(self.request.GET.get("q", ""))
-        context.update(query=query, hits=search(query, self.request.user))
-        return context
+        return super().get_context_data(query=self.query, **kwargs)
