@@ -5,7 +5,6 @@ What each page reads, and who may read it, is in ``selectors``: a view
 names its template and asks one selector for its rows.
 """
 
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.views.generic import DetailView, ListView, TemplateView
@@ -35,13 +34,15 @@ class CachedPageMixin:
         if sees_drafts(request.user):
             return super().get(request, *args, **kwargs)
         key = caching.page_key(request)
-        content = cache.get(key)
+        if key is None:
+            return super().get(request, *args, **kwargs)
+        content = caching.cached_page(key)
         if content is not None:
             return HttpResponse(content)
         response = super().get(request, *args, **kwargs)
         if response.status_code == 200:
             response.add_post_render_callback(
-                lambda rendered: cache.set(key, rendered.content, caching.PAGE_TIMEOUT)
+                lambda rendered: caching.store_page(key, rendered.content)
             )
         return response
 
