@@ -15,9 +15,15 @@ The generation lives in the same cache as the pages. With Redis
 cache is per process: right for one process, and a server running several
 (gunicorn workers) without Redis sees another worker's edit only when its
 own copy of a page expires, after PAGE_TIMEOUT at the most.
+
+Reading pages fail open: while the cache cannot be reached (Redis
+restarting), pages are rendered uncached and carry no ETag rather than
+failing. Writes still need it: an edit that cannot move the generation on
+fails, so no page cached before it can be served after it.
 """
 
 import hashlib
+import logging
 import time
 from functools import wraps
 
@@ -26,11 +32,55 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import condition
+from redis.exceptions import RedisError
 
 from briefs.models import sees_drafts
 
 GENERATION_KEY = "reading:generation"
 PAGE_TIMEOUT = 300
+
+logger = logging.getLogger(__name__)
+
+
+class Outage:
+    """What this process knows of a cache that stopped answering.
+
+    One warning when it stops and one when it answers again, not a traceback
+    a request; while it is down, a pause between attempts, so that requests
+    do not each wait for a server that is not there.
+    """
+
+    pause = 1.0  # seconds
+
+    def __init__(self):
+        # The time.monotonic() after which to try the cache again.
+        self.retry_at = None
+
+    def attempt(self, operation, *args):
+        """``operation(*args)`` on the cache, or None if it cannot be reached."""
+        if self.retry_at is not None and time.monotonic() < self.retry_at:
+            return None
+        try:
+            result = operation(*args)
+        except RedisError as error:
+            self.failed(error)
+            return None
+        if self.retry_at is not None:
+            self.retry_at = None
+            logger.warning("The page cache answers again.")
+        return result
+
+    def failed(self, error):
+        if self.retry_at is None:
+            logger.warning(
+                "The page cache cannot be reached (%s): pages are rendered "
+                "uncached until it answers.",
+                error,
+            )
+        self.retry_at = time.monotonic() + self.pause
+
+
+outage = Outage()
 
 
 def generation():
@@ -53,24 +103,37 @@ def invalidate():
 
 
 def page_key(request):
-    """The key of this request's page at the current generation.
+    """The key of this request's page at the current generation, or None
+    while the cache cannot be reached.
 
     Take it before rendering: if an edit moves the generation on meanwhile,
     the page is stored under the old key, where no one will look.
     """
+    number = outage.attempt(generation)
+    if number is None:
+        return None
     # Scheme, host and path, because the page embeds its absolute URL
     # (canonical link, citations); not the query string, which the page
     # ignores and which would otherwise let anyone fill the cache with copies.
     url = request.build_absolute_uri(request.path)
     digest = hashlib.sha256(url.encode()).hexdigest()[:32]
-    return f"reading:page:{generation()}:{digest}"
+    return f"reading:page:{number}:{digest}"
 
 
 def page_etag(request, *args, **kwargs):
     """What the public sees changes only when the generation moves on."""
     if sees_drafts(request.user):
         return None
-    return f"reading-{generation()}"
+    number = outage.attempt(generation)
+    return None if number is None else f"reading-{number}"
+
+
+def cached_page(key):
+    return outage.attempt(cache.get, key)
+
+
+def store_page(key, content):
+    outage.attempt(cache.set, key, content, PAGE_TIMEOUT)
 
 
 def revalidated(view):

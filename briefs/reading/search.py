@@ -9,7 +9,12 @@ current; meetings, sanctions and releases are few, short rows whose
 vectors are built at query time. On SQLite: every word must occur
 in one of the same fields, compared case-folded by Python (SQLite's own
 case-insensitive match knows only ASCII letters, so "белавиа" would miss
-"Белавиа"), hits in the order of their kind and title.
+"Белавиа"), hits in the order of their kind, then each kind's own order.
+
+The hits of every kind are ranked together in one query (a UNION of ids
+and ranks), so a page of them costs the same few queries however many
+there are: that one, its count, and one to load the rows of each kind
+shown on the page.
 """
 
 from dataclasses import dataclass
@@ -20,13 +25,16 @@ from django.db.models import (
     F,
     FloatField,
     Func,
+    IntegerField,
     OuterRef,
     Q,
     Subquery,
     TextField,
     Value,
+    Window,
 )
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import RowNumber
 from django.db.models.lookups import Contains
 
 from briefs.models import (
@@ -40,7 +48,6 @@ from briefs.models import (
 )
 
 MAX_QUERY_LENGTH = 200
-PER_KIND = 20
 
 
 @dataclass(frozen=True)
@@ -125,15 +132,46 @@ def search(text, user):
     """Hits for ``text`` among what ``user`` may read, best first."""
     text = clean_query(text)
     if not text:
-        return []
+        return Results(Publication.objects.none())
     match = _full_text if connection.vendor == "postgresql" else _words
-    hits = []
-    for searchable in SEARCHABLES:
-        visible = searchable.model.objects.visible_to(user)
-        rows = match(visible.select_related(*searchable.select), searchable, text)
-        hits += [Hit(searchable.kind, row, row.rank) for row in rows[:PER_KIND]]
-    kinds = [searchable.kind for searchable in SEARCHABLES]
-    return sorted(hits, key=lambda hit: (-hit.rank, kinds.index(hit.kind)))
+    ranked = [
+        match(searchable.model.objects.visible_to(user), searchable, text)
+        .annotate(searchable=Value(index, output_field=IntegerField()))
+        .values_list("searchable", "pk", "rank", "order_in_kind")
+        .order_by()
+        for index, searchable in enumerate(SEARCHABLES)
+    ]
+    rows = ranked[0].union(*ranked[1:], all=True)
+    return Results(rows.order_by("-rank", "searchable", "order_in_kind"))
+
+
+class Results:
+    """The hits of a search, counted and loaded a slice at a time (for Paginator)."""
+
+    def __init__(self, rows):
+        # (index in SEARCHABLES, pk, rank, order within its kind), best first.
+        self.rows = rows
+
+    def count(self):
+        return self.rows.count()
+
+    def __getitem__(self, index):
+        rows = list(self.rows[index])
+        items = {}
+        for kind, searchable in enumerate(SEARCHABLES):
+            ids = [pk for row_kind, pk, _rank, _order in rows if row_kind == kind]
+            if ids:
+                loaded = searchable.model.objects.select_related(*searchable.select)
+                items[kind] = loaded.in_bulk(ids)
+        return [
+            Hit(SEARCHABLES[kind].kind, items[kind][pk], rank)
+            for kind, pk, rank, _order in rows
+            # Unless deleted since it was ranked.
+            if pk in items[kind]
+        ]
+
+    def __iter__(self):
+        return iter(self[:])
 
 
 def _stored_full_text(queryset, searchable, text):
@@ -152,7 +190,7 @@ def _stored_full_text(queryset, searchable, text):
                 output_field=FloatField(),
             )
         )
-        .order_by("-rank", "pk")
+        .annotate(order_in_kind=F("pk"))
     )
 
 
@@ -180,8 +218,7 @@ def _full_text(queryset, searchable, text):
     return (
         queryset.annotate(document=vector)
         .filter(document=query)
-        .annotate(rank=SearchRank(F("document"), query))
-        .order_by("-rank", "pk")
+        .annotate(rank=SearchRank(F("document"), query), order_in_kind=F("pk"))
     )
 
 
@@ -209,4 +246,7 @@ def _words(queryset, searchable, text):
             )
             found |= Q(Exists(children))
         queryset = queryset.filter(found)
-    return queryset.annotate(rank=Value(1.0, output_field=FloatField()))
+    return queryset.annotate(
+        rank=Value(1.0, output_field=FloatField()),
+        order_in_kind=Window(RowNumber(), order_by=searchable.model._meta.ordering),
+    )

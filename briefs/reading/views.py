@@ -5,7 +5,6 @@ What each page reads, and who may read it, is in ``selectors``: a view
 names its template and asks one selector for its rows.
 """
 
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.views.generic import DetailView, ListView, TemplateView
@@ -35,13 +34,15 @@ class CachedPageMixin:
         if sees_drafts(request.user):
             return super().get(request, *args, **kwargs)
         key = caching.page_key(request)
-        content = cache.get(key)
+        if key is None:  # The cache cannot be reached: the page is made afresh.
+            return super().get(request, *args, **kwargs)
+        content = caching.cached_page(key)
         if content is not None:
             return HttpResponse(content)
         response = super().get(request, *args, **kwargs)
         if response.status_code == 200:
             response.add_post_render_callback(
-                lambda rendered: cache.set(key, rendered.content, caching.PAGE_TIMEOUT)
+                lambda rendered: caching.store_page(key, rendered.content)
             )
         return response
 
@@ -188,11 +189,14 @@ class TimelineView(TemplateView):
         return context
 
 
-class SearchView(TemplateView):
+class SearchView(ListView):
     template_name = "briefs/search.html"
+    context_object_name = "hits"
+    paginate_by = 20
+
+    def get_queryset(self):
+        self.query = clean_query(self.request.GET.get("q", ""))
+        return search(self.query, self.request.user)
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        query = clean_query(self.request.GET.get("q", ""))
-        context.update(query=query, hits=search(query, self.request.user))
-        return context
+        return super().get_context_data(query=self.query, **kwargs)

@@ -1,0 +1,79 @@
+"""Search results come a page at a time, for the same few queries on any page."""
+
+import re
+
+import pytest
+
+from briefs.reading.views import SearchView
+from tests.factories import (
+    make_actor,
+    make_meeting,
+    make_publication,
+    make_release,
+    make_sanction,
+)
+
+pytestmark = pytest.mark.django_db
+
+# A count of the hits, the page of hits, and the rows of each of the five
+# kinds shown on it.
+QUERIES_PER_PAGE = 7
+
+
+@pytest.fixture
+def potash_everywhere():
+    """More hits of every kind than one page holds: 25 a kind, 125 in all."""
+    brief = make_publication("potash-brief", title="Potash brief")
+    imposer, target = make_actor("imposer"), make_actor("target")
+    for n in range(24):
+        make_publication(f"potash-{n:02}", title=f"Potash study {n:02}")
+    for n in range(25):
+        brief.actors.add(make_actor(f"potash-trader-{n:02}"))
+        brief.meetings.add(make_meeting(f"potash-talks-{n:02}"))
+        brief.sanctions.add(
+            make_sanction(f"potash-ban-{n:02}", imposed_by=imposer, target=target)
+        )
+        brief.releases.add(make_release(f"potash-release-{n:02}", released_by=target))
+    return 125
+
+
+def hits_on(response):
+    return [(hit.kind, hit.item.pk) for hit in response.context["hits"]]
+
+
+def test_search_results_come_a_page_at_a_time(client, potash_everywhere):
+    pages = -(-potash_everywhere // SearchView.paginate_by)
+    first = client.get("/search/", {"q": "potash"})
+
+    assert f"{potash_everywhere} results for “potash”" in first.content.decode()
+    assert len(hits_on(first)) == SearchView.paginate_by
+    # The links keep the query.
+    assert b'rel="next" href="?q=potash&amp;page=2"' in first.content
+    seen = hits_on(first)
+    for number in range(2, pages + 1):
+        page = client.get("/search/", {"q": "potash", "page": number})
+        assert f'rel="prev" href="?q=potash&amp;page={number - 1}"' in (
+            page.content.decode()
+        )
+        seen += hits_on(page)
+    assert len(seen) == len(set(seen)) == potash_everywhere
+    assert {kind for kind, pk in seen} == {
+        "Brief",
+        "Actor",
+        "Meeting",
+        "Sanction",
+        "Prisoner release",
+    }
+    assert b'rel="next"' not in page.content
+    too_far = client.get("/search/", {"q": "potash", "page": pages + 1})
+    assert too_far.status_code == 404
+
+
+@pytest.mark.parametrize("number", [1, 2, 7])
+def test_a_page_of_results_costs_the_same_few_queries(
+    client, potash_everywhere, django_assert_max_num_queries, number
+):
+    with django_assert_max_num_queries(QUERIES_PER_PAGE):
+        response = client.get("/search/", {"q": "potash", "page": number})
+    assert response.status_code == 200
+    assert len(re.findall(r'class="search-result"', response.content.decode())) > 0
