@@ -3,6 +3,7 @@
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django_tasks_db.management.commands import db_worker
 
 from briefs.models import Publication
 from tests.factories import make_user
@@ -47,3 +48,14 @@ def editor_client(editor):
 @pytest.fixture
 def reader_client(reader):
     return logged_in_client(reader)
+
+
+@pytest.fixture
+def run_worker(monkeypatch):
+    """Run the waiting jobs, as ``manage.py db_worker`` does, in the test's transaction."""
+    # The worker closes the database connection between jobs, which would end
+    # the test's transaction on PostgreSQL.
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    return lambda: call_command(
+        "db_worker", "--batch", "--no-startup-delay", verbosity=0
+    )

@@ -1,4 +1,4 @@
-"""An Editor curates in a real browser: edits a meeting, imports a CSV."""
+"""An Editor curates in a real browser: edits a meeting, imports a CSV, follows a background import."""
 
 import pytest
 from django.core.management import call_command
@@ -132,3 +132,34 @@ def test_an_editor_imports_a_csv_through_preview_and_confirm(editor_page, tmp_pa
     dapkiunas = Actor.objects.get(slug="andrei-dapkiunas")
     assert dapkiunas.description == "Quoted on the talks."
     assert dapkiunas.history.first().history_user.username == "edna"
+
+
+def test_a_large_import_shows_its_progress_page_then_its_result(
+    editor_page, tmp_path, settings, run_worker
+):
+    settings.IMPORT_BACKGROUND_ROWS = 1  # any file of two rows is "large"
+    page = editor_page
+    page.get_by_role("link", name="Actors", exact=True).first.click()
+    page.get_by_role("link", name="Import").click()
+    good = tmp_path / "actors.csv"
+    good.write_text(
+        HEADER + "lithuania,Lithuania,state,,,Q37,\n" + DAPKIUNAS + "On the talks.\n"
+    )
+    upload(page, good)
+    page.get_by_role("button", name="Confirm import").click()
+
+    # The confirm hands the file to a worker and the curator gets its page.
+    expect(page.locator(".import-progress")).to_contain_text("Waiting for a worker")
+    assert "/import/job/" in page.url
+    assert not Actor.objects.filter(slug="lithuania").exists()
+    page.screenshot(path=SCREENSHOTS_DIR / "admin-9-import-job-waiting.png")
+
+    run_worker()
+
+    # The page reloads itself until the job is done: no click needed.
+    expect(page.locator(".messagelist .success")).to_contain_text(
+        "Import finished: 1 new, 1 updated", timeout=15_000
+    )
+    page.screenshot(path=SCREENSHOTS_DIR / "admin-10-import-job-done.png")
+    assert Actor.objects.get(slug="lithuania").wikidata_id == "Q37"
+    assert Actor.objects.get(slug="andrei-dapkiunas").description == "On the talks."

@@ -1,8 +1,6 @@
 """A large admin import runs as a background job, with a page that shows its progress and result."""
 
 import pytest
-from django.core.management import call_command
-from django_tasks_db.management.commands import db_worker
 from pytest_django.asserts import assertContains, assertRedirects
 
 from briefs import models
@@ -16,17 +14,6 @@ pytestmark = pytest.mark.django_db
 def background(settings):
     """Every import of more than one row goes to the background."""
     settings.IMPORT_BACKGROUND_ROWS = 1
-
-
-@pytest.fixture
-def run_worker(monkeypatch):
-    """Run the waiting jobs, as ``manage.py db_worker`` does, in the test's transaction."""
-    # The worker closes the database connection between jobs, which would end
-    # the test's transaction on PostgreSQL.
-    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
-    return lambda: call_command(
-        "db_worker", "--batch", "--no-startup-delay", verbosity=0
-    )
 
 
 def confirmed(client, model, rows):
