@@ -11,3 +11,15 @@ import os
 os.environ["DJANGO_DEBUG"] = "1"
 
 from hiia.settings import *  # noqa: E402, F403
+
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    # The browser tests' live server answers Chromium's concurrent requests in
+    # threads. An in-memory test database is one connection shared by all of
+    # them, and two requests at once on one SQLite connection can hang; a file
+    # gives each thread its own connection, which SQLite's locking serves.
+    import tempfile
+    from pathlib import Path
+
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": Path(tempfile.gettempdir()) / f"hiia-test-{os.getpid()}.sqlite3"
+    }
