@@ -4,7 +4,7 @@ PYTHON := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install browser stack-packages run serve test lint bench bench-reading bench-tables bench-stack
+.PHONY: install browser stack-packages run serve test lint bench bench-reading bench-tables bench-stack bench-admin-import
 
 install: $(VENV)/.installed
 
@@ -55,7 +55,7 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-bench: bench-reading bench-tables bench-stack
+bench: bench-reading bench-tables bench-stack bench-admin-import
 
 # Brief page under gunicorn next to the same HTML from nginx, loaded with wrk.
 bench-reading: install
@@ -69,3 +69,8 @@ bench-tables: install
 bench-stack: install stack-packages
 	$(PYTHON) bench/bench_stack.py
 	$(PYTHON) bench/bench_faults.py
+
+# 100,000 sanctions through the admin as a background job, next to import_table;
+# the public site meanwhile, and import_table's peak memory on a 50 MB file.
+bench-admin-import: install stack-packages
+	$(PYTHON) bench/bench_admin_import.py

@@ -8,18 +8,17 @@ by the other worker, an import confirmed on a worker that never saw the
 file.
 """
 
-import http.cookiejar
 import re
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
-import uuid
 from contextlib import ExitStack
 
 import pytest
 
+from bench.browser import Browser, hidden_inputs
 from deploy.stack import ROOT, Ports, missing_programs, run_stack
 from tests.helpers import SEED_SLUG
 
@@ -124,55 +123,9 @@ def test_health_through_nginx_names_the_database_and_redis(site):
 # --- Admin import: preview on one worker, confirm on whichever answers ----------
 
 
-class Browser:
-    """Cookies and CSRF tokens, as a browser keeps them (plain HTTP: DJANGO_HTTPS=0)."""
-
-    def __init__(self, url):
-        self.url = url
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
-        )
-
-    def open(self, path, data=None, content_type=None):
-        request = urllib.request.Request(self.url + path, data=data)
-        if content_type:
-            request.add_header("Content-Type", content_type)
-        with self.opener.open(request, timeout=30) as response:
-            return response.read().decode()
-
-    def post(self, path, page, fields, files=None):
-        """Submit ``fields`` (and ``files``) with the CSRF token of ``page``."""
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[1]
-        boundary = uuid.uuid4().hex
-        parts = []
-        for name, value in {"csrfmiddlewaretoken": token, **fields}.items():
-            parts.append(
-                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"'
-                f"\r\n\r\n{value}\r\n".encode()
-            )
-        for name, (filename, content) in (files or {}).items():
-            parts.append(
-                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
-                f'filename="{filename}"\r\nContent-Type: text/csv\r\n\r\n'.encode()
-                + content
-                + b"\r\n"
-            )
-        body = b"".join(parts) + f"--{boundary}--\r\n".encode()
-        return self.open(path, body, f"multipart/form-data; boundary={boundary}")
-
-
-def hidden_inputs(page):
-    return dict(re.findall(r'type="hidden" name="([^"]+)" value="([^"]*)"', page))
-
-
 def test_admin_imports_confirm_on_either_worker(site):
     browser = Browser(site.url)
-    login = browser.open("/admin/login/")
-    browser.post(
-        "/admin/login/?next=/admin/",
-        login,
-        {"username": "curator", "password": PASSWORD, "next": "/admin/"},
-    )
+    browser.sign_in("curator", PASSWORD)
     for round_ in range(8):
         form = browser.open("/admin/briefs/actor/import/")
         csv = re.search(r'<option value="(\d+)"[^>]*>csv</option>', form)[1]
@@ -184,13 +137,10 @@ def test_admin_imports_confirm_on_either_worker(site):
             {"import_file": ("actors.csv", rows.encode())},
         )
         assert "Confirm import" in preview
-        fields = {
-            name: value
-            for name, value in hidden_inputs(preview).items()
-            if name != "csrfmiddlewaretoken"
-        }
 
-        done = browser.post("/admin/briefs/actor/process_import/", preview, fields)
+        done = browser.post(
+            "/admin/briefs/actor/process_import/", preview, hidden_inputs(preview)
+        )
 
         assert "Import finished: 1 new" in done, f"round {round_}"
     assert "stack-actor-7" in django(
