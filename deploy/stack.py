@@ -188,6 +188,7 @@ def environment(run, ports, database_url, workers=2, **variables):
     }
     env.update(
         DJANGO_SETTINGS_MODULE="hiia.settings",
+        DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY=secret_key(run),
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
         DJANGO_HTTPS="0",

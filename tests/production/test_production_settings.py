@@ -32,6 +32,8 @@ def production_environment(**variables):
         if not name.startswith(("DJANGO_", "REDIS_URL", "WEB_CONCURRENCY"))
     }
     env["DJANGO_SETTINGS_MODULE"] = "hiia.settings"
+    # manage.py turns DEBUG on for developers unless told: a server is told.
+    env["DJANGO_DEBUG"] = "0"
     env.update(variables)
     return env
 
@@ -60,9 +62,31 @@ def test_debug_is_off_unless_turned_on():
     env = production_environment(
         DJANGO_SECRET_KEY="x" * 50, DJANGO_ALLOWED_HOSTS="briefs.example"
     )
+    del env["DJANGO_DEBUG"]
     assert settings_value(env, "settings.DEBUG").stdout.strip() == "False"
     env["DJANGO_DEBUG"] = "1"
     assert settings_value(env, "settings.DEBUG").stdout.strip() == "True"
+
+
+def test_a_server_started_with_no_settings_at_all_refuses_to_run_in_debug():
+    env = production_environment()
+    del env["DJANGO_DEBUG"]
+
+    result = run_django(env, "-c", "import hiia.wsgi")
+
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_a_developer_runs_manage_py_with_no_settings_at_all(tmp_path):
+    env = production_environment(DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    del env["DJANGO_DEBUG"]
+
+    checked = run_django(env, "manage.py", "check")
+    migrations = run_django(env, "manage.py", "makemigrations", "--check", "--dry-run")
+
+    assert checked.returncode == 0, checked.stderr
+    assert migrations.returncode == 0, migrations.stderr
 
 
 @pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS"])
