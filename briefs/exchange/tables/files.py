@@ -1,6 +1,6 @@
 """
-Tables as files: CSV, XLSX and JSON, read whole and written as a stream, and
-the limits a file may be held to before any of it is read.
+Tables as files: CSV, XLSX and JSON, read a part at a time and written as a
+stream, and the limits a file may be held to before any of it is read.
 
 The cells are those of the admin's exports (briefs/exchange/formats.py), so a
 file moves between the admin and the command line: text in every format,
@@ -16,6 +16,7 @@ import posixpath
 import re
 import zipfile
 from dataclasses import dataclass
+from itertools import islice
 from xml.etree import ElementTree
 
 from django.conf import settings
@@ -201,17 +202,47 @@ def first_sheet(archive):
     return posixpath.normpath(posixpath.join("xl", target))
 
 
+class Table:
+    """The header of a file and its rows under it, every cell as text.
+
+    The rows are read again for each pass over them, a part at a time
+    (``parts``), so that an import holds a part's rows, not the file's: a CSV
+    file is read from its text each time, line by line; a JSON file, which
+    has to be parsed whole, and an XLSX workbook are read once and kept.
+    """
+
+    def __init__(self, header, count, rows):
+        self.header = header
+        self.count = count  # rows under the header
+        self.read_rows = rows  # a function: an iterator over the rows
+
+    def rows(self):
+        return list(self.read_rows())
+
+    def parts(self, size):
+        """(index of the first row, the rows) of ``size`` rows at a time, in order."""
+        rows = self.read_rows()
+        start = 0
+        while part := list(islice(rows, size)):
+            yield start, part
+            start += len(part)
+
+
+def kept(header, rows):
+    return Table(header, len(rows), lambda: iter(rows))
+
+
 def read_table(data, file_format):
-    """The header and the rows of a file's bytes, every cell as text."""
+    """The ``Table`` of a file's bytes."""
     if not data.strip():
         raise file_error("the file is empty: it has no header and no rows.")
     reader = {"csv": read_csv, "xlsx": read_xlsx, "json": read_json}[file_format]
-    header, rows = reader(data)
-    if not rows:
+    table = reader(data)
+    if not table.count:
         raise file_error(
             "the file has a header but no rows: there is nothing to import."
         )
-    return header, rows
+    return table
 
 
 def file_error(reason, value=""):
@@ -226,35 +257,55 @@ def decode(data, file_format):
 
 
 def read_csv(data):
+    """The file is read through once here, to see that it is CSV with rows as
+    wide as its header; its rows are read again for each pass over them."""
     text = decode(data, "csv")
     if "\x00" in text:
         raise file_error(
             "the file holds binary data (NUL bytes): it is not a CSV file."
         )
+    escaped = may_hold_escaped_cells(text)
+    del text  # the passes read the bytes, decoding a buffer at a time
     try:
-        lines = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+        lines = csv_lines(data)
+        header = [cell.strip() for cell in next(lines, None) or []]
+        count = 0
+        problems = []
+        for count, line in enumerate(lines, start=1):
+            if len(line) != len(header):
+                problems.append(
+                    Problem(
+                        count,
+                        "",
+                        "",
+                        f"the row has {len(line)} cells, the header has {len(header)}.",
+                    )
+                )
     except csv.Error as error:
         raise file_error(f"the file is not valid CSV: {error}.") from None
-    lines = [line for line in lines if "".join(line).strip()]
-    if not lines:
+    if not header:
         raise file_error("the file is empty: it has no header and no rows.")
-    header = [cell.strip() for cell in lines[0]]
-    problems = [
-        Problem(
-            number,
-            "",
-            "",
-            f"the row has {len(line)} cells, the header has {len(header)}.",
-        )
-        for number, line in enumerate(lines[1:], start=1)
-        if len(line) != len(header)
-    ]
     if problems:
         raise TableError(problems)
-    rows = lines[1:]
-    if may_hold_escaped_cells(text):
-        rows = [[unescape_formula(cell) for cell in line] for line in rows]
-    return header, rows
+
+    def rows():
+        lines = csv_lines(data)
+        next(lines)
+        if not escaped:
+            return lines
+        return ([unescape_formula(cell) for cell in line] for line in lines)
+
+    return Table(header, count, rows)
+
+
+def csv_lines(data):
+    """The lines of a CSV file's bytes that hold anything, as lists of cells.
+
+    The text is decoded as it is read (the bytes were checked to be UTF-8):
+    the whole text in a StringIO would hold four bytes a character.
+    """
+    text = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
+    return (line for line in csv.reader(text, strict=True) if "".join(line).strip())
 
 
 def may_hold_escaped_cells(text):
@@ -293,7 +344,7 @@ def read_xlsx(data):
     header = header[:width]
     rows = [[from_xlsx_text(cell) for cell in line[:width]] for line in lines[1:]]
     rows = [row + [""] * (width - len(row)) for row in rows]
-    return header, rows
+    return kept(header, rows)
 
 
 def read_json(data):
@@ -325,7 +376,7 @@ def read_json(data):
         rows.append(row)
     if problems:
         raise TableError(problems)
-    return header, rows
+    return kept(header, rows)
 
 
 # --- Writing -------------------------------------------------------------------

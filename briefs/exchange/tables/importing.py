@@ -8,18 +8,27 @@ own rules and check constraints). Rows are handed to the database batch by
 batch as they pass, so it loads one batch while the next is checked; all of
 it happens in one transaction, which any problem rolls back. Every problem
 found is reported, by row, column, value and reason.
+
+The file is read a part at a time, twice: once to check its cells, once to
+build, check and write its rows. Between parts only what the checks across
+the whole file need is kept (its keys, the slugs it names, the ids of its
+rows, what unique constraints and breakdowns have seen, the changed rows and
+links written last), so memory holds the file's bytes and that, not every
+cell and row of the file at once. A table whose rows name each other (an
+actor and its country) is the exception: its rows are built whole.
 """
 
 import dataclasses
+import datetime
 import gc
 from collections import defaultdict
+from contextlib import nullcontext
 from dataclasses import dataclass
 from itertools import repeat
 from operator import attrgetter
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Sum
 from django.utils import timezone
 
 from briefs.exchange.tables import writing
@@ -37,6 +46,8 @@ from briefs.reading import caching
 
 # Above this many keys, reading the whole table beats asking for each key.
 LARGE = 5000
+# Rows of the file read, checked and written at a time.
+PART = 5000
 # Rows checked, then handed to the database, at a time.
 BATCH = 5000
 # Changed rows whose cells a result keeps, for a preview to show.
@@ -62,10 +73,15 @@ class ImportResult:
     unchanged: int = 0
     deleted: int = 0
     changes: list = dataclasses.field(default_factory=list)
+    file_name: str = ""
 
     @property
     def rows(self):
         return self.created + self.updated + self.unchanged
+
+    @property
+    def rows_written(self):
+        return self.created + self.updated
 
 
 def import_table(
@@ -132,30 +148,29 @@ class TableImport:
                 gc.enable()
 
     def run_all(self, data, file_format, *, dry_run=False):
-        header, rows = read_table(data, file_format)
-        self.count = len(rows)
-        given = self.check_header(header)
+        table = read_table(data, file_format)
+        self.count = table.count
+        given = self.check_header(table.header)
         self.stop_if_problems()
         with transaction.atomic():
-            values = self.parse_columns(given, header, rows)
+            keys = self.check_columns(given, table)
+            self.look_up_related(table, own=False)
+            if not self.problems:
+                writing.lock(self.model, self.referenced_rows())
+            # Rows of this table are looked up once it is locked, so that none
+            # a row names can change or go before the import commits.
+            self.look_up_related(table, own=True)
             self.stop_if_problems()
-            writing.lock(self.model, self.referenced_rows())
-            instances, links, result = self.build_rows(given, values)
+            self.check_keys()
             self.stop_if_problems()
-            self.check_unique(instances)
-            self.check_breakdowns(instances)
-            if dry_run:
-                self.check_rows(given, instances)
-                self.stop_if_problems()
-                return result
-            # Rows are written while the next are still being checked; a
-            # problem anywhere rolls the whole transaction back.
-            self.write(given, instances, links)
+            result = self.import_rows(given, table, keys, dry_run=dry_run)
             self.stop_if_problems()
-            # bulk writes send no signals: make the cached pages stale now and,
-            # in case a page was rendered from the old rows meanwhile, at commit.
-            caching.invalidate()
-            transaction.on_commit(caching.invalidate)
+            if not dry_run:
+                # bulk writes send no signals: make the cached pages stale now
+                # and, in case a page was rendered from the old rows meanwhile,
+                # at commit.
+                caching.invalidate()
+                transaction.on_commit(caching.invalidate)
         return result
 
     # --- The file --------------------------------------------------------------
@@ -184,32 +199,59 @@ class TableImport:
 
     # --- Each column -----------------------------------------------------------
 
-    def parse_columns(self, given, header, rows):
-        values = {}
-        for number, column in enumerate(given):
-            position = header.index(column.name)
-            cells = [row[position] for row in rows]
-            parsed, problems = column.parse(cells)
-            for index, cell, reason in problems:
-                self.problem(index, column.name, cell, reason)
-            values[column] = parsed
-            self.progress("checking columns", number + 1, len(given))
-        self.slugs_in_file = set()
-        if self.key == ["slug"]:
-            slug_column = next(column for column in given if column.name == "slug")
-            self.slugs_in_file = set(values[slug_column])
+    def check_columns(self, given, table):
+        """Every cell of every column, a part of the file at a time.
+
+        Of the values, only what the checks across the whole file need is
+        kept: each key with its first row (``keys``), and the slugs of the
+        related rows the file names, to look up at once.
+        """
+        key_columns = [self.column_named(name) for name in self.key]
+        self.slugs = {
+            column: set()
+            for column in given
+            if isinstance(column, SlugColumn | SlugListColumn)
+        }
+        keys = {}  # key: index of the first row with it
+        self.repeated = []  # (index, key, index of the first row with the key)
+        for start, rows in table.parts(PART):
+            values = self.parse_part(given, table.header, rows, start)
+            for column, slugs in self.slugs.items():
+                slugs.update(slugs_of(column, values[column]))
+            key_values = [values[column] for column in key_columns]
+            for index, key in enumerate(zip(*key_values, strict=True), start=start):
+                first = keys.setdefault(key, index)
+                if first != index:
+                    self.repeated.append((index, key, first))
+            self.progress("checking", start + len(rows), table.count)
+        self.slugs_in_file = {key[0] for key in keys} if self.key == ["slug"] else set()
         self.related = {}
+        return keys
+
+    def parse_part(self, given, header, rows, start=None):
+        """The values of each column in a part of the file; with ``start``,
+        its problems are kept too, numbered from the part's first row."""
+        values = {}
         for column in given:
-            if isinstance(column, SlugColumn | SlugListColumn):
-                self.related[column] = self.look_up(column, values[column])
+            position = header.index(column.name)
+            parsed, problems = column.parse([row[position] for row in rows])
+            if start is not None:
+                for index, cell, reason in problems:
+                    self.problem(start + index, column.name, cell, reason)
+            values[column] = parsed
         return values
 
-    def look_up(self, column, values):
-        """The related rows a column names, by slug; an unknown slug is a problem."""
+    def look_up_related(self, table, *, own):
+        """The related rows the file names, by slug, in the other tables or,
+        ``own``, in this one; an unknown slug is a problem."""
+        for column, slugs in self.slugs.items():
+            if (column.related_model is self.model) == own:
+                found = self.related[column] = self.look_up(column, slugs)
+                if not slugs <= found.keys():
+                    self.report_unknown(column, table, found)
+
+    def look_up(self, column, slugs):
         many = isinstance(column, SlugListColumn)
-        slugs = {
-            slug for value in values for slug in (value if many else [value]) if slug
-        }
         found = {}
         related = column.related_model
         if related is self.model:
@@ -231,26 +273,33 @@ class TableImport:
         else:
             for chunk in writing.chunks(wanted):
                 found.update(queryset.in_bulk(chunk, field_name="slug"))
-        name = related._meta.verbose_name_plural if many else related._meta.verbose_name
-        for index, value in enumerate(values):
-            missing = [
-                slug
-                for slug in (value if many else [value])
-                if slug and slug not in found
-            ]
-            if missing and many:
-                listed = ", ".join(map(repr, missing))
-                self.problem(
-                    index,
-                    column.name,
-                    ",".join(value),
-                    f"No {name} with slug {listed}.",
-                )
-            elif missing:
-                self.problem(
-                    index, column.name, value, f"No {name} with slug “{value}”."
-                )
         return found
+
+    def report_unknown(self, column, table, found):
+        """A problem for each row naming a slug ``found`` lacks."""
+        many = isinstance(column, SlugListColumn)
+        related = column.related_model
+        name = related._meta.verbose_name_plural if many else related._meta.verbose_name
+        for start, rows in table.parts(PART):
+            values = self.parse_part([column], table.header, rows)[column]
+            for index, value in enumerate(values, start=start):
+                missing = [
+                    slug
+                    for slug in (value if many else [value])
+                    if slug and slug not in found
+                ]
+                if missing and many:
+                    listed = ", ".join(map(repr, missing))
+                    self.problem(
+                        index,
+                        column.name,
+                        ",".join(value),
+                        f"No {name} with slug {listed}.",
+                    )
+                elif missing:
+                    self.problem(
+                        index, column.name, value, f"No {name} with slug “{value}”."
+                    )
 
     def referenced_rows(self):
         """(model, ids) of the rows of other tables the file's rows point to."""
@@ -262,73 +311,125 @@ class TableImport:
                 )
         return referenced.items()
 
+    def check_keys(self):
+        for index, key, first in self.repeated:
+            named = ", ".join(
+                f"{name} “{value}”" for name, value in zip(self.key, key, strict=True)
+            )
+            self.problem(
+                index,
+                self.key[-1],
+                key[-1],
+                f"Row {first + 1} already has {named}: a file may give each row once.",
+            )
+
     # --- Each row --------------------------------------------------------------
 
+    def import_rows(self, given, table, keys, *, dry_run):
+        """Build, check and (unless dry) write the rows, a part of the file at a time.
+
+        What the checks across parts need is kept: the ids of the stored rows
+        the file names and of its new rows, and what the unique constraints
+        and the breakdowns have seen so far. A table whose rows may name each
+        other (an actor and its country) is taken whole, since a row's rules
+        read the row it names as the file leaves it.
+        """
+        result = ImportResult(self.model, file_name=self.file_name)
+        self.stored_ids = self.stored_ids_of(keys)
+        self.in_file = set(self.stored_ids.values())
+        new = 0 if dry_run else len(keys) - len(self.stored_ids)
+        first_id = writing.allocate_ids(self.model, new) if new else 0
+        self.new_ids = range(first_id, first_id + new)
+        self.taken = defaultdict(dict)
+        self.scoped = defaultdict(set)
+        self.totals = defaultdict(int)
+        self.last_count = {}
+        self.written = Written(next_id=first_id)
+        names_own_rows = any(
+            isinstance(column, SlugColumn) and column.related_model is self.model
+            for column in given
+        )
+        fields = list(self.model._meta.concrete_fields)
+        inserter = (
+            nullcontext()
+            if dry_run
+            else writing.PartsInserter(self.model._meta.db_table, fields)
+        )
+        with inserter:
+            for start, rows in table.parts(table.count if names_own_rows else PART):
+                values = self.parse_part(given, table.header, rows)
+                instances, links = self.build_rows(given, values, start, result)
+                self.check_unique(instances)
+                self.check_breakdowns(instances)
+                if dry_run:
+                    self.check_rows(given, instances)
+                else:
+                    self.write(given, instances, links, inserter)
+                    self.progress("importing", start + len(rows), table.count)
+        self.check_counted()
+        if not dry_run and not self.problems:
+            self.write_rest()
+        return result
+
+    def column_named(self, name):
+        return next(column for column in self.columns if column.name == name)
+
+    def stored_ids_of(self, keys):
+        """The ids of the stored rows the file's keys name, by key."""
+        key_columns = [self.column_named(name) for name in self.key]
+        slug_of = {
+            column: {row.pk: slug for slug, row in self.related[column].items() if row}
+            for column in key_columns
+            if isinstance(column, SlugColumn)
+        }
+        first = key_columns[0]
+        if isinstance(first, SlugColumn):
+            # A part (section, participant, …): its parent's slug comes first.
+            wanted = set(slug_of[first])
+        else:
+            wanted = {key[0] for key in keys}
+        queryset = self.model.objects.values_list(
+            "pk", *(column.attname for column in key_columns)
+        )
+        if len(wanted) > LARGE:
+            # Many keys: one pass over the table beats thousands of IN lists.
+            candidates = queryset.iterator(chunk_size=5000)
+        else:
+            candidates = (
+                row
+                for chunk in writing.chunks(sorted(wanted))
+                for row in queryset.filter(**{f"{first.attname}__in": chunk})
+            )
+        ids = {}
+        for pk, *values in candidates:
+            key = tuple(
+                slug_of[column].get(value) if column in slug_of else value
+                for column, value in zip(key_columns, values, strict=True)
+            )
+            if key in keys:
+                ids[key] = pk
+        return ids
+
     def stored_rows(self, keys):
-        """The rows of the table the file's keys name, with what their rules read."""
+        """The stored rows of ``keys``, by key, with the rows they point to."""
         foreign_keys = [
             field.name
             for field in self.model._meta.concrete_fields
             if isinstance(field, models.ForeignKey)
         ]
         queryset = self.model.objects.select_related(*foreign_keys)
-        key_columns = [self.column_named(name) for name in self.key]
-        first = key_columns[0]
-        if isinstance(first, SlugColumn):
-            # A part (section, participant, …): its parent's slug comes first.
-            parents = self.related[first]
-            wanted = {parents[key[0]].pk for key in keys if key[0] in parents}
-        else:
-            wanted = {key[0] for key in keys}
-        if len(wanted) > LARGE:
-            # Many keys: one pass over the table beats thousands of IN lists.
-            candidates = queryset.iterator(chunk_size=5000)
-        else:
-            candidates = (
-                instance
-                for chunk in writing.chunks(sorted(wanted))
-                for instance in queryset.filter(**{f"{first.attname}__in": chunk})
-            )
-        stored = {}
-        for instance in candidates:
-            key = self.stored_key(instance, key_columns)
-            if key[0] in wanted or isinstance(first, SlugColumn):
-                stored[key] = instance
-        return stored
+        key_of = {self.stored_ids[key]: key for key in keys if key in self.stored_ids}
+        return {
+            key_of[instance.pk]: instance
+            for chunk in writing.chunks(sorted(key_of))
+            for instance in queryset.filter(pk__in=chunk)
+        }
 
-    def column_named(self, name):
-        return next(column for column in self.columns if column.name == name)
-
-    def stored_key(self, instance, key_columns):
-        key = []
-        for column in key_columns:
-            if isinstance(column, SlugColumn):
-                related = getattr(instance, column.field.name)
-                key.append(related.slug if related else None)
-            else:
-                key.append(getattr(instance, column.attname))
-        return tuple(key)
-
-    def build_rows(self, given, values):
-        result = ImportResult(self.model)
+    def build_rows(self, given, values, start, result):
+        """The instances of a part of the file, new or stored with the file's
+        values, and the links to write; counted in ``result``."""
         key_values = [values[self.column_named(name)] for name in self.key]
         keys = list(zip(*key_values, strict=True))
-        first_row = {}
-        for index, key in enumerate(keys):
-            first = first_row.setdefault(key, index)
-            if first != index:
-                named = ", ".join(
-                    f"{name} “{value}”"
-                    for name, value in zip(self.key, key, strict=True)
-                )
-                self.problem(
-                    index,
-                    self.key[-1],
-                    key[-1],
-                    f"Row {first + 1} already has {named}: a file may give each row once.",
-                )
-        if self.problems:
-            return [], [], result
         stored = self.stored_rows(keys)
         new_rows = [index for index, key in enumerate(keys) if key not in stored]
         created = self.new_instances(given, values, new_rows)
@@ -353,7 +454,7 @@ class TableImport:
                 for index, instance in zip(new_rows, created, strict=True):
                     cache(instance, found.get(cells[index]))
         instances.extend(
-            (index, instance, "created")
+            (start + index, instance, "created")
             for index, instance in zip(new_rows, created, strict=True)
         )
         many = [column for column in given if isinstance(column, SlugListColumn)]
@@ -388,14 +489,14 @@ class TableImport:
                     links.append((instance, column, ids, True))
                     changed.append((column.name, "", ",".join(values[column][index])))
             if changed:
-                instances.append((index, instance, "updated"))
+                instances.append((start + index, instance, "updated"))
                 if len(result.changes) < SHOWN_CHANGES:
-                    result.changes.append((index + 1, changed))
+                    result.changes.append((start + index + 1, changed))
             else:
                 result.unchanged += 1
-        result.created = len(created)
-        result.updated = len(instances) - len(created)
-        return instances, links, result
+        result.created += len(created)
+        result.updated += len(instances) - len(created)
+        return instances, links
 
     def new_instances(self, given, values, rows):
         """Instances for the file's new rows, built a column at a time.
@@ -502,24 +603,31 @@ class TableImport:
 
     def check_unique(self, instances):
         """Unique constraints besides the key, on the table as the file leaves it
-        (a contribution's position, say)."""
+        (a contribution's position, say).
+
+        The stored rows a part's values may clash with are read once, as the
+        part comes; rows the file itself writes or rewrites are left out.
+        """
         key_fields = {self.column_named(name).field.name for name in self.key}
         for constraint in self.model._meta.total_unique_constraints:
             fields = [self.model._meta.get_field(name) for name in constraint.fields]
             if {field.name for field in fields} == key_fields:
                 continue  # rows are matched on the key: it cannot repeat
-            values_of = attrgetter(*(field.attname for field in fields))
+            attnames = [field.attname for field in fields]
+            values_of = attrgetter(*attnames)
+            seen = self.scoped[constraint.name]
             scope = {
                 getattr(instance, fields[0].attname) for _i, instance, _s in instances
-            }
-            in_file = {instance.pk for _i, instance, _s in instances if instance.pk}
-            taken = {}
+            } - seen
+            seen.update(scope)
+            taken = self.taken[constraint.name]
             for chunk in writing.chunks(sorted(scope, key=str)):
                 stored = self.model.objects.filter(
                     **{f"{fields[0].attname}__in": chunk}
-                ).exclude(pk__in=in_file)
-                for values in stored.values_list(*(field.attname for field in fields)):
-                    taken[tuple(values)] = None
+                )
+                for pk, *values in stored.values_list("pk", *attnames):
+                    if pk not in self.in_file and pk not in self.new_ids:
+                        taken[tuple(values)] = None
             for index, instance, _state in instances:
                 values = values_of(instance)
                 values = values if isinstance(values, tuple) else (values,)
@@ -539,37 +647,39 @@ class TableImport:
 
         A file can change several counts of one release, or its total, at
         once, so the rule is checked on what the tables will hold once the
-        whole file is written, not row by row against the stored counts.
+        whole file is written, not row by row against the stored counts: the
+        counts are added up part by part, and checked at the end
+        (``check_counted``).
         """
         if self.model is NationalityCount:
-            self.check_counts(instances)
+            self.add_counts(instances)
         elif self.model is PrisonerRelease:
             self.check_totals(instances)
 
-    def check_counts(self, instances):
-        release_ids = {instance.release_id for _index, instance, _state in instances}
-        in_file = {instance.pk for _index, instance, _state in instances if instance.pk}
-        totals = defaultdict(int)
+    def add_counts(self, instances):
+        release_ids = {
+            instance.release_id for _index, instance, _state in instances
+        } - self.totals.keys()
+        for release_id in release_ids:
+            self.totals[release_id] = 0
         for chunk in writing.chunks(sorted(release_ids)):
-            stored = NationalityCount.objects.filter(release_id__in=chunk).exclude(
-                pk__in=in_file
-            )
-            for release_id, counted in stored.values_list("release_id").annotate(
-                counted=Sum("count")
+            stored = NationalityCount.objects.filter(release_id__in=chunk)
+            for pk, release_id, count in stored.values_list(
+                "pk", "release_id", "count"
             ):
-                totals[release_id] += counted
-        last_row = {}
+                if pk not in self.in_file and pk not in self.new_ids:
+                    self.totals[release_id] += count
         for index, instance, _state in instances:
-            totals[instance.release_id] += instance.count or 0
-            last_row[instance.release_id] = (index, instance)
-        for release_id, (index, instance) in last_row.items():
-            self.check_breakdown(
+            self.totals[instance.release_id] += instance.count or 0
+            self.last_count[instance.release_id] = (
                 index,
-                "count",
                 instance.count,
-                totals[release_id],
                 instance.release.total,
             )
+
+    def check_counted(self):
+        for release_id, (index, count, total) in self.last_count.items():
+            self.check_breakdown(index, "count", count, self.totals[release_id], total)
 
     def check_totals(self, instances):
         stored = [
@@ -595,43 +705,45 @@ class TableImport:
 
     # --- Writing ---------------------------------------------------------------
 
-    def write(self, given, instances, links):
-        now = timezone.now()
+    def write(self, given, instances, links, inserter):
+        """Check and write a part's new rows; keep what its changed rows and
+        links are to be, to write once every row has passed.
+
+        The rows go to the database batch by batch as they pass, so that it
+        loads one batch while the next is checked; a problem anywhere rolls
+        the whole transaction back.
+        """
         fields = list(self.model._meta.concrete_fields)
+        written = self.written
         created = [
             instance for _index, instance, state in instances if state == "created"
         ]
-        updated = [
-            instance for _index, instance, state in instances if state == "updated"
-        ]
-        first_id = writing.allocate_ids(self.model, len(created)) if created else 0
-        for pk, instance in enumerate(created, start=first_id):
-            instance.pk = pk
-            instance.created_at = instance.updated_at = now
+        for instance in created:
+            instance.pk = written.next_id
+            written.next_id += 1
+            instance.created_at = instance.updated_at = written.now
         self_references = [
             field
             for field in fields
             if field.is_relation and field.related_model is self.model
         ]
         values_of = attrgetter(*(field.attname for field in fields))
-        table = self.model._meta.db_table
-        with writing.RowInserter(table, fields) as inserter:
-            for start in range(0, len(instances), BATCH):
-                batch = instances[start : start + BATCH]
-                self.check_rows(given, batch)
-                if self.problems:
-                    continue  # keep checking, to report every problem
-                rows = []
-                for _index, instance, state in batch:
-                    # Foreign keys to new rows of this file were set before those had ids.
-                    for reference in self_references:
-                        related = reference.get_cached_value(instance, None)
-                        if related is not None:
-                            setattr(instance, reference.attname, related.pk)
-                    if state == "created":
-                        rows.append(values_of(instance))
+        for start in range(0, len(instances), BATCH):
+            batch = instances[start : start + BATCH]
+            self.check_rows(given, batch)
+            if self.problems:
+                continue  # keep checking, to report every problem
+            rows = []
+            for _index, instance, state in batch:
+                # Foreign keys to new rows of this file were set before those had ids.
+                for reference in self_references:
+                    related = reference.get_cached_value(instance, None)
+                    if related is not None:
+                        setattr(instance, reference.attname, related.pk)
+                if state == "created":
+                    rows.append(values_of(instance))
+            if rows:
                 inserter.write(rows)
-                self.progress("importing", start + len(batch), len(instances))
         if self.problems:
             return
         changing = [
@@ -639,49 +751,66 @@ class TableImport:
             for field in fields
             if not field.primary_key and field.name != "created_at"
         ]
-        for instance in updated:
-            instance.updated_at = now
-        writing.update_rows(
-            table,
-            changing,
-            [
-                (*(getattr(instance, field.attname) for field in changing), instance.pk)
-                for instance in updated
-            ],
-        )
-        self.write_links(links)
+        for _index, instance, state in instances:
+            if state == "updated":
+                instance.updated_at = written.now
+                written.updates.append(
+                    (
+                        *(getattr(instance, field.attname) for field in changing),
+                        instance.pk,
+                    )
+                )
+        for instance, column, ids, stored in links:
+            replaced, pairs = written.links[column]
+            if stored:
+                replaced.append(instance.pk)
+            pairs.extend((instance.pk, related) for related in ids)
+
+    def write_rest(self):
+        """The changed rows, the links and the history, once every row has passed."""
+        fields = list(self.model._meta.concrete_fields)
+        changing = [
+            field
+            for field in fields
+            if not field.primary_key and field.name != "created_at"
+        ]
+        written = self.written
+        writing.update_rows(self.model._meta.db_table, changing, written.updates)
+        for column, (replaced, pairs) in written.links.items():
+            through = column.field.remote_field.through
+            source = through._meta.get_field(column.field.m2m_field_name())
+            target = through._meta.get_field(column.field.m2m_reverse_field_name())
+            # A stored row's links are replaced; a new row has none yet.
+            writing.delete_rows(through._meta.db_table, source.column, replaced)
+            writing.insert_rows(through._meta.db_table, [source, target], sorted(pairs))
         if self.history:
             reason = (
                 f"Imported from {self.file_name}"[:100]
                 if self.file_name
                 else "Imported"
             )
-            new_ids = range(first_id, first_id + len(created))
-            writing.record_history(self.model, new_ids, "+", self.user, reason)
-            writing.record_history(
-                self.model, [i.pk for i in updated], "~", self.user, reason
-            )
+            updated = [row[-1] for row in written.updates]
+            writing.record_history(self.model, self.new_ids, "+", self.user, reason)
+            writing.record_history(self.model, updated, "~", self.user, reason)
 
-    def write_links(self, links):
-        by_column = defaultdict(list)
-        for instance, column, ids, stored in links:
-            by_column[column].append((instance, ids, stored))
-        for column, rows in by_column.items():
-            through = column.field.remote_field.through
-            source = through._meta.get_field(column.field.m2m_field_name())
-            target = through._meta.get_field(column.field.m2m_reverse_field_name())
-            # A stored row's links are replaced; a new row has none yet.
-            replaced = [instance.pk for instance, _ids, stored in rows if stored]
-            writing.delete_rows(through._meta.db_table, source.column, replaced)
-            writing.insert_rows(
-                through._meta.db_table,
-                [source, target],
-                sorted(
-                    (instance.pk, related)
-                    for instance, ids, _stored in rows
-                    for related in ids
-                ),
-            )
+
+@dataclass
+class Written:
+    """What a written import keeps from part to part: the id of its next new
+    row, and its changed rows and links, written once every row has passed."""
+
+    next_id: int
+    now: datetime.datetime = dataclasses.field(default_factory=timezone.now)
+    updates: list = dataclasses.field(default_factory=list)  # (values…, id)
+    links: defaultdict = dataclasses.field(
+        default_factory=lambda: defaultdict(lambda: ([], []))
+    )  # column: (ids of stored rows whose links go, (id, related id) pairs)
+
+
+def slugs_of(column, values):
+    if isinstance(column, SlugListColumn):
+        return {slug for value in values for slug in value}
+    return {value for value in values if value}
 
 
 def name_of(field_name):

@@ -144,6 +144,49 @@ class RowInserter:
             self.cursor.close()
 
 
+class PartsInserter:
+    """A RowInserter kept open from one part of a file to the next.
+
+    On PostgreSQL a COPY under way holds the connection: the first query run
+    meanwhile ends it, and the next rows start another. A file whose parts
+    need no query (new rows only) goes in one COPY, which the server loads
+    while the import checks the next part.
+    """
+
+    def __init__(self, table, fields):
+        self.table = table
+        self.fields = fields
+        self.inserter = None
+        self.watching = None
+
+    def __enter__(self):
+        if connection.vendor == "postgresql":
+            self.watching = connection.execute_wrapper(self.end_before)
+            self.watching.__enter__()
+        return self
+
+    def write(self, rows):
+        if self.inserter is None:
+            self.inserter = RowInserter(self.table, self.fields).__enter__()
+        self.inserter.write(rows)
+
+    def end_before(self, execute, *query):
+        self.end()
+        return execute(*query)
+
+    def end(self, *exc_info):
+        inserter, self.inserter = self.inserter, None
+        if inserter is not None:
+            inserter.__exit__(*(exc_info or (None, None, None)))
+
+    def __exit__(self, *exc_info):
+        try:
+            self.end(*exc_info)
+        finally:
+            if self.watching is not None:
+                self.watching.__exit__(*exc_info)
+
+
 def insert_rows(table, fields, rows):
     with RowInserter(table, fields) as inserter:
         inserter.write(rows)

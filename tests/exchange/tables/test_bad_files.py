@@ -25,6 +25,9 @@ from tests.helpers import (
     row_counts,
 )
 
+# Every rule holds whether the file is read whole or a row at a time.
+pytestmark = pytest.mark.usefixtures("parts")
+
 
 def problems(name, data, file_format="csv"):
     before = row_counts()

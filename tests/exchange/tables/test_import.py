@@ -32,6 +32,10 @@ from tests.helpers import (
     row_counts,
 )
 
+# Every rule holds whether the file is read whole or a row at a time.
+pytestmark = pytest.mark.usefixtures("parts")
+
+
 # Parents before the rows that name them.
 LOAD_ORDER = [
     "author",

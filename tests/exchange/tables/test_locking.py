@@ -18,8 +18,8 @@ from django.db import connection
 from django.urls import reverse
 
 from briefs.curation.forms import VersionedModelForm
-from briefs.exchange.tables import export_table, import_table
-from briefs.models import PrisonerRelease, Sanction
+from briefs.exchange.tables import TableError, export_table, import_table, writing
+from briefs.models import Actor, PrisonerRelease, Sanction
 from tests.factories import (
     make_actor,
     make_nationality_count,
@@ -210,3 +210,26 @@ def test_an_import_of_parts_waits_for_an_admin_save_of_their_parent(
     assert admin.finish().status_code == 302
     assert importer.finish().created == 1
     assert sorted(release.nationality_counts.values_list("count", flat=True)) == [2, 4]
+
+
+def test_an_actor_rows_country_is_read_once_the_actor_table_is_locked(db, monkeypatch):
+    # Another connection turns the state a row names into an organization
+    # just before the import takes its lock: the import must see it.
+    make_actor("belarus")
+    lock = writing.lock
+
+    def lock_after_a_change(model, referenced=()):
+        change = Side(
+            lambda: Actor.objects.filter(slug="belarus").update(kind="organization")
+        )
+        change.start()
+        change.finish()
+        lock(model, referenced)
+
+    monkeypatch.setattr(writing, "lock", lock_after_a_change)
+    with pytest.raises(TableError) as raised:
+        import_table("actor", b"slug,name,kind,country\nx,X,person,belarus\n", "csv")
+    assert [str(problem) for problem in raised.value.problems] == [
+        "Row 1, column “country” (value “belarus”): “Belarus” is not a state."
+    ]
+    assert not Actor.objects.filter(slug="x").exists()

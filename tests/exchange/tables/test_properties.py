@@ -95,8 +95,8 @@ def exported_rows(slugs, file_format):
     if file_format == "json":
         rows = json.loads(data)
     else:
-        header, cells = read_table(data, file_format)
-        rows = [dict(zip(header, row, strict=True)) for row in cells]
+        table = read_table(data, file_format)
+        rows = [dict(zip(table.header, row, strict=True)) for row in table.rows()]
     return [row for row in rows if row["slug"] in slugs]
 
 
