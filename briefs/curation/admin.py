@@ -13,7 +13,9 @@ rows, so a changelist costs the same number of queries at 10 rows and at
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.contrib.admin.utils import unquote
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models as db_models
@@ -27,6 +29,7 @@ from django.utils.html import format_html
 from django_tasks import TaskResultStatus
 from django_tasks.exceptions import TaskResultDoesNotExist
 from import_export.admin import ImportExportModelAdmin
+from import_export.signals import post_import
 from import_export.tmp_storages import CacheStorage
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -220,12 +223,37 @@ class CurationAdmin(VersionedFieldsets, ImportExportModelAdmin, SimpleHistoryAdm
             )
             return self.import_page(request, form, problems=error.problems)
         storage.remove()
+        # The library's own end of an import: its log, message, post_import
+        # signal and redirect, through the hooks below.
+        return self.process_result(result, request)
+
+    def generate_log_entries(self, result, request):
+        self.log_import(result, request.user)
+
+    def add_success_message(self, result, request):
         messages.success(request, self.finished(result))
-        return HttpResponseRedirect(
-            reverse(
-                f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}"
-                "_changelist"
-            )
+
+    def imported(self, result, user):
+        """What the confirm does once an import is written, for a background job."""
+        self.log_import(result, user)
+        post_import.send(sender=None, model=self.model)
+
+    def log_import(self, result, user):
+        """One entry in the admin's log for an import that wrote anything.
+
+        The library logs each row, which would read every row of a large
+        import back to name it; each row's history already names the user
+        and the file, so the log sums up the import as a whole.
+        """
+        if self.get_skip_admin_log() or user is None or not result.rows_written:
+            return
+        LogEntry.objects.create(
+            user_id=user.pk,
+            content_type_id=ContentType.objects.get_for_model(self.model).pk,
+            object_id=None,
+            object_repr=(result.file_name or "Import")[:200],
+            action_flag=ADDITION if not result.updated else CHANGE,
+            change_message=self.finished(result),
         )
 
     def finished(self, result):

@@ -5,11 +5,14 @@ The confirm of a large file enqueues ``import_upload`` (django-tasks, whose
 database backend works on SQLite and PostgreSQL; ``manage.py db_worker`` runs
 it) and sends the curator to a page that shows its progress, then its result
 or every problem; the curator may leave it and come back. The file waits in
-the shared cache, where the preview put it, until the job has read it.
+the shared cache, where the preview put it, until the job has read it. A
+written import is logged and announced as the confirm in the request does it
+(``CurationAdmin.imported``).
 """
 
 import dataclasses
 
+from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django_tasks import task
@@ -37,12 +40,13 @@ def import_upload(context, model_name, upload_key, file_format, file_name, user_
     data = cache.get(upload_key)
     if data is None:
         return {"gone": True}
+    user = get_user_model().objects.filter(pk=user_id).first()
     try:
         result = import_table(
             model_name,
             data,
             file_format,
-            user=get_user_model().objects.filter(pk=user_id).first(),
+            user=user,
             file_name=file_name,
             progress=progress,
             limits=Limits.from_settings(),
@@ -51,6 +55,7 @@ def import_upload(context, model_name, upload_key, file_format, file_name, user_
         return {"problems": [dataclasses.asdict(problem) for problem in error.problems]}
     finally:
         cache.delete(upload_key)
+    admin.site.get_model_admin(result.model).imported(result, user)
     return {
         "created": result.created,
         "updated": result.updated,

@@ -1,6 +1,8 @@
 """A large admin import runs as a background job, with a page that shows its progress and result."""
 
 import pytest
+from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
+from import_export.signals import post_import
 from pytest_django.asserts import assertContains, assertRedirects
 
 from briefs import models
@@ -70,3 +72,54 @@ def test_a_small_import_is_still_done_in_the_request(editor_client):
     done = confirmed(editor_client, models.Author, "slug,name\na,A\nb,B\n")
     assertRedirects(done, "/admin/briefs/author/", fetch_redirect_response=False)
     assert models.Author.objects.count() == 2
+
+
+@pytest.fixture
+def announced():
+    """The models of the imports django-import-export's post_import announces."""
+    models_announced = []
+
+    def listener(sender, model, **kwargs):
+        models_announced.append(model)
+
+    post_import.connect(listener)
+    yield models_announced
+    post_import.disconnect(listener)
+
+
+def test_a_written_import_is_logged_once_for_the_admin_and_announced(
+    editor_client, announced
+):
+    confirmed(editor_client, models.Author, "slug,name\na,A\nb,B\n")
+    entry = LogEntry.objects.get()
+    assert entry.user.username == "edna"
+    assert entry.content_type.model_class() is models.Author
+    assert entry.object_repr == "authors.csv"
+    assert entry.action_flag == ADDITION
+    assert entry.change_message == (
+        "Import finished: 2 new, 0 updated, 0 deleted and 0 skipped authors."
+    )
+    assert announced == [models.Author]
+
+    confirmed(editor_client, models.Author, "slug,name\na,A\nb,Bee\n")
+    assert LogEntry.objects.latest("pk").action_flag == CHANGE
+    confirmed(editor_client, models.Author, "slug,name\na,A\nb,Bee\n")
+    assert LogEntry.objects.count() == 2, "an import that wrote nothing is not logged"
+
+
+def test_a_background_import_is_logged_and_announced_too(
+    editor_client, background, run_worker, announced
+):
+    confirmed(editor_client, models.Author, "slug,name\na,A\nb,B\n")
+    assert not LogEntry.objects.exists()
+    run_worker()
+    entry = LogEntry.objects.get()
+    assert (entry.user.username, entry.object_repr) == ("edna", "authors.csv")
+    assert announced == [models.Author]
+
+
+def test_the_librarys_setting_turns_the_log_off(editor_client, settings):
+    settings.IMPORT_EXPORT_SKIP_ADMIN_LOG = True
+    confirmed(editor_client, models.Author, "slug,name\na,A\nb,B\n")
+    assert models.Author.objects.count() == 2
+    assert not LogEntry.objects.exists()
