@@ -160,11 +160,17 @@ STORAGES = {
 
 # Redis when REDIS_URL is set (several app servers share one cache), else
 # an in-process cache, which is right for a single server.
+# A Redis that does not answer must not hold a request: a connection gives
+# up after a second, a reply after two (an admin upload of the largest file
+# allowed takes a fraction of that on a working network). What does without
+# the cache while it is away: public pages are rendered uncached and edits
+# still save (briefs/reading/caching.py); an admin import says to try again.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
         }
     }
 else:
@@ -230,17 +236,13 @@ CONTENT_SECURITY_POLICY = {
 
 # django-axes: five wrong passwords for one username from one address lock
 # that pair out for fifteen minutes, whatever password comes next. Attempts
-# are kept where every worker sees them: Redis when there is one, else the
-# database.
+# are kept in the database, where every worker sees them and which signing
+# in needs anyway: with Redis down, sign-ins still work and still lock out.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
-AXES_HANDLER = (
-    "axes.handlers.cache.AxesCacheHandler"
-    if os.environ.get("REDIS_URL")
-    else "axes.handlers.database.AxesDatabaseHandler"
-)
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_CLIENT_IP_CALLABLE = "hiia.proxy.client_ip"
 
 LOGGING = {

@@ -6,8 +6,9 @@ from django.core.management import call_command
 from django_tasks_db.management.commands import db_worker
 
 from briefs.models import Publication
+from briefs.reading import caching
 from tests.factories import make_user
-from tests.helpers import SEED_SLUG, logged_in_client
+from tests.helpers import SEED_SLUG, closed_port, logged_in_client, redis_at
 
 
 @pytest.fixture(autouse=True)
@@ -59,3 +60,11 @@ def run_worker(monkeypatch):
     return lambda: call_command(
         "db_worker", "--batch", "--no-startup-delay", verbosity=0
     )
+
+
+@pytest.fixture
+def redis_down(settings, monkeypatch):
+    """A Redis cache on a port where nothing listens, as during a restart."""
+    # This process's memory of the outage ends with the test.
+    monkeypatch.setattr(caching, "outage", caching.Outage())
+    settings.CACHES = redis_at(closed_port())

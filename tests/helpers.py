@@ -6,6 +6,7 @@ import html
 import io
 import json
 import re
+import socket
 from pathlib import Path
 
 from django import forms
@@ -216,3 +217,23 @@ def exported_from_admin(client, model, format_name="CSV"):
     response = client.post(url, data)
     assert response.status_code == 200
     return response.content
+
+
+# --- The cache -------------------------------------------------------------------
+
+
+def closed_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def redis_at(port):
+    """The cache settings of a Redis on ``port``, with the site's timeouts."""
+    return {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{port}/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }

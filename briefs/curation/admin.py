@@ -10,13 +10,14 @@ rows, so a changelist costs the same number of queries at 10 rows and at
 10,000.
 """
 
+from contextlib import suppress
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models as db_models
 from django.db import router, transaction
@@ -31,6 +32,7 @@ from django_tasks.exceptions import TaskResultDoesNotExist
 from import_export.admin import ImportExportModelAdmin
 from import_export.signals import post_import
 from import_export.tmp_storages import CacheStorage
+from redis.exceptions import RedisError
 from simple_history.admin import SimpleHistoryAdmin
 
 from briefs import dates, models
@@ -71,18 +73,43 @@ class UploadGone(Exception):
     """The file a preview stored is no longer there for the confirm step."""
 
 
+class CacheDown(Exception):
+    """The cache where uploads wait (Redis) does not answer."""
+
+    message = (
+        "The cache where an upload waits for its confirm step (Redis) does not "
+        "answer, so nothing was imported. Try again in a few minutes; if it "
+        "goes on, tell whoever runs the site."
+    )
+
+
 class UploadCacheStorage(CacheStorage):
     """Uploads wait in the cache between preview and confirm, and say when they are gone.
 
     The library's cache storage reads a missing upload as ``None`` and imports
-    it as an empty file; this raises instead, so the confirm can say why.
+    it as an empty file; this raises instead, so the confirm can say why. A
+    cache that does not answer is ``CacheDown``, which the pages say in words.
     """
 
+    def save(self, data):
+        try:
+            super().save(data)
+        except RedisError:
+            raise CacheDown from None
+
     def read(self):
-        data = super().read()
+        try:
+            data = super().read()
+        except RedisError:
+            raise CacheDown from None
         if data is None:
             raise UploadGone
         return data
+
+    def remove(self):
+        # An upload left behind expires on its own.
+        with suppress(RedisError):
+            super().remove()
 
 
 class VersionedFieldsets:
@@ -163,6 +190,9 @@ class CurationAdmin(VersionedFieldsets, ImportExportModelAdmin, SimpleHistoryAdm
             )
         except TableError as error:
             return self.import_page(request, form, problems=error.problems)
+        except CacheDown:
+            messages.error(request, CacheDown.message)
+            return self.import_page(request, form)
         return self.import_page(
             request,
             form,
@@ -203,6 +233,9 @@ class CurationAdmin(VersionedFieldsets, ImportExportModelAdmin, SimpleHistoryAdm
             result = self.run_import(
                 request, upload, input_format, data["original_file_name"]
             )
+        except CacheDown:
+            messages.error(request, CacheDown.message)
+            return HttpResponseRedirect(self.import_url)
         except UploadGone:
             messages.error(
                 request,
@@ -211,10 +244,7 @@ class CurationAdmin(VersionedFieldsets, ImportExportModelAdmin, SimpleHistoryAdm
                 "in the cache; with several app servers that cache must be "
                 "shared: set REDIS_URL.)",
             )
-            site, opts = self.admin_site.name, self.opts
-            return HttpResponseRedirect(
-                reverse(f"{site}:{opts.app_label}_{opts.model_name}_import")
-            )
+            return HttpResponseRedirect(self.import_url)
         except TableError as error:
             # The database changed since the preview (a slug renamed meanwhile).
             storage.remove()
@@ -264,6 +294,11 @@ class CurationAdmin(VersionedFieldsets, ImportExportModelAdmin, SimpleHistoryAdm
         )
 
     @property
+    def import_url(self):
+        site, opts = self.admin_site.name, self.opts
+        return reverse(f"{site}:{opts.app_label}_{opts.model_name}_import")
+
+    @property
     def import_job_name(self):
         return f"{self.opts.app_label}_{self.opts.model_name}_import_job"
 
@@ -296,7 +331,7 @@ class CurationAdmin(VersionedFieldsets, ImportExportModelAdmin, SimpleHistoryAdm
             "opts": self.opts,
             "file_name": job.args[3],
             "finished": job.is_finished,
-            "progress": cache.get(jobs.progress_key(job.id)),
+            "progress": jobs.progress_of(job.id),
             "gone": bool(outcome and outcome.get("gone")),
             "problems": [
                 Problem(**problem) for problem in (outcome or {}).get("problems", [])

@@ -11,11 +11,13 @@ written import is logged and announced as the confirm in the request does it
 """
 
 import dataclasses
+from contextlib import suppress
 
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django_tasks import task
+from redis.exceptions import RedisError
 
 from briefs.exchange.tables import TableError, import_table
 from briefs.exchange.tables.files import Limits
@@ -27,15 +29,25 @@ def progress_key(job_id):
     return f"briefs-import-job-{job_id}"
 
 
+def progress_of(job_id):
+    """How far a job has gone, or None if it has not said or the cache is away."""
+    try:
+        return cache.get(progress_key(job_id))
+    except RedisError:
+        return None
+
+
 @task(takes_context=True)
 def import_upload(context, model_name, upload_key, file_format, file_name, user_id):
     """Import an upload waiting in the cache; the result says what was written, or why not."""
     key = progress_key(context.task_result.id)
 
     def progress(stage, done, total):
-        cache.set(
-            key, {"stage": stage, "done": done, "total": total}, PROGRESS_LIFETIME
-        )
+        # Progress is shown when the cache answers; the import needs none.
+        with suppress(RedisError):
+            cache.set(
+                key, {"stage": stage, "done": done, "total": total}, PROGRESS_LIFETIME
+            )
 
     data = cache.get(upload_key)
     if data is None:

@@ -16,10 +16,12 @@ cache is per process: right for one process, and a server running several
 (gunicorn workers) without Redis sees another worker's edit only when its
 own copy of a page expires, after PAGE_TIMEOUT at the most.
 
-Reading pages fail open: while the cache cannot be reached (Redis
-restarting), pages are rendered uncached and carry no ETag rather than
-failing. Writes still need it: an edit that cannot move the generation on
-fails, so no page cached before it can be served after it.
+The cache fails open both ways. While it cannot be reached (Redis
+restarting or gone), pages are rendered uncached and carry no ETag rather
+than failing, and edits save although the generation cannot move on. So
+that no page cached before such an edit is served after it, a process
+that saw the cache stop answering moves the generation on as soon as it
+answers again, before it reads any page from it (``Outage``).
 """
 
 import hashlib
@@ -61,6 +63,10 @@ class Outage:
         if self.retry_at is not None and time.monotonic() < self.retry_at:
             return None
         try:
+            if self.retry_at is not None:
+                # Back from an outage, in which an edit may have saved
+                # without making the pages cached before it stale.
+                move_generation_on()
             result = operation(*args)
         except RedisError as error:
             self.failed(error)
@@ -74,7 +80,7 @@ class Outage:
         if self.retry_at is None:
             logger.warning(
                 "The page cache cannot be reached (%s): pages are rendered "
-                "uncached until it answers.",
+                "uncached, and edits save without it, until it answers.",
                 error,
             )
         self.retry_at = time.monotonic() + self.pause
@@ -95,7 +101,15 @@ def generation():
 
 def invalidate():
     """Make every cached page stale. Call it after writes that send no signals
-    (``QuerySet.update()``, ``bulk_create()``); saves and deletes call it already."""
+    (``QuerySet.update()``, ``bulk_create()``); saves and deletes call it already.
+
+    With the cache away the write goes on: ``outage`` moves the generation
+    on once the cache answers again.
+    """
+    outage.attempt(move_generation_on)
+
+
+def move_generation_on():
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:

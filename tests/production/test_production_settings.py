@@ -197,3 +197,14 @@ def test_one_worker_or_a_shared_cache_passes(monkeypatch, settings, workers, cac
     settings.CACHES = caches
 
     assert checks.several_workers_need_a_shared_cache(None) == []
+
+
+def test_redis_is_given_up_within_seconds_and_sign_ins_never_need_it(production):
+    expression = (
+        "settings.CACHES['default']['OPTIONS']['socket_connect_timeout'],"
+        " settings.CACHES['default']['OPTIONS']['socket_timeout'], settings.AXES_HANDLER"
+    )
+    result = settings_value(production, expression)
+    assert result.stdout.strip() == (
+        "1 2 axes.handlers.database.AxesDatabaseHandler"
+    ), result.stderr

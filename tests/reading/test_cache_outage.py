@@ -1,32 +1,11 @@
 """The page cache fails open: with Redis down, public pages are rendered uncached."""
 
 import logging
-import socket
 
 import pytest
 
 from briefs.reading import caching
 from tests.helpers import BRIEF_URL
-
-
-def closed_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture
-def redis_down(settings, monkeypatch):
-    """A Redis cache on a port where nothing listens, as during a restart."""
-    # This process's memory of the outage ends with the test.
-    monkeypatch.setattr(caching, "outage", caching.Outage())
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
-            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
-        }
-    }
 
 
 @pytest.mark.parametrize(

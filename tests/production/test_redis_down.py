@@ -1,0 +1,79 @@
+"""With Redis down the site degrades clearly: sign-ins, edits and admin imports
+go on or say why, never a 500; no page cached before an edit is served after it."""
+
+import logging
+
+import pytest
+from django.conf import settings
+from pytest_django.asserts import assertContains
+
+from briefs import models
+from briefs.curation.admin import CacheDown
+from briefs.reading import caching
+from tests.factories import PASSWORD, make_user
+from tests.helpers import (
+    BRIEF_URL,
+    admin_confirm,
+    admin_upload,
+    closed_port,
+    redis_at,
+    save_in_admin,
+)
+
+
+def sign_in(client, password):
+    return client.post(
+        "/admin/login/?next=/admin/", {"username": "edna", "password": password}
+    )
+
+
+@pytest.mark.django_db
+def test_signing_in_and_locking_out_need_no_cache(client, redis_down):
+    make_user("edna", "Editor")
+    assert sign_in(client, PASSWORD).status_code == 302
+    client.logout()
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(client, "wrong")
+    assert sign_in(client, PASSWORD).status_code == 429
+
+
+def test_an_edit_saves_and_no_page_cached_before_it_is_served_after(
+    seeded, editor_client, client, settings, monkeypatch, caplog
+):
+    working = settings.CACHES
+    assert "Kellogg" in client.get(BRIEF_URL).content.decode()  # now cached
+
+    monkeypatch.setattr(caching, "outage", caching.Outage())
+    settings.CACHES = redis_at(closed_port())
+    with caplog.at_level(logging.WARNING, logger="briefs.reading.caching"):
+        saved = save_in_admin(editor_client, seeded, title="A New Title")
+    assert saved.status_code == 302
+    seeded.refresh_from_db()
+    assert seeded.title == "A New Title"
+    assert "cannot be reached" in caplog.text
+    assert "A New Title" in client.get(BRIEF_URL).content.decode()  # uncached
+
+    # The cache answers again, with the page it held before the edit.
+    settings.CACHES = working
+    monkeypatch.setattr(caching.outage, "retry_at", 0)
+    page = client.get(BRIEF_URL).content.decode()
+    assert "A New Title" in page
+
+
+def test_an_upload_with_the_cache_down_says_so_and_writes_nothing(
+    editor_client, redis_down
+):
+    page = admin_upload(editor_client, models.Author, "slug,name\na,A\n")
+    assertContains(page, CacheDown.message)
+    assert not models.Author.objects.exists()
+
+
+def test_a_confirm_with_the_cache_down_says_so_and_writes_nothing(
+    editor_client, settings, monkeypatch
+):
+    preview = admin_upload(editor_client, models.Author, "slug,name\na,A\n")
+    monkeypatch.setattr(caching, "outage", caching.Outage())
+    settings.CACHES = redis_at(closed_port())
+    done = admin_confirm(editor_client, models.Author, preview, follow=True)
+    assertContains(done, CacheDown.message)
+    assert not models.Author.objects.exists()
