@@ -138,7 +138,8 @@ class TableImport:
 
     def run(self, data, file_format, *, dry_run=False):
         # A large file makes hundreds of thousands of objects that live until
-        # the end; the cyclic collector would walk them all again and again.
+        # the end (its keys, or every row of a table built whole); the cyclic
+        # collector would walk them all again and again.
         collecting = gc.isenabled()
         gc.disable()
         try:
@@ -158,7 +159,8 @@ class TableImport:
             if not self.problems:
                 writing.lock(self.model, self.referenced_rows())
             # Rows of this table are looked up once it is locked, so that none
-            # a row names can change or go before the import commits.
+            # a row names can change or go before the import commits (a file
+            # refused already takes no lock: nothing of it will be written).
             self.look_up_related(table, own=True)
             self.stop_if_problems()
             self.check_keys()
