@@ -15,6 +15,7 @@ cannot disagree about what a page holds or who may see it.
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Prefetch
+from django.utils.safestring import mark_safe
 
 from briefs.models import (
     Actor,
@@ -30,7 +31,7 @@ from briefs.models import (
 from briefs.reading import timeline
 from briefs.reading.charts import nationality_chart
 from briefs.reading.citations import Citation
-from briefs.reading.rendering import BriefRenderer
+from briefs.reading.rendering import cited_sources
 
 # --- Parts several pages fetch ---------------------------------------------------
 
@@ -135,6 +136,15 @@ def citation(publication, build_absolute_uri):
     return Citation(publication, build_absolute_uri(publication.get_absolute_url()))
 
 
+def section_html(section):
+    """A section's HTML as its page shows it: the HTML stored when it was written.
+
+    The one place the page reads it, so a step that marks up the stored
+    HTML for the reader applies here and nowhere else.
+    """
+    return mark_safe(section.body_html)  # noqa: S308 (sanitized when stored)
+
+
 @dataclass
 class BriefPage:
     """A brief as its page shows it: the text rendered, the facts beside it, how to cite it."""
@@ -159,12 +169,9 @@ class BriefPage:
 def brief_page(publication, build_absolute_uri):
     """The page of a brief from ``brief_pages()``, built without a query."""
     actors = publication.actors.all()
-    renderer = BriefRenderer(publication.source_references.all(), actors)
-    # Rendered in reading order, so notes are numbered as they are read.
-    summary = renderer.render(publication.summary)
     sections = list(publication.sections.all())
     for section in sections:
-        section.html = renderer.render(section.body)
+        section.html = section_html(section)
     releases = list(publication.releases.all())
     for release in releases:
         release.chart = nationality_chart(release)
@@ -175,10 +182,14 @@ def brief_page(publication, build_absolute_uri):
     author_urls = {
         author.pk: build_absolute_uri(author.get_absolute_url()) for author in authors
     }
+    summary = mark_safe(publication.summary_html)  # noqa: S308 (sanitized when stored)
     return BriefPage(
         summary=summary,
         sections=sections,
-        sources=renderer.sources,
+        sources=cited_sources(
+            publication.source_references.all(),
+            [summary, *(section.body_html for section in sections)],
+        ),
         authors=authors,
         other_credits=[
             credit

@@ -33,7 +33,7 @@ from briefs.models import (
     check_breakdown,
     counted_by_release,
 )
-from briefs.reading import caching
+from briefs.reading import caching, rendering
 
 # Above this many keys, reading the whole table beats asking for each key.
 LARGE = 5000
@@ -152,6 +152,10 @@ class TableImport:
             # problem anywhere rolls the whole transaction back.
             self.write(given, instances, links)
             self.stop_if_problems()
+            written = [instance for _index, instance, _state in instances]
+            rendering.store_rendered_html(
+                rendering.briefs_rendered_from(self.model, written)
+            )
             # bulk writes send no signals: make the cached pages stale now and,
             # in case a page was rendered from the old rows meanwhile, at commit.
             caching.invalidate()
