@@ -232,11 +232,7 @@ KIND_HEADINGS = {
 
 def actor_list(user):
     """The actors the user may read, as the actor index lists them."""
-    return (
-        Actor.objects.visible_to(user)
-        .select_related("country")
-        .prefetch_related("aliases")
-    )
+    return Actor.objects.visible_to(user).select_related("country")
 
 
 def actors_by_kind(actors):
@@ -363,9 +359,9 @@ def release_pages(user):
 
 
 def timeline_events(user):
-    """Every dated event the user may read, earliest first."""
+    """Every dated event the user may read, earliest first, to be paged."""
     briefs = visible_briefs(user)
-    return timeline.events(
+    return timeline.Timeline(
         meetings=Meeting.objects.visible_to(user).prefetch_related(briefs),
         releases=PrisonerRelease.objects.visible_to(user).prefetch_related(briefs),
         sanctions=Sanction.objects.visible_to(user).prefetch_related(briefs),
