@@ -27,6 +27,8 @@ from briefs.models import (
     PrisonerRelease,
     Publication,
     Sanction,
+    Section,
+    SourceReference,
 )
 from briefs.reading import timeline
 from briefs.reading.charts import nationality_chart
@@ -39,7 +41,8 @@ from briefs.reading.rendering import cited_sources
 def credits():
     """A brief's contributions of every role with their authors, in credit order."""
     return Prefetch(
-        "contributions", queryset=Contribution.objects.select_related("author")
+        "contributions",
+        queryset=Contribution.objects.select_related("author").order_by("position"),
     )
 
 
@@ -103,11 +106,15 @@ def brief_pages(user):
         nationality_counts(),
         Prefetch("sanctions_relief", queryset=Sanction.objects.visible_to(user)),
     )
+    # Parts in their brief's order, without the join to the brief that
+    # their Meta.ordering ("publication" first) would add.
     return Publication.objects.visible_to(user).prefetch_related(
-        "sections",
-        "source_references",
+        Prefetch("sections", queryset=Section.objects.order_by("position")),
+        Prefetch(
+            "source_references", queryset=SourceReference.objects.order_by("number")
+        ),
         credits(),
-        Prefetch("actors", queryset=Actor.objects.prefetch_related("aliases")),
+        "actors",
         Prefetch(
             "meetings",
             queryset=Meeting.objects.select_related("country").prefetch_related(
