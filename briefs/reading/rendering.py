@@ -416,7 +416,8 @@ BRIEFS_AT_ONCE = 100
 def store_rendered_html(publication_ids):
     """Render the texts of these briefs again and store whatever changed."""
     ids = sorted(set(publication_ids))
-    if deferring := getattr(_deferred, "ids", None):
+    deferring = getattr(_deferred, "ids", None)
+    if deferring is not None:
         deferring.update(ids)
         return
     for start in range(0, len(ids), BRIEFS_AT_ONCE):

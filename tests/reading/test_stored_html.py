@@ -8,6 +8,7 @@ from django.apps import apps as django_apps
 from django.core.management import call_command
 
 from briefs.models import Actor, Publication, Section
+from briefs.reading import rendering
 from briefs.reading.rendering import briefs_to_render, rendered_texts
 from briefs.synthetic.corpus import generate_corpus
 from tests.factories import (
@@ -199,4 +200,20 @@ def test_the_migration_renders_the_briefs_already_stored(brief):
     Publication.objects.update(summary_html="")
     migration = importlib.import_module("briefs.migrations.0011_rendered_html")
     migration.render_existing_briefs(django_apps, schema_editor=None)
+    assert_stored_html_fresh()
+
+
+def test_a_bundle_renders_each_brief_once(seeded, tmp_path, monkeypatch):
+    path = tmp_path / "brief.json"
+    path.write_text(exported_bundle())
+    empty_database()
+    rendered = []
+
+    def counted(brief):
+        rendered.append(brief.pk)
+        return rendered_texts(brief)
+
+    monkeypatch.setattr(rendering, "rendered_texts", counted)
+    call_command("import_brief", str(path), verbosity=0)
+    assert len(rendered) == 1
     assert_stored_html_fresh()
