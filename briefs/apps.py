@@ -19,9 +19,11 @@ class BriefsConfig(AppConfig):
         from briefs import checks  # noqa: F401  (registers the deployment checks)
         from briefs.curation import admin  # noqa: F401  (registers the ModelAdmins)
         from briefs.curation.history import record_fixture_loads
-        from briefs.reading import caching
+        from briefs.reading import caching, rendering
 
         # Edits through the admin, fixtures or the shell invalidate the cached
-        # reading pages; rows loaded from fixtures get a first history record.
+        # reading pages and render the briefs' texts they touch again; rows
+        # loaded from fixtures get a first history record.
         caching.connect(self.domain_models())
+        rendering.connect()
         record_fixture_loads(self.domain_models())

@@ -32,6 +32,16 @@ from briefs.dates import DatePrecision
 # Django's own four. Declared here so a new model gets them from migrate.
 CURATION_PERMISSIONS = ("add", "change", "delete", "view", "import", "export")
 
+
+def rendered_html_field():
+    """HTML made from a row's Markdown when it is written (briefs.reading.rendering).
+
+    Derived data: no form edits it, no fixture, bundle or export carries it
+    (``serialize=False``) and its history is the Markdown's.
+    """
+    return models.TextField(editable=False, blank=True, serialize=False)
+
+
 wikidata_id_validator = RegexValidator(
     r"^Q[1-9][0-9]*$", "A Wikidata id is a Q followed by digits, such as Q184."
 )
@@ -358,6 +368,7 @@ class Publication(SluggedModel):
     publisher_url = models.URLField(blank=True)
     publication_date = models.DateField()
     summary = models.TextField("abstract", blank=True)
+    summary_html = rendered_html_field()
     cover_photo_credit = models.CharField(max_length=200, blank=True)
     copyright_line = models.CharField(max_length=300, blank=True)
     status = models.CharField(
@@ -375,7 +386,7 @@ class Publication(SluggedModel):
     )
 
     objects = PublicationQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["summary_html"])
 
     class Meta:
         default_permissions = CURATION_PERMISSIONS
@@ -422,10 +433,11 @@ class Section(NaturalKeyModel):
         help_text="Markdown. Paragraphs are separated by a blank line; "
         "[anchor text][N] marks source reference number N.",
     )
+    body_html = rendered_html_field()
 
     natural_key_fields = ("publication", "position")
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["body_html"])
 
     class Meta:
         default_permissions = CURATION_PERMISSIONS

@@ -18,7 +18,10 @@ FIXTURE_LOAD = "Loaded from a fixture"
 
 def note_unchanged_row(sender, instance, raw, **kwargs):
     if raw and instance.pk is not None:
-        names = [field.attname for field in sender._meta.concrete_fields]
+        # Not what a fixture cannot hold (stored HTML), nor the primary key.
+        names = [
+            field.attname for field in sender._meta.concrete_fields if field.serialize
+        ]
         stored = sender._default_manager.filter(pk=instance.pk).values(*names).first()
         instance._loaded_unchanged = stored == {
             name: getattr(instance, name) for name in names

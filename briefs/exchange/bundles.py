@@ -41,7 +41,7 @@ from briefs.models import (
     check_breakdown,
     counted_by_release,
 )
-from briefs.reading import caching
+from briefs.reading import caching, rendering
 
 # Bookkeeping rather than content: a row that differs from the bundle only in
 # these is left alone, so importing a bundle twice writes nothing.
@@ -250,7 +250,8 @@ def bundle_import(data, *, dry_run=False):
     """
     entries = read_bundle(data)
     with transaction.atomic():
-        summary = Importer(entries).run()
+        with rendering.rendered_once():
+            summary = Importer(entries).run()
         if dry_run:
             transaction.set_rollback(True)
     if not dry_run:

@@ -3,10 +3,12 @@ Search over briefs, actors, meetings, sanctions and releases.
 
 On PostgreSQL: full-text search, English stemming, hits ranked by where the
 words occur (a title outweighs a summary, which outweighs body text). The
-documents of briefs (with every section) and actors (with every alias)
-are stored and GIN-indexed by migration 0005, whose triggers keep them
-current; meetings, sanctions and releases are few, short rows whose
-vectors are built at query time. On SQLite: every word must occur
+documents of every kind (a brief's with every section, an actor's with
+every alias) are stored and GIN-indexed by migrations 0006 and 0012, whose
+triggers keep them current. Names are also matched by trigrams (pg_trgm),
+so an actor is found by a name in any script with another ending or a
+slip ("Лукашенку" finds "Лукашенко"); such a hit ranks after those the
+words themselves find. On SQLite: every word must occur
 in one of the same fields, compared case-folded by Python (SQLite's own
 case-insensitive match knows only ASCII letters, so "белавиа" would miss
 "Белавиа"), hits in the order of their kind, then each kind's own order.
@@ -28,7 +30,6 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     Q,
-    Subquery,
     TextField,
     Value,
     Window,
@@ -69,8 +70,11 @@ class Searchable:
     # Foreign keys the results page shows beside a hit.
     select: tuple = ()
     # On PostgreSQL, the table of stored documents (id, document) that hold
-    # the same weighted text as ``fields`` and ``related`` (migration 0005).
+    # the same weighted text as ``fields`` and ``related`` (migrations 0006, 0012).
     stored_documents: str = ""
+    # On PostgreSQL, (table, id column, name column) of the names matched by
+    # trigrams, each with a trigram index (migration 0012).
+    similar_names: tuple = ()
 
 
 SEARCHABLES = [
@@ -90,6 +94,10 @@ SEARCHABLES = [
         {"name": "A", "position": "B", "description": "C"},
         (Related(ActorAlias, "actor", "name", "A"),),
         stored_documents="briefs_search_actor",
+        similar_names=(
+            ("briefs_actor", "id", "name"),
+            ("briefs_actoralias", "actor_id", "name"),
+        ),
     ),
     Searchable(
         "Meeting",
@@ -101,14 +109,21 @@ SEARCHABLES = [
             "outcome": "C",
             "significance": "C",
         },
+        stored_documents="briefs_search_meeting",
     ),
     Searchable(
         "Sanction",
         Sanction,
         {"title": "A", "sector": "B", "status_note": "C", "description": "C"},
         select=("imposed_by", "target"),
+        stored_documents="briefs_search_sanction",
     ),
-    Searchable("Prisoner release", PrisonerRelease, {"title": "A", "description": "C"}),
+    Searchable(
+        "Prisoner release",
+        PrisonerRelease,
+        {"title": "A", "description": "C"},
+        stored_documents="briefs_search_prisonerrelease",
+    ),
 ]
 
 
@@ -134,26 +149,36 @@ def search(text, user):
     if not text:
         return Results(Publication.objects.none())
     match = _full_text if connection.vendor == "postgresql" else _words
-    ranked = [
+    found = [
         match(searchable.model.objects.visible_to(user), searchable, text)
-        .annotate(searchable=Value(index, output_field=IntegerField()))
+        for searchable in SEARCHABLES
+    ]
+    ranked = [
+        hits.annotate(searchable=Value(index, output_field=IntegerField()))
         .values_list("searchable", "pk", "rank", "order_in_kind")
         .order_by()
-        for index, searchable in enumerate(SEARCHABLES)
+        for index, hits in enumerate(found)
     ]
-    rows = ranked[0].union(*ranked[1:], all=True)
-    return Results(rows.order_by("-rank", "searchable", "order_in_kind"))
+    # Counted without their ranks, which cost more than finding them.
+    counted = [hits.values_list("pk").order_by() for hits in found]
+    return Results(
+        ranked[0]
+        .union(*ranked[1:], all=True)
+        .order_by("-rank", "searchable", "order_in_kind"),
+        counted[0].union(*counted[1:], all=True),
+    )
 
 
 class Results:
     """The hits of a search, counted and loaded a slice at a time (for Paginator)."""
 
-    def __init__(self, rows):
+    def __init__(self, rows, counted=None):
         # (index in SEARCHABLES, pk, rank, order within its kind), best first.
         self.rows = rows
+        self.counted = rows if counted is None else counted
 
     def count(self):
-        return self.rows.count()
+        return self.counted.count()
 
     def __getitem__(self, index):
         rows = list(self.rows[index])
@@ -174,14 +199,17 @@ class Results:
         return iter(self[:])
 
 
-def _stored_full_text(queryset, searchable, text):
+def _full_text(queryset, searchable, text):
     table = searchable.stored_documents
     query = "websearch_to_tsquery('english', %s)"
     row = f"{queryset.model._meta.db_table}.id"
+    found, params = [f"SELECT id FROM {table} WHERE document @@ {query}"], [text]
+    for names, key, name in searchable.similar_names:
+        # "<%": the query is like a word (or words) of the name.
+        found.append(f"SELECT {key} FROM {names} WHERE %s <%% {name}")
+        params.append(text)
     return (
-        queryset.filter(
-            pk__in=RawSQL(f"SELECT id FROM {table} WHERE document @@ {query}", [text])
-        )
+        queryset.filter(pk__in=RawSQL(" UNION ".join(found), params))
         .annotate(
             rank=RawSQL(
                 f"(SELECT ts_rank(document, {query}) FROM {table} "
@@ -191,34 +219,6 @@ def _stored_full_text(queryset, searchable, text):
             )
         )
         .annotate(order_in_kind=F("pk"))
-    )
-
-
-def _full_text(queryset, searchable, text):
-    from django.contrib.postgres.aggregates import StringAgg
-    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-
-    if searchable.stored_documents:
-        return _stored_full_text(queryset, searchable, text)
-    vector = None
-    for name, weight in searchable.fields.items():
-        part = SearchVector(name, weight=weight, config="english")
-        vector = part if vector is None else vector + part
-    for related in searchable.related:
-        # One string per parent row: a join would repeat the parent per child.
-        joined = Subquery(
-            related.model.objects.filter(**{related.parent: OuterRef("pk")})
-            .order_by()
-            .values(related.parent)
-            .annotate(text=StringAgg(related.field, delimiter="\n"))
-            .values("text")
-        )
-        vector += SearchVector(joined, weight=related.weight, config="english")
-    query = SearchQuery(text, search_type="websearch", config="english")
-    return (
-        queryset.annotate(document=vector)
-        .filter(document=query)
-        .annotate(rank=SearchRank(F("document"), query), order_in_kind=F("pk"))
     )
 
 

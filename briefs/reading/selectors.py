@@ -15,6 +15,7 @@ cannot disagree about what a page holds or who may see it.
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Prefetch
+from django.utils.safestring import mark_safe
 
 from briefs.models import (
     Actor,
@@ -26,11 +27,13 @@ from briefs.models import (
     PrisonerRelease,
     Publication,
     Sanction,
+    Section,
+    SourceReference,
 )
 from briefs.reading import timeline
 from briefs.reading.charts import nationality_chart
 from briefs.reading.citations import Citation
-from briefs.reading.rendering import BriefRenderer
+from briefs.reading.rendering import cited_sources
 
 # --- Parts several pages fetch ---------------------------------------------------
 
@@ -38,7 +41,8 @@ from briefs.reading.rendering import BriefRenderer
 def credits():
     """A brief's contributions of every role with their authors, in credit order."""
     return Prefetch(
-        "contributions", queryset=Contribution.objects.select_related("author")
+        "contributions",
+        queryset=Contribution.objects.select_related("author").order_by("position"),
     )
 
 
@@ -102,11 +106,15 @@ def brief_pages(user):
         nationality_counts(),
         Prefetch("sanctions_relief", queryset=Sanction.objects.visible_to(user)),
     )
+    # Parts in their brief's order, without the join to the brief that
+    # their Meta.ordering ("publication" first) would add.
     return Publication.objects.visible_to(user).prefetch_related(
-        "sections",
-        "source_references",
+        Prefetch("sections", queryset=Section.objects.order_by("position")),
+        Prefetch(
+            "source_references", queryset=SourceReference.objects.order_by("number")
+        ),
         credits(),
-        Prefetch("actors", queryset=Actor.objects.prefetch_related("aliases")),
+        "actors",
         Prefetch(
             "meetings",
             queryset=Meeting.objects.select_related("country").prefetch_related(
@@ -135,6 +143,15 @@ def citation(publication, build_absolute_uri):
     return Citation(publication, build_absolute_uri(publication.get_absolute_url()))
 
 
+def section_html(section):
+    """A section's HTML as its page shows it: the HTML stored when it was written.
+
+    The one place the page reads it, so a step that marks up the stored
+    HTML for the reader applies here and nowhere else.
+    """
+    return mark_safe(section.body_html)  # noqa: S308 (sanitized when stored)
+
+
 @dataclass
 class BriefPage:
     """A brief as its page shows it: the text rendered, the facts beside it, how to cite it."""
@@ -159,12 +176,9 @@ class BriefPage:
 def brief_page(publication, build_absolute_uri):
     """The page of a brief from ``brief_pages()``, built without a query."""
     actors = publication.actors.all()
-    renderer = BriefRenderer(publication.source_references.all(), actors)
-    # Rendered in reading order, so notes are numbered as they are read.
-    summary = renderer.render(publication.summary)
     sections = list(publication.sections.all())
     for section in sections:
-        section.html = renderer.render(section.body)
+        section.html = section_html(section)
     releases = list(publication.releases.all())
     for release in releases:
         release.chart = nationality_chart(release)
@@ -175,10 +189,14 @@ def brief_page(publication, build_absolute_uri):
     author_urls = {
         author.pk: build_absolute_uri(author.get_absolute_url()) for author in authors
     }
+    summary = mark_safe(publication.summary_html)  # noqa: S308 (sanitized when stored)
     return BriefPage(
         summary=summary,
         sections=sections,
-        sources=renderer.sources,
+        sources=cited_sources(
+            publication.source_references.all(),
+            [summary, *(section.body_html for section in sections)],
+        ),
         authors=authors,
         other_credits=[
             credit
@@ -221,11 +239,7 @@ KIND_HEADINGS = {
 
 def actor_list(user):
     """The actors the user may read, as the actor index lists them."""
-    return (
-        Actor.objects.visible_to(user)
-        .select_related("country")
-        .prefetch_related("aliases")
-    )
+    return Actor.objects.visible_to(user).select_related("country")
 
 
 def actors_by_kind(actors):
@@ -352,9 +366,9 @@ def release_pages(user):
 
 
 def timeline_events(user):
-    """Every dated event the user may read, earliest first."""
+    """Every dated event the user may read, earliest first, to be paged."""
     briefs = visible_briefs(user)
-    return timeline.events(
+    return timeline.Timeline(
         meetings=Meeting.objects.visible_to(user).prefetch_related(briefs),
         releases=PrisonerRelease.objects.visible_to(user).prefetch_related(briefs),
         sanctions=Sanction.objects.visible_to(user).prefetch_related(briefs),

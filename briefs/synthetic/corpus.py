@@ -55,7 +55,7 @@ from briefs.models import (
     SourceReference,
     TimeStampedModel,
 )
-from briefs.reading import caching
+from briefs.reading import caching, rendering
 from briefs.synthetic import vocabulary as words
 
 ACTORS_PER_BRIEF = 30
@@ -160,6 +160,11 @@ def generate_corpus(
         if dry_run:
             transaction.set_rollback(True)
         else:
+            rendering.store_rendered_html(
+                Publication.objects.filter(
+                    slug__startswith=corpus_prefix(seed)
+                ).values_list("pk", flat=True)
+            )
             # bulk_create sent no signals; once the rows are visible, no
             # cached page may show the database without them.
             transaction.on_commit(caching.invalidate)

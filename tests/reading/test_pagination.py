@@ -3,20 +3,37 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from briefs.models import Actor, Meeting
 from briefs.reading.views import ActorListView, TimelineView
 from tests.factories import make_publication
 
 
+def many_actors(count, start=0):
+    return Actor.objects.bulk_create(
+        Actor(slug=f"actor-{n:04}", name=f"Actor {n:04}", kind="person")
+        for n in range(start, start + count)
+    )
+
+
+def many_meetings(count, start=0):
+    """``count`` meetings a day apart from 1 January 2000."""
+    return Meeting.objects.bulk_create(
+        Meeting(
+            slug=f"meeting-{n:04}",
+            title=f"Meeting {n:04}",
+            date=datetime.date(2000, 1, 1) + datetime.timedelta(days=n),
+            date_precision="day",
+        )
+        for n in range(start, start + count)
+    )
+
+
 @pytest.mark.django_db
 def test_actors_come_a_page_at_a_time(client):
-    count = ActorListView.paginate_by + 5
-    actors = Actor.objects.bulk_create(
-        Actor(slug=f"actor-{n:04}", name=f"Actor {n:04}", kind="person")
-        for n in range(count)
-    )
-    make_publication().actors.add(*actors)
+    make_publication().actors.add(*many_actors(ActorListView.paginate_by + 5))
 
     first = client.get("/actors/")
     second = client.get("/actors/?page=2")
@@ -29,16 +46,7 @@ def test_actors_come_a_page_at_a_time(client):
 
 @pytest.mark.django_db
 def test_the_timeline_comes_a_page_at_a_time(client):
-    count = TimelineView.paginate_by + 3
-    meetings = Meeting.objects.bulk_create(
-        Meeting(
-            slug=f"meeting-{n:04}",
-            title=f"Meeting {n:04}",
-            date=datetime.date(2000, 1, 1) + datetime.timedelta(days=n),
-            date_precision="day",
-        )
-        for n in range(count)
-    )
+    meetings = many_meetings(TimelineView.paginate_by + 3)
     make_publication(publication_date=datetime.date(1999, 1, 1)).meetings.add(*meetings)
 
     first = client.get("/timeline/")
@@ -50,3 +58,22 @@ def test_the_timeline_comes_a_page_at_a_time(client):
     # The brief itself is an event too.
     assert sum(len(events) for year, events in last.context["years"]) == 4
     assert client.get("/timeline/?page=x").status_code == 200
+
+
+def queries_of(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/actors/", "/timeline/"])
+def test_a_long_list_costs_the_same_queries_at_ten_rows_and_at_a_thousand(client, url):
+    # Published before its meetings: on the first page with them, both kinds loaded.
+    brief = make_publication(publication_date=datetime.date(1999, 1, 1))
+    brief.actors.add(*many_actors(10))
+    brief.meetings.add(*many_meetings(10))
+    few = queries_of(client, url)
+    brief.actors.add(*many_actors(990, start=10))
+    brief.meetings.add(*many_meetings(990, start=10))
+    assert queries_of(client, url) == few

@@ -1,4 +1,4 @@
-"""On PostgreSQL stored search documents follow every write to a brief, an actor or their parts."""
+"""On PostgreSQL stored search documents follow every write to what they hold."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -6,7 +6,15 @@ from django.db import connection
 
 from briefs.models import Publication, Section
 from briefs.reading.search import search
-from tests.factories import make_actor, make_alias, make_publication, make_section
+from tests.factories import (
+    make_actor,
+    make_alias,
+    make_meeting,
+    make_publication,
+    make_release,
+    make_sanction,
+    make_section,
+)
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql",
@@ -63,10 +71,50 @@ def test_a_deleted_brief_leaves_no_document():
 def test_an_actor_is_found_by_an_alias_added_later():
     actor = make_actor("lukashenko", name="Alexander Lukashenko", kind="person")
     make_publication().actors.add(actor)
-    assert found("lukashenka", kind="Actor") == []
+    assert found("лукашэнка", kind="Actor") == []
 
     alias = make_alias(actor, "Аляксандр Лукашэнка")
     assert found("лукашэнка", kind="Actor") == [actor]
 
     alias.delete()
     assert found("лукашэнка", kind="Actor") == []
+
+
+@pytest.mark.django_db
+def test_meetings_sanctions_and_releases_are_found_by_their_stored_documents():
+    brief = make_publication()
+    meeting = make_meeting(title="Talks in Minsk", outcome="A potash corridor.")
+    sanction = make_sanction(title="Aviation ban", description="Potash exports.")
+    release = make_release(title="Amnesty", description="Potash workers freed.")
+    for row in (meeting, sanction, release):
+        row.publications.add(brief)
+
+    assert found("potash", kind="Meeting") == [meeting]
+    assert found("potash", kind="Sanction") == [sanction]
+    assert found("potash", kind="Prisoner release") == [release]
+
+    meeting.outcome = "A timber corridor."
+    meeting.save()
+    assert found("potash", kind="Meeting") == []
+    assert found("timber", kind="Meeting") == [meeting]
+    sanction.delete()
+    assert found("potash", kind="Sanction") == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["Лукашенку", "лукашенко", "Лукашенко Александр"])
+def test_a_cyrillic_name_is_found_by_trigrams_in_another_form(query):
+    actor = make_actor("lukashenko", name="Александр Лукашенко", kind="person")
+    other = make_actor("kellogg", name="Кит Келлог", kind="person")
+    make_publication().actors.add(actor, other)
+
+    assert found(query, kind="Actor") == [actor]
+
+
+@pytest.mark.django_db
+def test_a_word_hit_ranks_above_a_trigram_hit():
+    exact = make_actor("belavia", name="Белавиа", kind="organization")
+    near = make_actor("belavia-group", name="Белавиаторг", kind="organization")
+    make_publication().actors.add(exact, near)
+
+    assert found("белавиа", kind="Actor")[0] == exact

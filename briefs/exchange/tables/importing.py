@@ -42,7 +42,7 @@ from briefs.models import (
     check_breakdown,
     counted_by_release,
 )
-from briefs.reading import caching
+from briefs.reading import caching, rendering
 
 # Above this many keys, reading the whole table beats asking for each key.
 LARGE = 5000
@@ -168,6 +168,7 @@ class TableImport:
             result = self.import_rows(given, table, keys, dry_run=dry_run)
             self.stop_if_problems()
             if not dry_run:
+                rendering.store_rendered_html(self.rendered_briefs)
                 # bulk writes send no signals: make the cached pages stale now
                 # and, in case a page was rendered from the old rows meanwhile,
                 # at commit.
@@ -347,6 +348,7 @@ class TableImport:
         self.totals = defaultdict(int)
         self.last_count = {}
         self.written = Written(next_id=first_id)
+        self.rendered_briefs = set()
         names_own_rows = any(
             isinstance(column, SlugColumn) and column.related_model is self.model
             for column in given
@@ -367,6 +369,9 @@ class TableImport:
                     self.check_rows(given, instances)
                 else:
                     self.write(given, instances, links, inserter)
+                    self.rendered_briefs |= rendering.briefs_rendered_from(
+                        self.model, [instance for _index, instance, _state in instances]
+                    )
                     self.progress("importing", start + len(rows), table.count)
         self.check_counted()
         if not dry_run and not self.problems:

@@ -229,7 +229,11 @@ def record_history(model, ids, history_type, user, reason):
     if not ids or not hasattr(model, "history"):
         return
     history_model = model.history.model
-    tracked = [field.column for field in model._meta.concrete_fields]
+    # The columns the history table keeps (not the stored HTML, for one).
+    kept = {field.column for field in history_model._meta.concrete_fields}
+    tracked = [
+        field.column for field in model._meta.concrete_fields if field.column in kept
+    ]
     names = ", ".join(quote(column) for column in tracked)
     extra = ", ".join(
         quote(column)
