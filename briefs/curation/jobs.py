@@ -1,11 +1,14 @@
 """
-Admin imports too large for a request, run by a background worker.
+Background jobs: admin imports too large for a request, and scheduled publishing.
 
 The confirm of a large file enqueues ``import_upload`` (django-tasks, whose
 database backend works on SQLite and PostgreSQL; ``manage.py db_worker`` runs
 it) and sends the curator to a page that shows its progress, then its result
 or every problem; the curator may leave it and come back. The file waits in
 the shared cache, where the preview put it, until the job has read it.
+
+A brief scheduled in the admin enqueues ``publish_scheduled`` to run at its
+time (see ``briefs.curation.publishing``).
 """
 
 import dataclasses
@@ -14,6 +17,7 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django_tasks import task
 
+from briefs.curation.publishing import publish_due
 from briefs.exchange.tables import TableError, import_table
 from briefs.exchange.tables.files import Limits
 
@@ -57,3 +61,10 @@ def import_upload(context, model_name, upload_key, file_format, file_name, user_
         "unchanged": result.unchanged,
         "deleted": result.deleted,
     }
+
+
+@task()
+def publish_scheduled():
+    """Publish the scheduled briefs whose time has come (all of them, not only
+    the one this job was made for, so a stale job is harmless)."""
+    return publish_due()
