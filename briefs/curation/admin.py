@@ -501,6 +501,7 @@ class PreviewLinkInline(admin.TabularInline):
     fields = ["sent_to", "expires_at", "revoked", "link", "created_by"]
     readonly_fields = ["link", "created_by"]
     verbose_name = "preview link for a reviewer"
+    verbose_name_plural = "preview links for reviewers"
 
     @admin.display(description="link")
     def link(self, obj):
@@ -515,7 +516,8 @@ class PreviewLinkInline(admin.TabularInline):
         )
 
     def has_view_permission(self, request, obj=None):
-        return request.user.has_perm("briefs.view_publication")
+        # A link opens the draft to anyone: only those who may see drafts see it.
+        return models.sees_drafts(request.user)
 
     def has_add_permission(self, request, obj=None):
         return request.user.has_perm("briefs.change_publication")
