@@ -16,6 +16,13 @@ cache is per process: right for one process, and a server running several
 (gunicorn workers) without Redis sees another worker's edit only when its
 own copy of a page expires, after PAGE_TIMEOUT at the most.
 
+A brief scheduled to go public is published by the worker or the sweep,
+another process: with Redis its save reaches every page at once; with the
+per-process cache it cannot, so the cache also keeps the times briefs are
+scheduled for (saved here, in the admin). From such a time until the
+publishing has surely happened (``PUBLISHING_GRACE``) pages are rendered
+uncached without an ETag, then the generation moves on.
+
 Reading pages fail open: while the cache cannot be reached (Redis
 restarting), pages are rendered uncached and carry no ETag rather than
 failing. Writes still need it: an edit that cannot move the generation on
@@ -37,7 +44,11 @@ from redis.exceptions import RedisError
 from briefs.models import sees_drafts
 
 GENERATION_KEY = "reading:generation"
+SCHEDULE_KEY = "reading:scheduled"
 PAGE_TIMEOUT = 300
+# How long a scheduled brief may take to go public after its time: the
+# worker looks for due jobs every second, the sweep runs every 30 seconds.
+PUBLISHING_GRACE = 60
 
 logger = logging.getLogger(__name__)
 
@@ -84,13 +95,33 @@ outage = Outage()
 
 
 def generation():
-    value = cache.get(GENERATION_KEY)
+    """The current generation; None while a scheduled brief may be going public."""
+    values = cache.get_many([GENERATION_KEY, SCHEDULE_KEY])
+    scheduled = values.get(SCHEDULE_KEY) or []
+    now = time.time()
+    if scheduled and scheduled[0] <= now:
+        if now < scheduled[0] + PUBLISHING_GRACE:
+            return None
+        # Surely public by now: no page cached before it may be served after.
+        scheduled = [at for at in scheduled if now < at + PUBLISHING_GRACE]
+        cache.set(SCHEDULE_KEY, scheduled, timeout=None)
+        invalidate()
+        if scheduled and scheduled[0] <= now:
+            return None
+        values[GENERATION_KEY] = cache.get(GENERATION_KEY)
+    value = values.get(GENERATION_KEY)
     if value is None:
         # Lost (evicted, cleared): start from a number never used before,
         # so no page cached under an older generation can come back.
         cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
         value = cache.get(GENERATION_KEY, 0)
     return value
+
+
+def expect_publication(at):
+    """Remember that a brief goes public at ``at`` (see the module's docstring)."""
+    times = set(cache.get(SCHEDULE_KEY) or ())
+    cache.set(SCHEDULE_KEY, sorted(times | {at.timestamp()}), timeout=None)
 
 
 def invalidate():
@@ -104,7 +135,7 @@ def invalidate():
 
 def page_key(request):
     """The key of this request's page at the current generation, or None
-    while the cache cannot be reached.
+    while the cache cannot be reached or a scheduled brief is going public.
 
     Take it before rendering: if an edit moves the generation on meanwhile,
     the page is stored under the old key, where no one will look.
@@ -155,12 +186,14 @@ def revalidated(view):
     return page
 
 
-def rows_changed(sender, **kwargs):
+def rows_changed(sender, instance=None, **kwargs):
     # Now, so no request serves the old page while the write is under way;
     # and again on commit, in case a request rendered the page from the
     # old rows in between and cached it under the new generation.
     invalidate()
     transaction.on_commit(invalidate)
+    if getattr(instance, "is_scheduled", False):
+        expect_publication(instance.publish_at)
 
 
 def relations_changed(sender, action, **kwargs):

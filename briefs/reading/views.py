@@ -36,7 +36,7 @@ class CachedPageMixin:
         if sees_drafts(request.user):
             return super().get(request, *args, **kwargs)
         key = caching.page_key(request)
-        if key is None:  # The cache cannot be reached: the page is made afresh.
+        if key is None:  # No cache, or a brief going public: the page is made afresh.
             return super().get(request, *args, **kwargs)
         content = caching.cached_page(key)
         if content is not None:
