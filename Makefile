@@ -39,8 +39,11 @@ run: install
 	$(PYTHON) manage.py create_local_admin
 	@echo "Site:  http://$(HOST):$(PORT)/"
 	@echo "Admin: http://$(HOST):$(PORT)/admin/ (credentials above)"
-	@# The worker runs background jobs (large admin imports) beside the server.
-	$(PYTHON) manage.py db_worker & trap 'kill $$! 2>/dev/null' INT TERM EXIT; \
+	@# Beside the server: the worker runs background jobs (large admin imports,
+	@# scheduled publishing), and a sweep publishes any scheduled brief no job covers.
+	$(PYTHON) manage.py db_worker & worker=$$!; \
+	$(PYTHON) manage.py publish_scheduled --every 30 & sweep=$$!; \
+	trap 'kill $$worker $$sweep 2>/dev/null' INT TERM EXIT; \
 	$(PYTHON) manage.py runserver $(HOST):$(PORT)
 
 # The production stack (nginx, gunicorn, Redis, PostgreSQL) in the foreground.

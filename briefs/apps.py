@@ -6,13 +6,12 @@ class BriefsConfig(AppConfig):
     verbose_name = "Briefs"
 
     def domain_models(self):
-        """The app's own models: every one but the history tables of django-simple-history."""
-        from simple_history.models import HistoricalChanges
+        """The content of the briefs: every model known by its natural key, so
+        neither the history tables of django-simple-history nor preview links."""
+        from briefs.models import NaturalKeyModel
 
         return [
-            model
-            for model in self.get_models()
-            if not issubclass(model, HistoricalChanges)
+            model for model in self.get_models() if issubclass(model, NaturalKeyModel)
         ]
 
     def ready(self):

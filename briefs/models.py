@@ -14,14 +14,18 @@ section's text or a nationality count is as much the brief as its title, and
 an import changes parts as often as it changes records.
 """
 
+import datetime
 import operator
+import secrets
 from functools import reduce
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, Sum
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from briefs import dates
@@ -352,7 +356,38 @@ class PublicationStatus(models.TextChoices):
     """Where a brief stands. Outside the model so its constraints can name the values."""
 
     DRAFT = "draft", "Draft"
+    IN_REVIEW = "in_review", "In review"
     PUBLISHED = "published", "Published"
+
+
+# Whoever holds it makes a brief public, takes it down, or schedules it; an
+# editor without it writes drafts and submits them for review.
+PUBLISH_PERMISSION = "briefs.publish_publication"
+
+
+def may_publish(user):
+    """``None`` is the operator at the command line (loaddata, import_brief,
+    import_table without --user), who may do anything."""
+    return user is None or user.has_perm(PUBLISH_PERMISSION)
+
+
+def check_publishing(user, publication, stored=None):
+    """The publishing rule, which every door calls: raise unless ``user`` may
+    make the change from ``stored`` (the row as the database holds it, None for
+    a new one) to ``publication``: publishing, unpublishing or scheduling."""
+    if may_publish(user):
+        return
+    was_published = stored is not None and stored.is_published
+    errors = {}
+    if publication.is_published != was_published:
+        errors["status"] = (
+            "Only an editor who may publish makes a brief public or takes it "
+            "down: submit it for review."
+        )
+    if publication.publish_at != (stored.publish_at if stored else None):
+        errors["publish_at"] = "Only an editor who may publish schedules a brief."
+    if errors:
+        raise ValidationError(errors, code="publish_permission")
 
 
 class Publication(SluggedModel):
@@ -375,6 +410,12 @@ class Publication(SluggedModel):
         max_length=9, choices=Status.choices, default=Status.DRAFT
     )
     published_at = models.DateTimeField(null=True, blank=True)
+    publish_at = models.DateTimeField(
+        "publish at",
+        null=True,
+        blank=True,
+        help_text="Scheduled: the brief goes public at this time by itself.",
+    )
     authors = models.ManyToManyField(
         Author, through="Contribution", related_name="publications", blank=True
     )
@@ -390,6 +431,7 @@ class Publication(SluggedModel):
 
     class Meta:
         default_permissions = CURATION_PERMISSIONS
+        permissions = [("publish_publication", "Can publish and schedule briefs")]
         ordering = ["-publication_date", "title"]
         constraints = [
             models.CheckConstraint(
@@ -397,9 +439,14 @@ class Publication(SluggedModel):
                 name="briefs_publication_status_valid",
             ),
             models.CheckConstraint(
-                condition=Q(status=PublicationStatus.DRAFT)
+                condition=~Q(status=PublicationStatus.PUBLISHED)
                 | Q(published_at__isnull=False),
                 name="briefs_publication_published_has_timestamp",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=PublicationStatus.PUBLISHED)
+                | Q(publish_at__isnull=True),
+                name="briefs_publication_published_is_not_scheduled",
             ),
         ]
 
@@ -414,10 +461,18 @@ class Publication(SluggedModel):
             raise ValidationError(
                 {"published_at": "A published brief needs the time it was published."}
             )
+        if self.status == self.Status.PUBLISHED and self.publish_at is not None:
+            raise ValidationError(
+                {"publish_at": "A published brief is not scheduled: clear the time."}
+            )
 
     @property
     def is_published(self):
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_scheduled(self):
+        return self.publish_at is not None and not self.is_published
 
 
 class Section(NaturalKeyModel):
@@ -531,6 +586,72 @@ class SourceReference(NaturalKeyModel):
         return f"[{self.number}] {self.anchor_text}"
 
 
+PREVIEW_LIFETIME = datetime.timedelta(days=7)
+
+
+def new_preview_token():
+    # 256 random bits: the link is its own credential, as a password-reset link is.
+    return secrets.token_urlsafe(32)
+
+
+def default_preview_expiry():
+    return timezone.now() + PREVIEW_LIFETIME
+
+
+class PreviewLinkQuerySet(models.QuerySet):
+    def usable(self, now=None):
+        """Links that still open their brief: neither expired nor revoked."""
+        return self.filter(revoked=False, expires_at__gt=now or timezone.now())
+
+
+class PreviewLink(TimeStampedModel):
+    """A secret link through which someone without an account reads a brief
+    before it is public, until it expires or an editor revokes it.
+
+    Not content: it has no natural key and stays out of fixtures, bundles and
+    tables. The row is what makes a link revocable.
+    """
+
+    publication = models.ForeignKey(
+        Publication, on_delete=models.CASCADE, related_name="preview_links"
+    )
+    token = models.CharField(
+        max_length=64, unique=True, editable=False, default=new_preview_token
+    )
+    sent_to = models.CharField(
+        max_length=200, blank=True, help_text="Whom the link is for, as a reminder."
+    )
+    expires_at = models.DateTimeField("expires", default=default_preview_expiry)
+    revoked = models.BooleanField(
+        default=False, help_text="The link stops working at once."
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
+        editable=False,
+    )
+
+    objects = PreviewLinkQuerySet.as_manager()
+
+    class Meta:
+        # Editors manage links on the brief's page, under its permissions.
+        default_permissions = ()
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Preview of “{self.publication}” for {self.sent_to or 'a reviewer'}"
+
+    def get_absolute_url(self):
+        return reverse("briefs:publication_preview", kwargs={"token": self.token})
+
+    @property
+    def is_usable(self):
+        return not self.revoked and self.expires_at > timezone.now()
+
+
 # --- Events and measures ------------------------------------------------------
 
 
@@ -565,7 +686,19 @@ class DiscussedModel(SluggedModel):
         abstract = True
 
 
-class Meeting(DiscussedModel):
+class DatedTitleMixin:
+    """A fact told apart by its date wherever it is named: a minister may
+    visit Minsk twice under one title (“… (February 2023)”, “… (29 May 2024)”)."""
+
+    @property
+    def dated_title(self):
+        return f"{self.title} ({self.when})" if self.when else self.title
+
+    def __str__(self):
+        return self.dated_title
+
+
+class Meeting(DatedTitleMixin, DiscussedModel):
     """A meeting or visit: when, where, who, how long, what was discussed, what came of it."""
 
     title = models.CharField(max_length=300)
@@ -609,9 +742,6 @@ class Meeting(DiscussedModel):
                 name="briefs_meeting_duration_positive",
             ),
         ]
-
-    def __str__(self):
-        return self.title
 
     def get_absolute_url(self):
         return reverse("briefs:meeting_detail", kwargs={"slug": self.slug})
@@ -786,7 +916,7 @@ def counted_by_release(release_ids):
     )
 
 
-class PrisonerRelease(DiscussedModel):
+class PrisonerRelease(DatedTitleMixin, DiscussedModel):
     """A release of prisoners: by whom, to whom, how many, of which nationality, for what."""
 
     title = models.CharField(max_length=300)
@@ -825,9 +955,6 @@ class PrisonerRelease(DiscussedModel):
         default_related_name = "releases"
         ordering = ["date", "title"]
         constraints = [date_has_precision("date")]
-
-    def __str__(self):
-        return self.title
 
     def get_absolute_url(self):
         return reverse("briefs:release_detail", kwargs={"slug": self.slug})

@@ -134,12 +134,16 @@ def start_gunicorn(stack, run, port, env, workers=2):
     return process
 
 
-def start_task_worker(stack, run, env):
-    """The worker that runs background jobs, such as a large admin import."""
+def start_background(stack, run, env, *command):
+    """A ``manage.py`` command that runs beside the servers, logged to run/<name>.log.
+
+    The worker runs background jobs (a large admin import, a scheduled
+    brief); the sweep publishes a scheduled brief that no job covers.
+    """
     return start(
         stack,
-        [sys.executable, "manage.py", "db_worker"],
-        log=run / "db_worker.log",
+        [sys.executable, "manage.py", *command],
+        log=run / f"{command[0]}.log",
         env=env,
     )
 
@@ -250,7 +254,8 @@ def run_stack(stack, run, ports, database_url, workers=2, access_log="off"):
     redis = start_redis(stack, run, ports.redis)
     prepare(env)
     gunicorn = start_gunicorn(stack, run, ports.gunicorn, env, workers)
-    worker = start_task_worker(stack, run, env)
+    worker = start_background(stack, run, env, "db_worker")
+    sweep = start_background(stack, run, env, "publish_scheduled", "--every", "30")
     nginx = start_nginx(stack, run, ports, run / "static", access_log)
     return Stack(
         ports=ports,
@@ -259,6 +264,7 @@ def run_stack(stack, run, ports, database_url, workers=2, access_log="off"):
             "redis-server": redis,
             "gunicorn": gunicorn,
             "db_worker": worker,
+            "publish_scheduled": sweep,
             "nginx": nginx,
         },
     )

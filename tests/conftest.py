@@ -7,7 +7,7 @@ from django_tasks_db.management.commands import db_worker
 
 from briefs.models import Publication
 from briefs.reading import caching
-from tests.factories import make_user
+from tests.factories import make_user, make_writer
 from tests.helpers import SEED_SLUG, closed_port, logged_in_client, redis_at
 
 
@@ -42,8 +42,19 @@ def reader(db):
 
 
 @pytest.fixture
+def writer(db):
+    """An editor who may not publish."""
+    return make_writer("wanda")
+
+
+@pytest.fixture
 def editor_client(editor):
     return logged_in_client(editor)
+
+
+@pytest.fixture
+def writer_client(writer):
+    return logged_in_client(writer)
 
 
 @pytest.fixture

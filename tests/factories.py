@@ -17,6 +17,7 @@ from briefs.models import (
     Meeting,
     MeetingParticipant,
     NationalityCount,
+    PreviewLink,
     PrisonerRelease,
     Publication,
     Sanction,
@@ -122,6 +123,18 @@ def make_user(username, group=None, is_staff=True):
     if group:
         user.groups.add(Group.objects.get(name=group))
     return user
+
+
+def make_writer(username):
+    """An editor without the publish permission: writes, and submits for review."""
+    user = make_user(username)
+    editor = Group.objects.get(name="Editor").permissions.all()
+    user.user_permissions.set(editor.exclude(codename="publish_publication"))
+    return user
+
+
+def make_preview_link(publication, **fields):
+    return PreviewLink.objects.create(publication=publication, **fields)
 
 
 def make_draft_with_its_own_facts():

@@ -42,9 +42,8 @@ from briefs.curation.forms import (
     NationalityBreakdownFormSet,
     PublicationAdminForm,
     VersionedModelForm,
-    mark_draft,
-    mark_published,
 )
+from briefs.curation.publishing import mark_published, mark_unpublished
 from briefs.exchange import resources
 from briefs.exchange.formats import FORMATS
 from briefs.exchange.tables import ImportResult, Problem, TableError, import_table
@@ -557,22 +556,77 @@ class NationalityCountInline(CurationInline, admin.TabularInline):
 # --- The six core models -------------------------------------------------------
 
 
+class PreviewLinkInline(admin.TabularInline):
+    """Links for reviewers without an account; whoever may edit the brief manages them."""
+
+    model = models.PreviewLink
+    extra = 0
+    fields = ["sent_to", "expires_at", "revoked", "link", "created_by"]
+    readonly_fields = ["link", "created_by"]
+    verbose_name = "preview link for a reviewer"
+    verbose_name_plural = "preview links for reviewers"
+
+    @admin.display(description="link")
+    def link(self, obj):
+        if obj.pk is None:
+            return "Save to make the link."
+        state = "" if obj.is_usable else " (no longer works)"
+        return format_html(
+            '<a href="{}">{}</a>{}',
+            obj.get_absolute_url(),
+            obj.get_absolute_url(),
+            state,
+        )
+
+    def has_view_permission(self, request, obj=None):
+        # A link opens the draft to anyone: only those who may see drafts see it.
+        return models.sees_drafts(request.user)
+
+    def has_add_permission(self, request, obj=None):
+        return request.user.has_perm("briefs.change_publication")
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.has_perm("briefs.change_publication")
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.has_perm("briefs.change_publication")
+
+
 @admin.register(models.Publication)
 class PublicationAdmin(CurationAdmin):
     resource_classes = [resources.PublicationResource]
     form = PublicationAdminForm
-    list_display = ["title", "series", "publication_date", "status", "published_at"]
+    list_display = [
+        "title",
+        "series",
+        "publication_date",
+        "status",
+        "publish_at",
+        "published_at",
+    ]
     list_filter = ["status", "series"]
     search_fields = ["title", "slug", "summary", "contributions__author__name"]
     date_hierarchy = "publication_date"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["actors"]
     readonly_fields = ["published_at", *CurationAdmin.readonly_fields]
-    inlines = [ContributionInline, SectionInline, SourceReferenceInline]
-    actions = ["publish", "unpublish"]
+    inlines = [
+        ContributionInline,
+        SectionInline,
+        SourceReferenceInline,
+        PreviewLinkInline,
+    ]
+    actions = ["submit_for_review", "publish", "unpublish"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "series", "publication_date"]}),
-        ("Status", {"fields": ["status", "published_at"]}),
+        (
+            "Status",
+            {
+                "fields": ["status", "publish_at", "published_at"],
+                "description": "A draft is submitted for review; an editor who "
+                "may publish publishes it, now or at a time set in “publish at”.",
+            },
+        ),
         (
             "Publisher",
             {
@@ -589,11 +643,52 @@ class PublicationAdmin(CurationAdmin):
         RECORD_FIELDSET,
     ]
 
-    @admin.action(description="Publish the selected briefs", permissions=["change"])
+    def has_publish_permission(self, request):
+        return models.may_publish(request.user)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        return type(form.__name__, (form,), {"user": request.user})
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not self.has_publish_permission(request):
+            # Publishing, unpublishing and scheduling are a publisher's.
+            readonly.append("publish_at")
+            if obj is not None and obj.is_published:
+                readonly.append("status")
+        return readonly
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if obj.is_scheduled and "publish_at" in form.changed_data:
+            # In the save's transaction: no job for a save that fails.
+            jobs.publish_scheduled.using(run_after=obj.publish_at).enqueue()
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is models.PreviewLink:
+            for link_form in formset.forms:
+                if link_form.instance.pk is None:
+                    link_form.instance.created_by = request.user
+        super().save_formset(request, form, formset, change)
+
+    @admin.action(
+        description="Submit the selected drafts for review", permissions=["change"]
+    )
+    def submit_for_review(self, request, queryset):
+        submitted = 0
+        for publication in queryset.filter(status=models.Publication.Status.DRAFT):
+            mark_unpublished(publication, models.Publication.Status.IN_REVIEW)
+            publication.save()
+            self.log_change(request, publication, "Submitted for review.")
+            submitted += 1
+        self.message_user(request, f"Submitted {submitted} brief(s) for review.")
+
+    @admin.action(description="Publish the selected briefs", permissions=["publish"])
     def publish(self, request, queryset):
         now = timezone.now()
         published = 0
-        for publication in queryset.filter(status=models.Publication.Status.DRAFT):
+        for publication in queryset.exclude(status=models.Publication.Status.PUBLISHED):
             mark_published(publication, now)
             publication.save()
             self.log_change(request, publication, "Published.")
@@ -602,12 +697,12 @@ class PublicationAdmin(CurationAdmin):
 
     @admin.action(
         description="Unpublish the selected briefs (back to draft)",
-        permissions=["change"],
+        permissions=["publish"],
     )
     def unpublish(self, request, queryset):
         unpublished = 0
         for publication in queryset.filter(status=models.Publication.Status.PUBLISHED):
-            mark_draft(publication)
+            mark_unpublished(publication)
             publication.save()
             self.log_change(request, publication, "Unpublished.")
             unpublished += 1

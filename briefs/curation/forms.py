@@ -14,7 +14,13 @@ from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from briefs.models import Publication, check_breakdown
+from briefs.curation.publishing import mark_published, mark_unpublished
+from briefs.models import (
+    Publication,
+    check_breakdown,
+    check_publishing,
+    may_publish,
+)
 
 VERSION_FIELD = "version"
 
@@ -70,29 +76,49 @@ class VersionedModelForm(forms.ModelForm):
 
 
 class PublicationAdminForm(VersionedModelForm):
-    """Keeps ``published_at`` in step with the status a curator picks."""
+    """Keeps ``published_at`` in step with the status a curator picks, and lets
+    only a publisher publish or schedule (``briefs.models.check_publishing``).
+
+    ``user`` is the curator filling it in, set by the admin's ``get_form``.
+    """
+
+    user = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        status = self.fields.get("status")
+        if status is not None and not may_publish(self.user):
+            status.choices = [
+                choice
+                for choice in status.choices
+                if choice[0] != Publication.Status.PUBLISHED
+            ]
 
     def clean(self):
         cleaned_data = super().clean()
-        status = cleaned_data.get("status")
+        publication = self.instance
+        stored = (
+            Publication.objects.filter(pk=publication.pk).first()
+            if publication.pk
+            else None
+        )
+        status = cleaned_data.get("status", publication.status)
         if status == Publication.Status.PUBLISHED:
-            mark_published(self.instance, timezone.now())
-        elif status == Publication.Status.DRAFT:
-            mark_draft(self.instance)
+            mark_published(publication, timezone.now())
+            if "publish_at" in cleaned_data:
+                cleaned_data["publish_at"] = None
+        elif status in Publication.Status.values:
+            mark_unpublished(publication, status)
+        proposed = Publication(
+            status=status,
+            publish_at=cleaned_data.get("publish_at", publication.publish_at),
+        )
+        try:
+            check_publishing(self.user, proposed, stored)
+        except ValidationError as error:
+            # Said above the form: the field it names may be read-only here.
+            raise ValidationError(error.messages) from None
         return cleaned_data
-
-
-def mark_published(publication, now):
-    """Published now, unless it already was (its first publication time stays)."""
-    if publication.published_at is None or not publication.is_published:
-        publication.published_at = now
-    publication.status = Publication.Status.PUBLISHED
-
-
-def mark_draft(publication):
-    """A draft is not public, so it has no time it went public."""
-    publication.status = Publication.Status.DRAFT
-    publication.published_at = None
 
 
 class NationalityBreakdownFormSet(BaseInlineFormSet):

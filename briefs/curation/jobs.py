@@ -1,5 +1,5 @@
 """
-Admin imports too large for a request, run by a background worker.
+Background jobs: admin imports too large for a request, and scheduled publishing.
 
 The confirm of a large file enqueues ``import_upload`` (django-tasks, whose
 database backend works on SQLite and PostgreSQL; ``manage.py db_worker`` runs
@@ -8,6 +8,9 @@ or every problem; the curator may leave it and come back. The file waits in
 the shared cache, where the preview put it, until the job has read it. A
 written import is logged and announced as the confirm in the request does it
 (``CurationAdmin.imported``).
+
+A brief scheduled in the admin enqueues ``publish_scheduled`` to run at its
+time (see ``briefs.curation.publishing``).
 """
 
 import dataclasses
@@ -19,6 +22,7 @@ from django.core.cache import cache
 from django_tasks import task
 from redis.exceptions import RedisError
 
+from briefs.curation.publishing import publish_due
 from briefs.exchange.tables import TableError, import_table
 from briefs.exchange.tables.files import Limits
 
@@ -74,3 +78,10 @@ def import_upload(context, model_name, upload_key, file_format, file_name, user_
         "unchanged": result.unchanged,
         "deleted": result.deleted,
     }
+
+
+@task()
+def publish_scheduled():
+    """Publish the scheduled briefs whose time has come (all of them, not only
+    the one this job was made for, so a stale job is harmless)."""
+    return publish_due()

@@ -254,6 +254,7 @@ class PublicationResource(BriefsResource):
             "copyright_line",
             "status",
             "published_at",
+            "publish_at",
             "actors",
         ]
 

@@ -17,7 +17,7 @@ def render_existing_briefs(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("briefs", "0006_search_documents")]
+    dependencies = [("briefs", "0008b_editors_publish")]
 
     operations = [
         migrations.AddField(

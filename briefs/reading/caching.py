@@ -22,6 +22,13 @@ than failing, and edits save although the generation cannot move on. So
 that no page cached before such an edit is served after it, a process
 that saw the cache stop answering moves the generation on as soon as it
 answers again, before it reads any page from it (``Outage``).
+
+A brief scheduled to go public is published by the worker or the sweep,
+another process: with Redis its save reaches every page at once; with the
+per-process cache it cannot, so the cache also keeps the times briefs are
+scheduled for (saved here, in the admin). From such a time until the
+publishing has surely happened (``PUBLISHING_GRACE``) pages are rendered
+uncached without an ETag, then the generation moves on.
 """
 
 import hashlib
@@ -39,7 +46,11 @@ from redis.exceptions import RedisError
 from briefs.models import sees_drafts
 
 GENERATION_KEY = "reading:generation"
+SCHEDULE_KEY = "reading:scheduled"
 PAGE_TIMEOUT = 300
+# How long a scheduled brief may take to go public after its time: the
+# worker looks for due jobs every second, the sweep runs every 30 seconds.
+PUBLISHING_GRACE = 60
 
 logger = logging.getLogger(__name__)
 
@@ -90,13 +101,37 @@ outage = Outage()
 
 
 def generation():
-    value = cache.get(GENERATION_KEY)
+    """The current generation; None while a scheduled brief may be going public."""
+    values = cache.get_many([GENERATION_KEY, SCHEDULE_KEY])
+    scheduled = values.get(SCHEDULE_KEY) or []
+    now = time.time()
+    if scheduled and scheduled[0] <= now:
+        if now < scheduled[0] + PUBLISHING_GRACE:
+            return None
+        # Surely public by now: no page cached before it may be served after.
+        scheduled = [at for at in scheduled if now < at + PUBLISHING_GRACE]
+        cache.set(SCHEDULE_KEY, scheduled, timeout=None)
+        invalidate()
+        if scheduled and scheduled[0] <= now:
+            return None
+        values[GENERATION_KEY] = cache.get(GENERATION_KEY)
+    value = values.get(GENERATION_KEY)
     if value is None:
         # Lost (evicted, cleared): start from a number never used before,
         # so no page cached under an older generation can come back.
         cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
         value = cache.get(GENERATION_KEY, 0)
     return value
+
+
+def expect_publication(at):
+    """Remember that a brief goes public at ``at`` (see the module's docstring)."""
+    outage.attempt(remember_publication, at.timestamp())
+
+
+def remember_publication(timestamp):
+    times = set(cache.get(SCHEDULE_KEY) or ())
+    cache.set(SCHEDULE_KEY, sorted(times | {timestamp}), timeout=None)
 
 
 def invalidate():
@@ -118,7 +153,7 @@ def move_generation_on():
 
 def page_key(request):
     """The key of this request's page at the current generation, or None
-    while the cache cannot be reached.
+    while the cache cannot be reached or a scheduled brief is going public.
 
     Take it before rendering: if an edit moves the generation on meanwhile,
     the page is stored under the old key, where no one will look.
@@ -169,12 +204,14 @@ def revalidated(view):
     return page
 
 
-def rows_changed(sender, **kwargs):
+def rows_changed(sender, instance=None, **kwargs):
     # Now, so no request serves the old page while the write is under way;
     # and again on commit, in case a request rendered the page from the
     # old rows in between and cached it under the new generation.
     invalidate()
     transaction.on_commit(invalidate)
+    if getattr(instance, "is_scheduled", False):
+        expect_publication(instance.publish_at)
 
 
 def relations_changed(sender, action, **kwargs):

@@ -14,6 +14,7 @@ cannot disagree about what a page holds or who may see it.
 
 from dataclasses import dataclass
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, Prefetch
 from django.utils.safestring import mark_safe
 
@@ -24,6 +25,7 @@ from briefs.models import (
     Meeting,
     MeetingParticipant,
     NationalityCount,
+    PreviewLink,
     PrisonerRelease,
     Publication,
     Sanction,
@@ -99,6 +101,26 @@ def published_briefs():
 
 def brief_pages(user):
     """Briefs the user may read, with their text, credits, sources and facts."""
+    return with_brief_parts(Publication.objects.visible_to(user), user)
+
+
+def preview_link(token):
+    """The preview link of ``token`` with its brief, usable or not; None if unknown."""
+    return PreviewLink.objects.select_related("publication").filter(token=token).first()
+
+
+def brief_preview(link):
+    """The brief a preview link opens, with what its page shows.
+
+    Whoever holds the link reads this brief, and the rest of the site as the
+    public does: links to other pages appear only where those are public.
+    """
+    publications = Publication.objects.filter(pk=link.publication_id)
+    return with_brief_parts(publications, AnonymousUser()).get()
+
+
+def with_brief_parts(publications, user):
+    """Briefs with their text, credits, sources and facts; links as ``user`` may follow."""
     releases = with_meeting_visibility(
         PrisonerRelease.objects.select_related("released_by", "released_to", "meeting"),
         user,
@@ -108,7 +130,7 @@ def brief_pages(user):
     )
     # Parts in their brief's order, without the join to the brief that
     # their Meta.ordering ("publication" first) would add.
-    return Publication.objects.visible_to(user).prefetch_related(
+    return publications.prefetch_related(
         Prefetch("sections", queryset=Section.objects.order_by("position")),
         Prefetch(
             "source_references", queryset=SourceReference.objects.order_by("number")
@@ -171,6 +193,10 @@ class BriefPage:
     @property
     def canonical_url(self):
         return self.citation.url
+
+    @property
+    def key_fact_count(self):
+        return len(self.meetings) + len(self.releases) + len(self.sanctions)
 
 
 def brief_page(publication, build_absolute_uri):

@@ -6,7 +6,8 @@ from briefs.reading.feeds import LatestBriefsFeed
 
 app_name = "briefs"
 
-# Every page here is public: an ETag and Cache-Control (caching.revalidated).
+# Every page here is public: an ETag and Cache-Control (caching.revalidated),
+# but a preview, which is never cached.
 
 urlpatterns = [
     path("", revalidated(views.PublicationListView.as_view()), name="publication_list"),
@@ -19,6 +20,11 @@ urlpatterns = [
         r"^briefs/(?P<slug>[-a-zA-Z0-9_]+)/cite\.(?P<format>bib|ris|json)$",
         revalidated(views.PublicationCitationView.as_view()),
         name="publication_cite",
+    ),
+    path(
+        "preview/<str:token>/",
+        views.PublicationPreviewView.as_view(),
+        name="publication_preview",
     ),
     path(
         "authors/<slug:slug>/",

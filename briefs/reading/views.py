@@ -6,7 +6,9 @@ names its template and asks one selector for its rows.
 """
 
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
+from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
 
 from briefs.models import (
@@ -34,7 +36,7 @@ class CachedPageMixin:
         if sees_drafts(request.user):
             return super().get(request, *args, **kwargs)
         key = caching.page_key(request)
-        if key is None:  # The cache cannot be reached: the page is made afresh.
+        if key is None:  # No cache, or a brief going public: the page is made afresh.
             return super().get(request, *args, **kwargs)
         content = caching.cached_page(key)
         if content is not None:
@@ -72,6 +74,42 @@ class PublicationDetailView(CachedPageMixin, DetailView):
         context["page"] = selectors.brief_page(
             self.object, self.request.build_absolute_uri
         )
+        return context
+
+
+class PublicationPreviewView(DetailView):
+    """A brief read through a preview link, by a reviewer without an account.
+
+    Never cached (the link may be revoked at any moment) and never indexed.
+    A link that expired or was revoked says so.
+    """
+
+    template_name = "briefs/publication_detail.html"
+    context_object_name = "publication"
+
+    def get(self, request, *args, **kwargs):
+        self.link = selectors.preview_link(kwargs["token"])
+        if self.link is None:
+            raise Http404("No such preview.")
+        if self.link.is_usable:
+            response = super().get(request, *args, **kwargs)
+        else:
+            response = TemplateResponse(
+                request, "briefs/preview_gone.html", {"link": self.link}, status=410
+            )
+        add_never_cache_headers(response)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    def get_object(self, queryset=None):
+        return selectors.brief_preview(self.link)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["page"] = selectors.brief_page(
+            self.object, self.request.build_absolute_uri
+        )
+        context["preview"] = self.link
         return context
 
 

@@ -1,11 +1,14 @@
 """A real Chromium for the browser tests: Debian's, driven by Playwright."""
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from django.db import connection
 
-from tests.helpers import SCREENSHOTS_DIR
+from tests.helpers import ROOT, SCREENSHOTS_DIR
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -45,3 +48,30 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def task_worker(live_server, tmp_path):
+    """``manage.py db_worker`` as ``make run`` starts it, a process of its own,
+    on the live server's database (which a transactional test commits to)."""
+    database = connection.settings_dict
+    if connection.vendor == "sqlite":
+        url = f"sqlite:///{database['NAME']}"
+    else:
+        url = (
+            f"postgres://{database['USER']}:{database['PASSWORD']}@"
+            f"{database['HOST']}:{database['PORT']}/{database['NAME']}"
+        )
+    env = {**os.environ, "DATABASE_URL": url, "DJANGO_DEBUG": "1"}
+    env["DJANGO_SETTINGS_MODULE"] = "hiia.settings"
+    with open(tmp_path / "db_worker.log", "wb") as log:
+        worker = subprocess.Popen(
+            [sys.executable, "manage.py", "db_worker", "--interval", "0.2"],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        yield worker
+        worker.terminate()
+        worker.wait(15)

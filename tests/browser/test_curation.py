@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from briefs.models import Actor, Meeting
 from tests.factories import PASSWORD, make_user
-from tests.helpers import SCREENSHOTS_DIR, rerun_migration
+from tests.helpers import SCREENSHOTS_DIR, recreate_groups
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -18,7 +18,7 @@ def editor_page(live_server, page):
     call_command("load_initial_data", verbosity=0)
     # A transactional test empties every table when it ends; Django recreates
     # permissions then, but not the groups a data migration made.
-    rerun_migration("briefs", "0003_editor_and_reader_groups")
+    recreate_groups()
     make_user("edna", "Editor")
     page.goto(live_server.url + "/admin/")
     page.fill("#id_username", "edna")

@@ -98,3 +98,35 @@ def test_the_404_page_is_our_own_in_the_browser(site, page):
     assert page.locator("h1").inner_text() == "This page is not here"
     assert page.locator(".site-header").is_visible()
     shoot(page, "404")
+
+
+def test_on_a_phone_the_key_facts_come_within_the_first_screens(site, phone):
+    phone.goto(f"{site}/briefs/{SEED_SLUG}/")
+    summary = phone.locator(".key-facts-summary")
+    box = summary.bounding_box()
+    # It starts on the first screen and ends before the second does; the
+    # whole panel is still below the text, each line of the box a link to it.
+    assert box["y"] < PHONE["height"]
+    assert box["y"] + box["height"] < 2 * PHONE["height"]
+    assert phone.locator("#facts-title").bounding_box()["y"] > 5 * PHONE["height"]
+    assert "Péter Szijjártó visits Minsk 29 May 2024" in summary.inner_text()
+    shoot(phone, "brief-key-facts-summary")
+
+    summary.get_by_role("link", name="Péter Szijjártó visits Minsk").last.click()
+    card = phone.locator("#fact-meeting-szijjarto-minsk-2024-05-29")
+    assert 0 <= card.bounding_box()["y"] < PHONE["height"]
+    title = card.locator("h4 a")
+    # The meeting's title is a link, and looks like one.
+    assert "underline" in title.evaluate(
+        "link => getComputedStyle(link).textDecorationLine"
+    )
+    phone.screenshot(path=SCREENSHOTS_DIR / "brief-key-fact-card-390.png")
+
+
+def test_on_a_wide_screen_the_panel_is_beside_the_text_and_no_summary_repeats_it(
+    site, page
+):
+    page.set_viewport_size(DESKTOP)
+    page.goto(f"{site}/briefs/{SEED_SLUG}/")
+    assert not page.locator(".key-facts-summary").is_visible()
+    assert page.locator("#facts-title").bounding_box()["y"] < DESKTOP["height"]

@@ -42,6 +42,8 @@ def relation_fields(model, exclude=()):
     for field in model._meta.get_fields():
         if field.name in exclude or field.auto_created or not field.concrete:
             continue
+        if not field.editable:  # set by the app (who made a preview link), never picked
+            continue
         if isinstance(field, db_models.ForeignKey | db_models.ManyToManyField):
             yield field
 
@@ -127,6 +129,7 @@ def test_the_parts_of_a_record_are_edited_inline():
         models.Section,
         models.Contribution,
         models.SourceReference,
+        models.PreviewLink,
     }
     assert inline_models(models.Meeting) == {models.MeetingParticipant}
     assert inline_models(models.PrisonerRelease) == {models.NationalityCount}

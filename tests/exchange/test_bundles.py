@@ -26,13 +26,13 @@ from tests.factories import (
     make_section,
 )
 from tests.helpers import (
-    SEED_FIXTURE,
     SEED_SLUG,
     canonical,
     empty_database,
     exported_bundle,
     is_key_list,
     row_counts,
+    shipped_fixture,
 )
 
 pytestmark = pytest.mark.django_db
@@ -79,7 +79,7 @@ def position(objects, model, **fields):
 
 
 def test_bundle_of_the_seeded_brief_is_the_shipped_fixture(seeded):
-    shipped = json.loads(SEED_FIXTURE.read_text())
+    shipped = shipped_fixture()
     bundle = json.loads(exported_bundle())
     assert len(bundle) == len(shipped) == 99
     assert canonical(bundle) == canonical(shipped)

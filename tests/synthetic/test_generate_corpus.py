@@ -24,6 +24,7 @@ from briefs.models import (
     Meeting,
     MeetingParticipant,
     NationalityCount,
+    PreviewLink,
     PrisonerRelease,
     Publication,
     Sanction,
@@ -43,13 +44,13 @@ def generate(**options):
 
 
 def briefs_models(include_auto_created=False):
-    """The app's models, without the history tables."""
+    """The app's models of content: neither the history tables nor preview links."""
     return [
         model
         for model in apps.get_app_config("briefs").get_models(
             include_auto_created=include_auto_created
         )
-        if not issubclass(model, HistoricalChanges)
+        if not issubclass(model, HistoricalChanges) and model is not PreviewLink
     ]
 
 

@@ -3,7 +3,8 @@ Importing a whole table: every row checked against everything, all or nothing.
 
 First the file (format, encoding, header), then each column (types, lengths,
 choices, slugs of related rows), then the rows together (a key given twice,
-unique constraints, a breakdown above its total), then each row (the model's
+unique constraints, a breakdown above its total, a brief published by someone
+who may not publish), then each row (the model's
 own rules and check constraints). Rows are handed to the database batch by
 batch as they pass, so it loads one batch while the next is checked; all of
 it happens in one transaction, which any problem rolls back. Every problem
@@ -39,8 +40,11 @@ from briefs.exchange.tables.rules import check_constraints
 from briefs.models import (
     NationalityCount,
     PrisonerRelease,
+    Publication,
     check_breakdown,
+    check_publishing,
     counted_by_release,
+    may_publish,
 )
 from briefs.reading import caching, rendering
 
@@ -365,6 +369,7 @@ class TableImport:
                 instances, links = self.build_rows(given, values, start, result)
                 self.check_unique(instances)
                 self.check_breakdowns(instances)
+                self.check_publishing(instances)
                 if dry_run:
                     self.check_rows(given, instances)
                 else:
@@ -709,6 +714,28 @@ class TableImport:
             check_breakdown(counted, total)
         except ValidationError as error:
             self.problem(index, column, value, " ".join(error.messages))
+
+    def check_publishing(self, instances):
+        """Through a file too, only a publisher publishes, unpublishes or schedules."""
+        if self.model is not Publication or may_publish(self.user):
+            return
+        updated = [pk for _i, instance, _s in instances if (pk := instance.pk)]
+        stored = {}
+        for chunk in writing.chunks(updated):
+            rows = Publication.objects.filter(pk__in=chunk).only("status", "publish_at")
+            stored.update((row.pk, row) for row in rows)
+        for index, instance, _state in instances:
+            try:
+                check_publishing(self.user, instance, stored.get(instance.pk))
+            except ValidationError as error:
+                for name, messages in error.message_dict.items():
+                    column = self.column_by_attname.get(name)
+                    self.problem(
+                        index,
+                        column.name if column else name,
+                        getattr(instance, name) or "",
+                        " ".join(messages),
+                    )
 
     # --- Writing ---------------------------------------------------------------
 

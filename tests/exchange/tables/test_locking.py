@@ -27,7 +27,7 @@ from tests.factories import (
     make_sanction,
     make_user,
 )
-from tests.helpers import form_data, logged_in_client, rerun_migration
+from tests.helpers import form_data, logged_in_client, recreate_groups
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -102,7 +102,7 @@ def sanctions(db):
 @pytest.fixture
 def editor(db):
     # An earlier transactional test may have emptied the tables, groups included.
-    rerun_migration("briefs", "0003_editor_and_reader_groups")
+    recreate_groups()
     return logged_in_client(make_user("edna", "Editor"))
 
 

@@ -1,0 +1,88 @@
+"""A scheduled brief goes public at its time with nobody signed in: a job the
+worker runs, or the sweep; the page, the feed and the sitemap follow."""
+
+import datetime
+import io
+import time
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from briefs.curation import jobs
+from briefs.curation.publishing import SCHEDULED_REASON, publish_due
+from briefs.models import Publication
+from tests.factories import make_publication
+from tests.helpers import admin_url, form_data
+
+pytestmark = pytest.mark.django_db
+
+IN_REVIEW = Publication.Status.IN_REVIEW
+
+
+def ago(seconds):
+    return timezone.now() - datetime.timedelta(seconds=seconds)
+
+
+def test_only_the_briefs_whose_time_has_come_are_published():
+    due = make_publication("due", status=IN_REVIEW, publish_at=ago(5))
+    later = make_publication("later", status=IN_REVIEW, publish_at=ago(-3600))
+    unscheduled = make_publication("unscheduled", status=IN_REVIEW)
+    assert publish_due() == 1
+    for brief in (due, later, unscheduled):
+        brief.refresh_from_db()
+    assert due.is_published and due.publish_at is None and due.published_at
+    assert due.history.first().history_change_reason == SCHEDULED_REASON
+    assert later.is_scheduled and unscheduled.status == IN_REVIEW
+    assert publish_due() == 0
+
+
+def test_a_brief_scheduled_in_the_admin_goes_public_when_the_worker_runs_at_its_time(
+    editor_client, client, run_worker
+):
+    brief = make_publication("a-brief", status=IN_REVIEW, title="The scheduled brief")
+    # A reader's browser revalidates the feed and the sitemap with their ETags.
+    etags = {url: client.get(url)["ETag"] for url in ("/feed/", "/sitemap.xml", "/")}
+    at = (timezone.localtime() + datetime.timedelta(seconds=2)).replace(microsecond=0)
+    page = editor_client.get(admin_url(Publication, "change", brief.pk))
+    editor_client.post(
+        admin_url(Publication, "change", brief.pk),
+        form_data(page)
+        | {
+            "publish_at_0": at.strftime("%Y-%m-%d"),
+            "publish_at_1": at.strftime("%H:%M:%S"),
+        },
+    )
+    run_worker()  # too early: the job waits for its time
+    assert client.get(brief.get_absolute_url()).status_code == 404
+
+    time.sleep(max(0, (at - timezone.localtime()).total_seconds()) + 0.2)
+    run_worker()
+    assert client.get(brief.get_absolute_url()).status_code == 200
+    assert "The scheduled brief" in client.get("/feed/").content.decode()
+    assert "/briefs/a-brief/" in client.get("/sitemap.xml").content.decode()
+    assert "The scheduled brief" in client.get("/").content.decode()
+    for url, etag in etags.items():
+        assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 200, url
+
+
+def test_a_stale_job_publishes_nothing_before_its_time():
+    brief = make_publication("a-brief", status=IN_REVIEW, publish_at=ago(-3600))
+    jobs.publish_scheduled.call()
+    brief.refresh_from_db()
+    assert not brief.is_published
+
+
+def test_the_sweep_publishes_what_no_job_covers():
+    # As an import leaves it: a time, and no job.
+    brief = make_publication("a-brief", status=IN_REVIEW, publish_at=ago(60))
+    out = io.StringIO()
+    call_command("publish_scheduled", "--dry-run", stdout=out)
+    assert "Due: a-brief" in out.getvalue()
+    brief.refresh_from_db()
+    assert not brief.is_published
+
+    call_command("publish_scheduled", stdout=out)
+    assert "Published 1 brief(s)." in out.getvalue()
+    brief.refresh_from_db()
+    assert brief.is_published
