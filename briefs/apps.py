@@ -6,13 +6,16 @@ class BriefsConfig(AppConfig):
     verbose_name = "Briefs"
 
     def domain_models(self):
-        """The app's own models: every one but the history tables of django-simple-history."""
-        from simple_history.models import HistoricalChanges
+        """The app's content: every model known by a natural key.
+
+        Not the history tables of django-simple-history, nor the proposals a
+        brief's text makes to its curators: neither is exported, bundled or
+        curated on its own.
+        """
+        from briefs.models import NaturalKeyModel
 
         return [
-            model
-            for model in self.get_models()
-            if not issubclass(model, HistoricalChanges)
+            model for model in self.get_models() if issubclass(model, NaturalKeyModel)
         ]
 
     def ready(self):

@@ -23,6 +23,13 @@ class DatePrecision(models.TextChoices):
 
 PRECISIONS = frozenset(DatePrecision.values)
 
+# English month names as briefs write them (not the locale's), by number.
+MONTH_NAMES = (
+    "January February March April May June July August September October "
+    "November December"
+).split()
+MONTH_BY_NAME = {name: number for number, name in enumerate(MONTH_NAMES, 1)}
+
 # Northern-hemisphere meteorological seasons, by the month they start in; a
 # winter belongs to the year of its December. Codes are EDTF level 1.
 SEASONS = {3: ("spring", 21), 6: ("summer", 22), 9: ("autumn", 23), 12: ("winter", 24)}
