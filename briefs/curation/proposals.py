@@ -16,7 +16,7 @@ import unicodedata
 from django.db import transaction
 
 from briefs import dates
-from briefs.models import Actor, IngestProposal, Publication
+from briefs.models import Actor, IngestProposal
 
 MONTH = "|".join(dates.MONTH_NAMES)
 SEASON = "|".join(dates.SEASON_BY_NAME)
@@ -87,43 +87,60 @@ def plain_letters(text):
     )
 
 
-def actor_pattern(name):
-    """A name as a pattern: whole words, any case but an abbreviation's, accents or not."""
-    words = re.escape(plain_letters(name))
-    flags = 0 if name.isupper() else re.IGNORECASE
-    # A possessive ("Kellogg's") is the name followed by what no name continues with.
-    return re.compile(rf"(?<!\w){words}(?!\w)", flags)
+def name_key(name):
+    """How a spelling is looked up: an abbreviation ("EU") as written, others in any case."""
+    plain = plain_letters(name)
+    return plain if name.isupper() else plain.casefold()
+
+
+def names_pattern(names, flags=0):
+    """One pattern for many names, whole words only, the longest first where they overlap.
+
+    A possessive ("Kellogg's") is the name followed by what no word continues with.
+    """
+    if not names:
+        return None
+    spelt = sorted(
+        {re.escape(plain_letters(name)) for name in names}, key=len, reverse=True
+    )
+    return re.compile(rf"(?<!\w)(?:{'|'.join(spelt)})(?!\w)", flags)
 
 
 def find_actors(sentences, exclude=()):
-    """``[(actor, words found, sentences)]`` for each stored actor the sentences name."""
-    plain = [plain_letters(sentence) for sentence in sentences]
-    found = []
+    """``[(actor, words found, sentences)]`` for each stored actor the sentences name.
+
+    One pattern for all the names and aliases, so the cost grows with the
+    text, not with the number of actors times the text.
+    """
+    actors_by_key = {}
     actors = Actor.objects.exclude(pk__in=[actor.pk for actor in exclude])
     for actor in actors.prefetch_related("aliases"):
-        patterns = [actor_pattern(name) for name in actor.names]
-        hits = [
-            (index, match)
-            for index, sentence in enumerate(plain)
-            for pattern in patterns
-            if (match := pattern.search(sentence))
-        ]
-        if not hits:
-            continue
-        first = min(hits, key=lambda hit: (hit[0], hit[1].start()))
-        index, match = first
-        words = sentences[index][match.start() : match.end()]
-        mentioned = sorted({index for index, _ in hits})
-        found.append(
-            ((index, match.start()), actor, words, [sentences[i] for i in mentioned])
-        )
-    return [
-        (actor, words, said) for _, actor, words, said in sorted(found, key=first_key)
+        for name in actor.names:
+            actors_by_key.setdefault(name_key(name), {})[actor.pk] = (actor, name)
+    spellings = [name for named in actors_by_key.values() for _, name in named.values()]
+    patterns = [
+        names_pattern([name for name in spellings if name.isupper()]),
+        names_pattern(
+            [name for name in spellings if not name.isupper()], re.IGNORECASE
+        ),
     ]
-
-
-def first_key(item):
-    return item[0]
+    found = {}  # actor pk -> [actor, (sentence, start), words, sentence indexes]
+    for index, sentence in enumerate(sentences):
+        plain = plain_letters(sentence)
+        for pattern in filter(None, patterns):
+            for match in pattern.finditer(plain):
+                words = sentence[match.start() : match.end()]
+                for actor, _ in actors_by_key.get(name_key(words), {}).values():
+                    first = (index, match.start())
+                    entry = found.setdefault(actor.pk, [actor, first, words, set()])
+                    if first < entry[1]:
+                        entry[1:3] = [first, words]
+                    entry[3].add(index)
+    ordered = sorted(found.values(), key=lambda entry: entry[1])  # as first named
+    return [
+        (actor, words, [sentences[i] for i in sorted(said)])
+        for actor, _, words, said in ordered
+    ]
 
 
 def find_dates(sentences, default_year):
@@ -246,10 +263,3 @@ def meeting_initial(proposal: IngestProposal) -> dict:
         "date_precision": proposal.date_precision,
         "publications": str(proposal.publication_id),
     }
-
-
-def is_open(proposal: IngestProposal) -> bool:
-    return (
-        proposal.status == IngestProposal.Status.PROPOSED
-        and proposal.publication.status == Publication.Status.DRAFT
-    )

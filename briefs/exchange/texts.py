@@ -42,6 +42,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from briefs import dates
+from briefs.curation import proposals
 from briefs.exchange.bundles import BundleError, bundle_dumps, bundle_import
 from briefs.models import Author, Contribution, Publication
 
@@ -345,9 +346,8 @@ class Reader:
                 raise TextLayoutError(
                     self.heading_line(section), "a heading without any text after it."
                 )
-        spellings = written_words(
-            [*summary, brief.title, *self.paragraph_texts(sections)]
-        )
+        paragraphs = [text for section in sections for text in section.paragraphs]
+        spellings = written_words([*summary, brief.title, *paragraphs])
         numbering = Numbering(brief.sources)
         brief.summary = "\n\n".join(numbering.plain(text) for text in summary)
         for section in sections:
@@ -357,10 +357,6 @@ class Reader:
 
     def heading_line(self, section):
         return next(b.line for b in self.blocks if b.text == section.heading)
-
-    @staticmethod
-    def paragraph_texts(sections):
-        return [text for section in sections for text in section.paragraphs]
 
 
 class Numbering:
@@ -522,7 +518,6 @@ class IngestResult:
     created: bool
     new_authors: list
     known_authors: list
-    counts: dict
     proposals: list
     dry_run: bool
 
@@ -544,8 +539,6 @@ def ingest_brief_text(text, *, dry_run=False, update=False, slug=None, user=None
     curator (``briefs.curation.proposals``), never as facts. Raises
     TextLayoutError or IngestRefused having written nothing.
     """
-    from briefs.curation import proposals
-
     brief = read_brief_text(text)
     with transaction.atomic():
         existing = existing_publication(brief, slug or brief.slug)
@@ -567,7 +560,7 @@ def ingest_brief_text(text, *, dry_run=False, update=False, slug=None, user=None
             drop_parts_not_in(existing, brief, people)
         objects = bundle_objects_of(brief, slug, people, new_authors)
         try:
-            counts = bundle_import(
+            bundle_import(
                 bundle_dumps(objects).encode(),
                 dry_run=dry_run,
                 reason=INGEST_REASON,
@@ -586,7 +579,6 @@ def ingest_brief_text(text, *, dry_run=False, update=False, slug=None, user=None
         created=existing is None,
         new_authors=[person.name for person in new_authors],
         known_authors=known_authors,
-        counts=counts,
         proposals=found,
         dry_run=dry_run,
     )
