@@ -40,6 +40,7 @@ from briefs.curation.forms import (
     mark_draft,
     mark_published,
 )
+from briefs.curation.ingest import BriefFromTextAdmin
 from briefs.exchange import resources
 from briefs.exchange.formats import FORMATS
 from briefs.exchange.tables import ImportResult, Problem, TableError, import_table
@@ -495,7 +496,7 @@ class NationalityCountInline(CurationInline, admin.TabularInline):
 
 
 @admin.register(models.Publication)
-class PublicationAdmin(CurationAdmin):
+class PublicationAdmin(BriefFromTextAdmin, CurationAdmin):
     resource_classes = [resources.PublicationResource]
     form = PublicationAdminForm
     list_display = ["title", "series", "publication_date", "status", "published_at"]

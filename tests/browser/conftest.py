@@ -4,8 +4,10 @@ import os
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
-from tests.helpers import SCREENSHOTS_DIR
+from tests.factories import PASSWORD, make_user
+from tests.helpers import SCREENSHOTS_DIR, rerun_migration
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -45,3 +47,21 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def editor_page(live_server, page):
+    """A browser page signed in to the admin as a member of the Editor group."""
+    page.set_default_timeout(10_000)
+    call_command("load_initial_data", verbosity=0)
+    # A transactional test empties every table when it ends; Django recreates
+    # permissions then, but not the groups a data migration made.
+    rerun_migration("briefs", "0003_editor_and_reader_groups")
+    make_user("edna", "Editor")
+    page.goto(live_server.url + "/admin/")
+    page.fill("#id_username", "edna")
+    page.fill("#id_password", PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_selector("#site-name")
+    page.screenshot(path=SCREENSHOTS_DIR / "admin-1-index.png")
+    return page
