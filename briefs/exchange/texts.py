@@ -217,8 +217,8 @@ class Reader:
         self.index += 1
         return block
 
-    def expect(self, what, test, block=None):
-        block = block or self.next(what)
+    def expect(self, what, test):
+        block = self.next(what)
         if not test(block.text):
             raise TextLayoutError(block.line, f"expected {what}, found “{block.text}”.")
         return block
@@ -304,7 +304,12 @@ class Reader:
         while len(lines) < len(self.brief.authors):
             block = self.next("an author's position")
             lines.extend(enumerate(block.lines, block.line))
-        for (line, text), author in zip(lines, self.brief.authors, strict=False):
+        if len(lines) > len(self.brief.authors):
+            line, text = lines[len(self.brief.authors)]
+            raise TextLayoutError(
+                line, f"expected the title again, in capitals, found “{text}”."
+            )
+        for (line, text), author in zip(lines, self.brief.authors, strict=True):
             parts = [part.strip() for part in text.split(",")]
             if not same_name(parts[0], author.name) or len(parts) < 2:
                 raise TextLayoutError(

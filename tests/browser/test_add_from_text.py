@@ -14,12 +14,21 @@ def proposal_row(page, words):
 
 
 def test_an_editor_uploads_a_text_previews_confirms_and_accepts_two_proposals(
-    editor_page,
+    editor_page, tmp_path
 ):
     page = editor_page
     page.get_by_role("link", name="Publications").first.click()
+    page.screenshot(path=SCREENSHOTS_DIR / "ingest-0-publications.png")
     page.get_by_role("link", name="Add a brief from its text").click()
     page.screenshot(path=SCREENSHOTS_DIR / "ingest-1-upload.png")
+
+    # A text out of layout is refused, naming its line.
+    bad = tmp_path / "bad.txt"
+    bad.write_text(TWO_AUTHORS_TEXT.read_text().replace("September 3, 2025", "Soon"))
+    page.set_input_files("#id_text_file", bad)
+    page.get_by_role("button", name="Preview").click()
+    expect(page.locator(".errornote")).to_contain_text("Line 28: expected the imprint")
+    page.screenshot(path=SCREENSHOTS_DIR / "ingest-1-refused.png")
 
     page.set_input_files("#id_text_file", TWO_AUTHORS_TEXT)
     page.get_by_role("button", name="Preview").click()

@@ -106,6 +106,17 @@ def test_a_text_without_a_heading_is_refused():
     assert "no heading in capitals" in str(refused(text))
 
 
+def test_a_position_line_for_no_author_is_refused():
+    text = good_text().replace(
+        "Олена Коваль, Visiting Fellow, Kyiv School of Economics\n",
+        "Олена Коваль, Visiting Fellow, Kyiv School of Economics\n"
+        "John Doe, Intern, HIIA\n",
+    )
+    error = refused(text)
+    assert error.line == line_of(text, "John Doe, Intern")
+    assert "expected the title again, in capitals" in str(error)
+
+
 def test_an_empty_text_is_refused_at_line_one():
     assert refused("\n\n").line == 1
 
