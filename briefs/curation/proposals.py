@@ -24,18 +24,7 @@ ORDINAL = r"(?:st|nd|rd|th)?"
 
 # Date mentions, most precise first: where two overlap, the longer one wins.
 DATE_PATTERNS = [
-    (  # May 29, 2024
-        dates.DatePrecision.DAY,
-        re.compile(
-            rf"\b(?P<month>{MONTH}) (?P<day>\d{{1,2}}){ORDINAL},? (?P<year>\d{{4}})\b"
-        ),
-    ),
-    (  # 29 May 2024
-        dates.DatePrecision.DAY,
-        re.compile(
-            rf"\b(?P<day>\d{{1,2}}){ORDINAL} (?P<month>{MONTH}),? (?P<year>\d{{4}})\b"
-        ),
-    ),
+    *((dates.DatePrecision.DAY, pattern) for pattern in dates.WRITTEN_DAYS),
     (  # February 2023; at the end of June 2025; in early May 2024
         dates.DatePrecision.MONTH,
         re.compile(

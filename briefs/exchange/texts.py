@@ -48,11 +48,6 @@ from briefs.models import Author, Contribution, Publication
 
 INGEST_REASON = "Added from its text"
 
-MONTH = "|".join(dates.MONTH_NAMES)
-DATE_LINE = re.compile(
-    rf"^(?:(?P<month>{MONTH}) (?P<day>\d{{1,2}}), (?P<year>\d{{4}})"
-    rf"|(?P<day2>\d{{1,2}}) (?P<month2>{MONTH}) (?P<year2>\d{{4}}))$"
-)
 COPYRIGHT_LINE = re.compile(r"^©\s*(?P<publisher>.+?),\s*(?P<year>\d{4})\.?$")
 HOMEPAGE_LINE = re.compile(r"\((?P<url>[^()\s]+\.[^()\s]+)\)\.?$")
 # A URL may hold one level of brackets, as Wikipedia's do.
@@ -252,8 +247,11 @@ class Reader:
         while True:
             block = self.next("the date")
             text = block.text
-            if match := DATE_LINE.match(text):
-                brief.publication_date = date_of(match, block)
+            try:
+                brief.publication_date = dates.read_written_day(text)
+            except ValueError:
+                raise TextLayoutError(block.line, f"“{text}” is not a date.") from None
+            if brief.publication_date:
                 break
             if text.startswith("Regular publication of") or text == "Publisher:":
                 continue
@@ -389,16 +387,6 @@ def labelled(text, *labels):
         if text.startswith(f"{label}:"):
             return text[len(label) + 1 :].strip()
     return ""
-
-
-def date_of(match, block):
-    month = match["month"] or match["month2"]
-    day = match["day"] or match["day2"]
-    year = match["year"] or match["year2"]
-    try:
-        return datetime.date(int(year), dates.MONTH_BY_NAME[month], int(day))
-    except ValueError:
-        raise TextLayoutError(block.line, f"“{block.text}” is not a date.") from None
 
 
 def url_of(address):
