@@ -12,6 +12,7 @@ from tests.helpers import (
     TWO_AUTHORS_TEXT,
     admin_url,
     row_counts,
+    save_in_admin,
     text_of,
 )
 
@@ -186,3 +187,13 @@ def test_a_reader_sees_the_proposals_but_cannot_decide(reader_client, editor_cli
 def test_a_proposal_is_decided_by_post_only(editor_client):
     proposal = add_from_text(editor_client).proposals.first()
     assert editor_client.get(decision_url(proposal)).status_code == 405
+
+
+def test_saving_the_draft_keeps_its_proposals_as_they_were(editor_client):
+    publication = add_from_text(editor_client)
+    before = list(publication.proposals.values_list("pk", "status", "mention"))
+    response = save_in_admin(editor_client, publication, title="A New Title")
+    assert response.status_code == 302
+    publication.refresh_from_db()
+    assert publication.title == "A New Title"
+    assert list(publication.proposals.values_list("pk", "status", "mention")) == before
