@@ -101,6 +101,8 @@ class Block:
 
 @dataclass
 class Person:
+    """Someone the text credits, with the position and affiliation it gives."""
+
     name: str
     position: str = ""
     affiliation: str = ""
@@ -108,6 +110,8 @@ class Person:
 
 @dataclass
 class SectionText:
+    """A heading and its paragraphs, sources marked ``[anchor][N]``."""
+
     heading: str
     paragraphs: list = field(default_factory=list)
 
@@ -118,6 +122,8 @@ class SectionText:
 
 @dataclass
 class SourceLink:
+    """A link of the text, numbered in reading order; no URL where it has ``(#)``."""
+
     number: int
     anchor_text: str
     url: str
@@ -423,9 +429,10 @@ def written_words(texts):
     """
     seen = {}
     for text in texts:
-        for match in WORD.finditer(LINK.sub(r"\g<anchor>", text)):
+        words = LINK.sub(r"\g<anchor>", text)
+        for match in WORD.finditer(words):
             word = match.group()
-            before = text[: match.start()].rstrip()
+            before = words[: match.start()].rstrip()
             opens_sentence = not before or before[-1] in '.!?:—“"‘('
             abbreviation = word.isupper() and len(word) > 1
             seen.setdefault(word.casefold(), set()).add(
