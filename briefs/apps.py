@@ -6,8 +6,12 @@ class BriefsConfig(AppConfig):
     verbose_name = "Briefs"
 
     def domain_models(self):
-        """The content of the briefs: every model known by its natural key, so
-        neither the history tables of django-simple-history nor preview links."""
+        """The app's content: every model known by a natural key.
+
+        Not the history tables of django-simple-history, nor preview links, nor
+        the proposals a brief's text makes to its curators: none is exported,
+        bundled or curated on its own.
+        """
         from briefs.models import NaturalKeyModel
 
         return [

@@ -9,6 +9,7 @@ format is the reference: ``2023-02``, ``2023-23`` (autumn), ``2025-06~``.
 """
 
 import datetime
+import re
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -22,6 +23,23 @@ class DatePrecision(models.TextChoices):
 
 
 PRECISIONS = frozenset(DatePrecision.values)
+
+# English month names as briefs write them (not the locale's), by number.
+MONTH_NAMES = (
+    "January February March April May June July August September October "
+    "November December"
+).split()
+MONTH_BY_NAME = {name: number for number, name in enumerate(MONTH_NAMES, 1)}
+_MONTH = "|".join(MONTH_NAMES)
+# A day as briefs write it: "May 29, 2024" and "29 May 2024" (ordinals too).
+WRITTEN_DAYS = [
+    re.compile(
+        rf"\b(?P<month>{_MONTH}) (?P<day>\d{{1,2}})(?:st|nd|rd|th)?,? (?P<year>\d{{4}})\b"
+    ),
+    re.compile(
+        rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)? (?P<month>{_MONTH}),? (?P<year>\d{{4}})\b"
+    ),
+]
 
 # Northern-hemisphere meteorological seasons, by the month they start in; a
 # winter belongs to the year of its December. Codes are EDTF level 1.
@@ -65,6 +83,18 @@ def validate(date, precision, field="date"):
                 f"{field}_precision": f"“{precision}” is not one of day, month, season, year."
             }
         )
+
+
+def read_written_day(text):
+    """The date ``text`` is ("July 15, 2025", "15 July 2025"), or None if it is none.
+
+    ValueError if it has the form of a date but is none ("February 30, 2025").
+    """
+    for pattern in WRITTEN_DAYS:
+        if match := pattern.fullmatch(text):
+            month = MONTH_BY_NAME[match["month"]]
+            return datetime.date(int(match["year"]), month, int(match["day"]))
+    return None
 
 
 def render(date, precision, approximate=False):

@@ -29,6 +29,10 @@ SEED_SOURCE = (
 )
 SEED_SLUG = "kellogg-visit-to-belarus-turning-point-or-tactical-move"
 BRIEF_URL = f"/briefs/{SEED_SLUG}/"
+# Briefs' texts in the layout of fixtures/source/, for ingest_brief.
+TEXTS_DIR = ROOT / "tests" / "exchange" / "texts"
+TWO_AUTHORS_TEXT = TEXTS_DIR / "two-authors.txt"
+TWO_AUTHORS_SLUG = "who-speaks-for-minsk-belarus-ukraine-and-the-grain-corridor"
 
 SCREENSHOTS_DIR = ROOT / "artifacts" / "screenshots"
 

@@ -43,6 +43,7 @@ from briefs.curation.forms import (
     PublicationAdminForm,
     VersionedModelForm,
 )
+from briefs.curation.ingest import BriefFromTextAdmin
 from briefs.curation.publishing import mark_published, mark_unpublished
 from briefs.exchange import resources
 from briefs.exchange.formats import FORMATS
@@ -593,7 +594,7 @@ class PreviewLinkInline(admin.TabularInline):
 
 
 @admin.register(models.Publication)
-class PublicationAdmin(CurationAdmin):
+class PublicationAdmin(BriefFromTextAdmin, CurationAdmin):
     resource_classes = [resources.PublicationResource]
     form = PublicationAdminForm
     list_display = [

@@ -240,18 +240,19 @@ def natural_key_of(value):
     return None
 
 
-def bundle_import(data, *, dry_run=False):
+def bundle_import(data, *, dry_run=False, reason=IMPORT_REASON, user=None):
     """Create or update, by natural key, every row of a bundle, in one transaction.
 
     Returns ``{model label: Counter(created=…, updated=…, unchanged=…)}``.
     Raises BundleError, having written nothing, if any object is invalid.
     A dry run does all the work, validation included, then rolls it back, so
-    it reports exactly what a real import would do.
+    it reports exactly what a real import would do. Each written row's history
+    record gives ``reason`` and, if known, the ``user``.
     """
     entries = read_bundle(data)
     with transaction.atomic():
         with rendering.rendered_once():
-            summary = Importer(entries).run()
+            summary = Importer(entries, reason=reason, user=user).run()
         if dry_run:
             transaction.set_rollback(True)
     if not dry_run:
@@ -262,8 +263,10 @@ def bundle_import(data, *, dry_run=False):
 class Importer:
     """Works through a bundle's entries, saving each row, collecting every problem."""
 
-    def __init__(self, entries):
+    def __init__(self, entries, *, reason=IMPORT_REASON, user=None):
         self.entries = entries
+        self.reason = reason
+        self.user = user
         self.problems = []
         self.summary = {}
         self.failed = set()
@@ -479,7 +482,9 @@ class Importer:
                 if field.name not in entry.fields:
                     # What a save would set: created_at / updated_at to now.
                     field.pre_save(row, add=stored is None)
-            row._change_reason = IMPORT_REASON
+            row._change_reason = self.reason
+            if self.user is not None:
+                row._history_user = self.user  # simple-history's per-row hook
             # Raw, like loaddata: created_at and updated_at are the bundle's,
             # so the rows export to the same bundle again.
             row.save_base(raw=True)

@@ -17,7 +17,7 @@ def render_existing_briefs(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("briefs", "0008b_editors_publish")]
+    dependencies = [("briefs", "0009_ingest_proposals")]
 
     operations = [
         migrations.AddField(

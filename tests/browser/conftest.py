@@ -6,9 +6,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 
-from tests.helpers import ROOT, SCREENSHOTS_DIR
+from tests.factories import PASSWORD, make_user
+from tests.helpers import ROOT, SCREENSHOTS_DIR, recreate_groups
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -75,3 +77,21 @@ def task_worker(live_server, tmp_path):
         yield worker
         worker.terminate()
         worker.wait(15)
+
+
+@pytest.fixture
+def editor_page(live_server, page):
+    """A browser page signed in to the admin as a member of the Editor group."""
+    page.set_default_timeout(10_000)
+    call_command("load_initial_data", verbosity=0)
+    # A transactional test empties every table when it ends; Django recreates
+    # permissions then, but not the groups a data migration made.
+    recreate_groups()
+    make_user("edna", "Editor")
+    page.goto(live_server.url + "/admin/")
+    page.fill("#id_username", "edna")
+    page.fill("#id_password", PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_selector("#site-name")
+    page.screenshot(path=SCREENSHOTS_DIR / "admin-1-index.png")
+    return page

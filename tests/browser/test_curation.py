@@ -1,32 +1,12 @@
 """An Editor curates in a real browser: edits a meeting, imports a CSV, follows a background import."""
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from briefs.models import Actor, Meeting
-from tests.factories import PASSWORD, make_user
-from tests.helpers import SCREENSHOTS_DIR, recreate_groups
+from tests.helpers import SCREENSHOTS_DIR
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def editor_page(live_server, page):
-    """A browser page signed in to the admin as a member of the Editor group."""
-    page.set_default_timeout(10_000)
-    call_command("load_initial_data", verbosity=0)
-    # A transactional test empties every table when it ends; Django recreates
-    # permissions then, but not the groups a data migration made.
-    recreate_groups()
-    make_user("edna", "Editor")
-    page.goto(live_server.url + "/admin/")
-    page.fill("#id_username", "edna")
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_selector("#site-name")
-    page.screenshot(path=SCREENSHOTS_DIR / "admin-1-index.png")
-    return page
 
 
 def test_an_editor_edits_a_meeting_and_adds_a_participant_by_alias(

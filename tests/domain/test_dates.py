@@ -63,3 +63,11 @@ def test_a_month_precise_date_never_shows_a_day():
 def test_bad_edtf_is_refused_with_a_readable_message(bad):
     with pytest.raises(ValueError, match="is not an EDTF date"):
         dates.from_edtf(bad)
+
+
+def test_a_day_as_briefs_write_it_is_read_in_either_order():
+    assert dates.read_written_day("July 15, 2025") == datetime.date(2025, 7, 15)
+    assert dates.read_written_day("15 July 2025") == datetime.date(2025, 7, 15)
+    assert dates.read_written_day("July 2025") is None
+    with pytest.raises(ValueError):
+        dates.read_written_day("February 30, 2025")

@@ -15,7 +15,6 @@ from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.html import escape
 from pytest_django.asserts import assertContains
-from simple_history.models import HistoricalChanges
 
 from briefs import dates
 from briefs.models import (
@@ -24,7 +23,6 @@ from briefs.models import (
     Meeting,
     MeetingParticipant,
     NationalityCount,
-    PreviewLink,
     PrisonerRelease,
     Publication,
     Sanction,
@@ -44,13 +42,13 @@ def generate(**options):
 
 
 def briefs_models(include_auto_created=False):
-    """The app's models of content: neither the history tables nor preview links."""
+    """The app's content models and their link tables: no history tables, no proposals."""
+    app = apps.get_app_config("briefs")
+    content = set(app.domain_models())
     return [
         model
-        for model in apps.get_app_config("briefs").get_models(
-            include_auto_created=include_auto_created
-        )
-        if not issubclass(model, HistoricalChanges) and model is not PreviewLink
+        for model in app.get_models(include_auto_created=include_auto_created)
+        if model in content or model._meta.auto_created in content
     ]
 
 

@@ -1,0 +1,325 @@
+"""
+The admin's way in for a new brief: "Add a brief from its text", and its proposals.
+
+A curator uploads the text of a brief (``.txt`` or ``.md``) or pastes it;
+the preview is a dry run of ``ingest_brief`` showing what would be created,
+and confirming writes the draft. The draft's change form then lists what the
+text proposes (``briefs.curation.proposals``): one click accepts an actor
+(linked to the brief) or a date (a meeting form opens with it filled in), or
+dismisses it.
+"""
+
+from urllib.parse import urlencode
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import escape, format_html, format_html_join, mark_safe
+
+from briefs import models
+from briefs.curation import proposals
+from briefs.exchange.texts import IngestRefused, TextLayoutError, ingest_brief_text
+
+# A brief's text is a few dozen kilobytes; a megabyte is surely not one.
+MAX_TEXT_BYTES = 1024 * 1024
+TEXT_SUFFIXES = (".txt", ".md")
+
+
+class BriefTextForm(forms.Form):
+    """A brief's text, uploaded or pasted, and whether it may replace a draft's."""
+
+    text_file = forms.FileField(
+        required=False,
+        label="A text file",
+        help_text="The brief's text as .txt or .md (UTF-8), in the layout of "
+        "fixtures/source/.",
+    )
+    text = forms.CharField(
+        required=False,
+        label="or its text",
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 16, "cols": 100}),
+    )
+    update = forms.BooleanField(
+        required=False,
+        label="If the brief is already here as a draft, replace its text",
+    )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        upload, pasted = cleaned_data.get("text_file"), cleaned_data.get("text", "")
+        if upload and pasted.strip():
+            raise forms.ValidationError("Upload a file or paste a text, not both.")
+        if upload:
+            cleaned_data["text"] = self.read_upload(upload)
+        elif not pasted.strip():
+            raise forms.ValidationError("Upload the brief's text or paste it.")
+        return cleaned_data
+
+    @staticmethod
+    def read_upload(upload):
+        if not upload.name.lower().endswith(TEXT_SUFFIXES):
+            raise forms.ValidationError(
+                {"text_file": f"“{upload.name}” is not a .txt or .md file."}
+            )
+        if upload.size > MAX_TEXT_BYTES:
+            raise forms.ValidationError(
+                {"text_file": "A brief's text is under a megabyte; this file is not."}
+            )
+        try:
+            return upload.read().decode("utf-8")
+        except UnicodeDecodeError:
+            raise forms.ValidationError(
+                {"text_file": f"“{upload.name}” is not UTF-8 text."}
+            ) from None
+
+
+class ConfirmForm(forms.Form):
+    """The text the preview read, carried to the confirm unchanged."""
+
+    text = forms.CharField(strip=False, widget=forms.HiddenInput)
+    update = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+# --- Proposals on the draft ------------------------------------------------------
+
+
+class ProposalInline(admin.TabularInline):
+    """What the text proposes, for a curator who may only read the brief."""
+
+    model = models.IngestProposal
+    verbose_name = "proposal from its text"
+    verbose_name_plural = "Proposed from its text: confirm or dismiss"
+    fields = ["kind", "proposed", "said_in", "status"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor", "publication")
+
+    def has_view_permission(self, request, obj=None):
+        # Proposals have no permissions of their own: they are part of the brief.
+        return request.user.has_perm("briefs.view_publication")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="proposal")
+    def proposed(self, proposal):
+        if proposal.actor_id:
+            return format_html(
+                '<a href="{}">{}</a> <span class="quiet">({})</span>',
+                reverse("admin:briefs_actor_change", args=[proposal.actor_id]),
+                proposal.actor,
+                proposal.actor.get_kind_display().lower(),
+            )
+        return format_html(
+            '{} <span class="quiet">({})</span>', proposal.when, proposal.date_precision
+        )
+
+    @admin.display(description="in the text")
+    def said_in(self, proposal):
+        mention = escape(proposal.mention)
+        return format_html_join(
+            "",
+            "<p>{}</p>",
+            (
+                # Both sides escaped first, so marking the words keeps it safe.
+                (mark_safe(escape(s).replace(mention, f"<mark>{mention}</mark>")),)
+                for s in proposal.sentence_list
+            ),
+        )
+
+
+class ProposalDecisionInline(ProposalInline):
+    """What the text proposes, with a button to accept or dismiss each open one."""
+
+    fields = [*ProposalInline.fields, "decide"]
+    readonly_fields = fields
+
+    @admin.display(description="")
+    def decide(self, proposal):
+        if proposal.status != models.IngestProposal.Status.PROPOSED:
+            return ""
+        # The change form is one <form>: each button posts it to its own URL.
+        url = reverse(
+            "admin:briefs_publication_proposal",
+            args=[proposal.publication_id, proposal.pk],
+        )
+        accept = "Accept" if proposal.actor_id else "Accept: add the meeting"
+        return format_html(
+            '<button type="submit" class="button" formaction="{}" formnovalidate '
+            'name="decision" value="accept">{}</button> '
+            '<button type="submit" class="button" formaction="{}" formnovalidate '
+            'name="decision" value="dismiss">Dismiss</button>',
+            url,
+            accept,
+            url,
+        )
+
+
+class BriefFromTextAdmin:
+    """The publication admin's "Add a brief from its text" page and proposal decisions."""
+
+    change_list_template = "admin/briefs/publication/change_list.html"
+    from_text_template = "admin/briefs/publication_from_text.html"
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "add-from-text/",
+                view(self.add_from_text_view),
+                name="briefs_publication_from_text",
+            ),
+            path(
+                "<path:object_id>/proposals/<int:proposal_id>/",
+                view(self.proposal_view),
+                name="briefs_publication_proposal",
+            ),
+            *super().get_urls(),
+        ]
+
+    def get_inlines(self, request, obj):
+        inlines = list(super().get_inlines(request, obj))
+        if obj is not None and obj.proposals.exists():
+            decides = self.has_change_permission(request, obj)
+            inlines.append(ProposalDecisionInline if decides else ProposalInline)
+        return inlines
+
+    def add_from_text_view(self, request):
+        """Upload or paste → preview (a dry run) → confirm (the same text, written)."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        context = {"form": BriefTextForm(), "result": None, "problem": ""}
+        if request.method == "POST" and "_confirm" in request.POST:
+            confirm = ConfirmForm(request.POST)
+            if confirm.is_valid():
+                return self.ingest(request, **confirm.cleaned_data)
+            context["problem"] = "The text to confirm was lost; upload it again."
+        elif request.method == "POST":
+            form = BriefTextForm(request.POST, request.FILES)
+            context["form"] = form
+            if form.is_valid():
+                context.update(self.preview(request, form.cleaned_data))
+        return self.from_text_page(request, context)
+
+    def preview(self, request, data):
+        self.check_update_permission(request, data["update"])
+        try:
+            result = ingest_brief_text(
+                data["text"], dry_run=True, update=data["update"], user=request.user
+            )
+        except (TextLayoutError, IngestRefused) as error:
+            return {"problem": str(error)}
+        return {
+            "result": result,
+            "confirm_form": ConfirmForm(
+                initial={"text": data["text"], "update": data["update"]}
+            ),
+        }
+
+    def ingest(self, request, *, text, update):
+        self.check_update_permission(request, update)
+        try:
+            result = ingest_brief_text(text, update=update, user=request.user)
+        except (TextLayoutError, IngestRefused) as error:
+            # The database changed since the preview (or the text did).
+            return self.from_text_page(
+                request,
+                {"form": BriefTextForm(), "result": None, "problem": str(error)},
+            )
+        publication = models.Publication.objects.get(slug=result.publication_slug)
+        message = (
+            "Added from its text." if result.created else "Text replaced from a file."
+        )
+        if result.created:
+            self.log_addition(request, publication, message)
+        else:
+            self.log_change(request, publication, message)
+        open_proposals = publication.proposals.filter(
+            status=models.IngestProposal.Status.PROPOSED
+        ).count()
+        self.message_user(
+            request,
+            f"The draft “{publication}” was {'created' if result.created else 'updated'}"
+            f" from its text, with {open_proposals} proposals to confirm below.",
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(
+            reverse("admin:briefs_publication_change", args=[publication.pk])
+        )
+
+    def check_update_permission(self, request, update):
+        if update and not self.has_change_permission(request):
+            raise PermissionDenied
+
+    def from_text_page(self, request, context):
+        context = {
+            **self.admin_site.each_context(request),
+            **context,
+            "title": "Add a brief from its text",
+            "opts": self.opts,
+            "media": self.media + context["form"].media,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, [self.from_text_template], context)
+
+    def proposal_view(self, request, object_id, proposal_id):
+        """Accept or dismiss one proposal: a POST from the draft's change form."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        publication = self.get_object(request, unquote(object_id))
+        if publication is None:
+            raise Http404("No such publication.")
+        if not self.has_change_permission(request, publication):
+            raise PermissionDenied
+        proposal = get_object_or_404(
+            publication.proposals.select_related("actor", "publication"),
+            pk=proposal_id,
+        )
+        back = reverse("admin:briefs_publication_change", args=[publication.pk])
+        if proposal.status != models.IngestProposal.Status.PROPOSED:
+            self.message_user(
+                request,
+                f"“{proposal.mention}” was {proposal.status} already.",
+                messages.INFO,
+            )
+            return HttpResponseRedirect(back)
+        if request.POST.get("decision") == "dismiss":
+            proposals.proposal_dismiss(proposal=proposal)
+            self.message_user(request, f"Dismissed “{proposal.mention}”.")
+            return HttpResponseRedirect(back)
+        proposals.proposal_accept(proposal=proposal)
+        if proposal.actor_id:
+            self.log_change(
+                request, publication, f"Linked the actor “{proposal.actor}”."
+            )
+            self.message_user(
+                request,
+                f"“{proposal.actor}” is now an actor of this brief.",
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(back)
+        self.message_user(
+            request,
+            f"From the brief, {proposal.when}: “{proposal.sentence_list[0]}” "
+            "Give the meeting its title, place and participants.",
+            messages.INFO,
+        )
+        meeting_add = reverse("admin:briefs_meeting_add")
+        return HttpResponseRedirect(
+            f"{meeting_add}?{urlencode(proposals.meeting_initial(proposal))}"
+        )

@@ -1,0 +1,254 @@
+"""
+What a brief's text proposes to its curator: the actors it names and the dates it gives.
+
+The text of a new brief (``briefs.exchange.texts``) names actors the database
+knows, by name or alias ("Lukashenka", "Kellogg's"), and dates events
+("On June 21", "the fall of 2023"). Neither becomes a fact unseen: each is
+stored as an ``IngestProposal`` on the draft with the sentences that say it,
+and a curator accepts it (the actor is linked to the brief; a meeting form
+opens with the date filled in) or dismisses it.
+"""
+
+import datetime
+import re
+import unicodedata
+
+from django.db import transaction
+
+from briefs import dates
+from briefs.models import Actor, IngestProposal
+
+MONTH = "|".join(dates.MONTH_NAMES)
+SEASON = "|".join(dates.SEASON_BY_NAME)
+ORDINAL = r"(?:st|nd|rd|th)?"
+
+# Date mentions, most precise first: where two overlap, the longer one wins.
+DATE_PATTERNS = [
+    *((dates.DatePrecision.DAY, pattern) for pattern in dates.WRITTEN_DAYS),
+    (  # February 2023; at the end of June 2025; in early May 2024
+        dates.DatePrecision.MONTH,
+        re.compile(
+            r"\b(?:(?:the )?(?:beginning|start|middle|end) of |early |mid-?|late )?"
+            rf"(?P<month>{MONTH}),? (?:of )?(?P<year>\d{{4}})\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (  # the fall of 2023; in the summer of 2025; autumn 2023
+        dates.DatePrecision.SEASON,
+        re.compile(
+            rf"\b(?:(?:the )?(?:early |late )?)?(?P<season>{SEASON}),? (?:of )?(?P<year>\d{{4}})\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (  # On June 21: the year is the last one the text gave, or the brief's
+        dates.DatePrecision.DAY,
+        re.compile(rf"\b(?P<month>{MONTH}) (?P<day>\d{{1,2}}){ORDINAL}\b(?!,? \d)"),
+    ),
+]
+# Words a full stop follows without ending the sentence.
+ABBREVIATIONS = re.compile(
+    r"(?:\b(?:[A-Z]\.)+|\b(?:Mr|Mrs|Ms|Dr|St|Prof|Gen|Col|Lt|Sen|Rep|Gov|No|vs|etc|e\.g|i\.e)\.)$"
+)
+SENTENCE_END = re.compile(r"[.!?…]+[”\"’')\]]*\s+")
+
+
+def sentences_of(paragraph):
+    """A paragraph's sentences; "U.S." or "Dr." does not end one."""
+    sentences, start = [], 0
+    for match in SENTENCE_END.finditer(paragraph):
+        if ABBREVIATIONS.search(paragraph[start : match.start() + 1]):
+            continue
+        following = paragraph[match.end() : match.end() + 1]
+        if following and not (following.isupper() or following in '“"‘(0123456789'):
+            continue
+        sentences.append(paragraph[start : match.end()].strip())
+        start = match.end()
+    if paragraph[start:].strip():
+        sentences.append(paragraph[start:].strip())
+    return sentences
+
+
+def plain_letters(text):
+    """``text`` with accents dropped, letter for letter, so offsets stay the same."""
+    return "".join(
+        unicodedata.normalize("NFKD", char)[:1] if char.isalpha() else char
+        for char in text
+    )
+
+
+def name_key(name):
+    """How a spelling is looked up: an abbreviation ("EU") as written, others in any case."""
+    plain = plain_letters(name)
+    return plain if name.isupper() else plain.casefold()
+
+
+def names_pattern(names, flags=0):
+    """One pattern for many names, whole words only, the longest first where they overlap.
+
+    A possessive ("Kellogg's") is the name followed by what no word continues with.
+    """
+    if not names:
+        return None
+    spelt = sorted(
+        {re.escape(plain_letters(name)) for name in names}, key=len, reverse=True
+    )
+    return re.compile(rf"(?<!\w)(?:{'|'.join(spelt)})(?!\w)", flags)
+
+
+def find_actors(sentences, exclude=()):
+    """``[(actor, words found, sentences)]`` for each stored actor the sentences name.
+
+    One pattern for all the names and aliases, so the cost grows with the
+    text, not with the number of actors times the text.
+    """
+    actors_by_key = {}
+    actors = Actor.objects.exclude(pk__in=[actor.pk for actor in exclude])
+    for actor in actors.prefetch_related("aliases"):
+        for name in actor.names:
+            actors_by_key.setdefault(name_key(name), {})[actor.pk] = (actor, name)
+    spellings = [name for named in actors_by_key.values() for _, name in named.values()]
+    patterns = [
+        names_pattern([name for name in spellings if name.isupper()]),
+        names_pattern(
+            [name for name in spellings if not name.isupper()], re.IGNORECASE
+        ),
+    ]
+    found = {}  # actor pk -> [actor, (sentence, start), words, sentence indexes]
+    for index, sentence in enumerate(sentences):
+        plain = plain_letters(sentence)
+        for pattern in filter(None, patterns):
+            for match in pattern.finditer(plain):
+                words = sentence[match.start() : match.end()]
+                for actor, _ in actors_by_key.get(name_key(words), {}).values():
+                    first = (index, match.start())
+                    entry = found.setdefault(actor.pk, [actor, first, words, set()])
+                    if first < entry[1]:
+                        entry[1:3] = [first, words]
+                    entry[3].add(index)
+    ordered = sorted(found.values(), key=lambda entry: entry[1])  # as first named
+    return [
+        (actor, words, [sentences[i] for i in sorted(said)])
+        for actor, _, words, said in ordered
+    ]
+
+
+def find_dates(sentences, default_year):
+    """``[(date, precision, words, sentence)]`` for each date the sentences give, in order."""
+    found = []
+    year = default_year
+    for sentence in sentences:
+        spans = []
+        for precision, pattern in DATE_PATTERNS:
+            for match in pattern.finditer(sentence):
+                if not any(a < match.end() and match.start() < b for a, b, *_ in spans):
+                    spans.append((match.start(), match.end(), precision, match))
+        for _start, _end, precision, match in sorted(spans, key=lambda span: span[0]):
+            parts = match.groupdict()
+            given_year = int(parts["year"]) if parts.get("year") else year
+            try:
+                if parts.get("season"):
+                    month = dates.SEASON_BY_NAME[parts["season"].lower()]
+                    date = datetime.date(given_year, month, 1)
+                else:
+                    month = dates.MONTH_BY_NAME[parts["month"].capitalize()]
+                    date = datetime.date(given_year, month, int(parts.get("day") or 1))
+            except ValueError:  # "February 30, 2024" is no date
+                continue
+            year = given_year
+            found.append(
+                (dates.normalize(date, precision), precision, match.group(), sentence)
+            )
+    return found
+
+
+def find_proposals(brief, linked=None):
+    """Unsaved proposals for the text ``brief``: actors first, then dates, each in reading order.
+
+    ``linked`` is a publication whose actors are linked already: they are
+    not proposed again.
+    """
+    sentences = [
+        sentence for paragraph in brief.prose() for sentence in sentences_of(paragraph)
+    ]
+    exclude = list(linked.actors.all()) if linked else []
+    proposals = [
+        IngestProposal(
+            kind=IngestProposal.Kind.ACTOR,
+            position=position,
+            actor=actor,
+            mention=words,
+            sentences="\n".join(said),
+        )
+        for position, (actor, words, said) in enumerate(
+            find_actors(sentences, exclude), 1
+        )
+    ]
+    default_year = brief.publication_date.year if brief.publication_date else None
+    # One candidate event a date, with every sentence that gives it.
+    events = {}
+    for date, precision, words, sentence in find_dates(sentences, default_year):
+        event = events.setdefault((date, precision), (words, []))
+        if sentence not in event[1]:
+            event[1].append(sentence)
+    proposals += [
+        IngestProposal(
+            kind=IngestProposal.Kind.EVENT,
+            position=position,
+            date=date,
+            date_precision=precision,
+            mention=words,
+            sentences="\n".join(said),
+        )
+        for position, ((date, precision), (words, said)) in enumerate(events.items(), 1)
+    ]
+    return proposals
+
+
+def store_proposals(publication, proposals):
+    """Replace the draft's open proposals; one already accepted or dismissed is not made again."""
+    decided = {
+        proposal_key(proposal)
+        for proposal in publication.proposals.exclude(
+            status=IngestProposal.Status.PROPOSED
+        )
+    }
+    publication.proposals.filter(status=IngestProposal.Status.PROPOSED).delete()
+    fresh = []
+    for proposal in proposals:
+        if proposal_key(proposal) in decided:
+            continue
+        proposal.publication = publication
+        proposal.full_clean()
+        fresh.append(proposal)
+    IngestProposal.objects.bulk_create(fresh)
+    return fresh
+
+
+def proposal_key(proposal):
+    return (proposal.kind, proposal.actor_id, proposal.date, proposal.date_precision)
+
+
+# --- A curator's decision ------------------------------------------------------
+
+
+def proposal_accept(*, proposal: IngestProposal) -> None:
+    """Accept an open proposal: an actor is linked to its brief; a date waits for its meeting."""
+    with transaction.atomic():
+        if proposal.kind == IngestProposal.Kind.ACTOR:
+            proposal.publication.actors.add(proposal.actor)
+        proposal.status = IngestProposal.Status.ACCEPTED
+        proposal.save(update_fields=["status", "updated_at"])
+
+
+def proposal_dismiss(*, proposal: IngestProposal) -> None:
+    proposal.status = IngestProposal.Status.DISMISSED
+    proposal.save(update_fields=["status", "updated_at"])
+
+
+def meeting_initial(proposal: IngestProposal) -> dict:
+    """The meeting add form's initial values for a date proposal (its query string)."""
+    return {
+        "date": proposal.date.isoformat(),
+        "date_precision": proposal.date_precision,
+        "publications": str(proposal.publication_id),
+    }

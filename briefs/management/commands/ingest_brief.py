@@ -1,0 +1,84 @@
+"""Add a brief from its text (the layout of ``fixtures/source/``) as a draft.
+
+The text is read into a publication with its sections, contributions and
+source references, written in one transaction through the rules of a brief
+bundle; the actors and dates it mentions become proposals for a curator. A
+text out of layout is refused naming the line, and nothing is written.
+"""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from briefs.exchange.texts import IngestRefused, TextLayoutError, ingest_brief_text
+
+
+class Command(BaseCommand):
+    help = (
+        "Add a brief from its text as a draft publication, with proposals of the "
+        "actors and dates it mentions."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="The brief's text (.txt or .md, UTF-8).")
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Read the text and report what would be created; write nothing.",
+        )
+        parser.add_argument(
+            "--update",
+            action="store_true",
+            help="If the brief is already here as a draft, replace its text.",
+        )
+        parser.add_argument(
+            "--slug", help="The publication's slug (default: from its title)."
+        )
+
+    def handle(self, *args, file, dry_run, update, slug, **options):
+        try:
+            text = Path(file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise CommandError(f"Cannot read {file}: {error}") from None
+        try:
+            result = ingest_brief_text(text, dry_run=dry_run, update=update, slug=slug)
+        except TextLayoutError as error:
+            raise CommandError(f"{file}: {error} Nothing was written.") from None
+        except IngestRefused as error:
+            raise CommandError(str(error)) from None
+        for line in report_lines(result):
+            self.stdout.write(line)
+        if dry_run:
+            self.stdout.write(self.style.WARNING("Dry run: nothing was written."))
+        else:
+            done = "Created" if result.created else "Updated"
+            self.stdout.write(
+                self.style.SUCCESS(f"{done} the draft “{result.publication_slug}”.")
+            )
+
+
+def report_lines(result):
+    """What an ingest makes (or would make), a line each, for a terminal."""
+    brief = result.brief
+    would = "would be " if result.dry_run else ""
+    verb = "created" if result.created else "updated"
+    yield f"Draft “{brief.title}” ({result.publication_slug}) {would}{verb}."
+    yield f"  {brief.series}, {brief.publisher}, {brief.publication_date.day} {brief.publication_date:%B %Y}"
+    for name in result.new_authors:
+        yield f"  New author: {name}"
+    for name in result.known_authors:
+        yield f"  Known author: {name}"
+    yield (
+        f"  {len(brief.sections)} sections, "
+        f"{sum(len(s.paragraphs) for s in brief.sections)} paragraphs, "
+        f"{len(brief.sources)} source references"
+    )
+    for position, section in enumerate(brief.sections, 1):
+        yield f"  {position}. {section.heading}"
+    actors = [p for p in result.proposals if p.actor_id]
+    events = [p for p in result.proposals if not p.actor_id]
+    yield f"  Proposed: {len(actors)} actors, {len(events)} dates"
+    for proposal in result.proposals:
+        yield f"    {proposal.get_kind_display()}: {proposal.mention}" + (
+            f" → {proposal.when}" if proposal.date else f" → {proposal.actor}"
+        )
