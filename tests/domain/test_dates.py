@@ -63,3 +63,18 @@ def test_a_month_precise_date_never_shows_a_day():
 def test_bad_edtf_is_refused_with_a_readable_message(bad):
     with pytest.raises(ValueError, match="is not an EDTF date"):
         dates.from_edtf(bad)
+
+
+@pytest.mark.parametrize(
+    ("date", "precision", "expected"),
+    [
+        (datetime.date(2024, 2, 29), "day", ("2024-02-29", "2024-02-29")),
+        (datetime.date(2024, 2, 1), "month", ("2024-02-01", "2024-02-29")),
+        (datetime.date(2023, 9, 1), "season", ("2023-09-01", "2023-11-30")),
+        (datetime.date(2023, 12, 1), "season", ("2023-12-01", "2024-02-29")),
+        (datetime.date(2023, 1, 1), "year", ("2023-01-01", "2023-12-31")),
+    ],
+)
+def test_a_partial_date_covers_an_interval_of_days(date, precision, expected):
+    earliest, latest = dates.interval(date, precision)
+    assert (earliest.isoformat(), latest.isoformat()) == expected
