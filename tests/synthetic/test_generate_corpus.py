@@ -21,6 +21,7 @@ from briefs import dates
 from briefs.models import (
     Actor,
     Contribution,
+    DatasetRelease,
     Meeting,
     MeetingParticipant,
     NationalityCount,
@@ -43,13 +44,13 @@ def generate(**options):
 
 
 def briefs_models(include_auto_created=False):
-    """The app's models, without the history tables."""
+    """The corpus's models, without the history tables and the record of releases."""
     return [
         model
         for model in apps.get_app_config("briefs").get_models(
             include_auto_created=include_auto_created
         )
-        if not issubclass(model, HistoricalChanges)
+        if not issubclass(model, HistoricalChanges) and model is not DatasetRelease
     ]
 
 
