@@ -917,6 +917,9 @@ class NationalityCount(NaturalKeyModel):
 
 # --- Open data --------------------------------------------------------------------
 
+DATASET_TITLE = "HIIA Briefs: the facts of the published policy briefs"
+DATASET_PUBLISHER = "Hungarian Institute of International Affairs"
+
 
 class DatasetRelease(models.Model):
     """A published version of the whole corpus as a data package (``release_dataset``).
@@ -947,7 +950,7 @@ class DatasetRelease(models.Model):
         get_latest_by = "released_at"
 
     def __str__(self):
-        return f"HIIA Briefs dataset {self.version}"
+        return f"{DATASET_TITLE}, version {self.version}"
 
     def get_absolute_url(self):
         return reverse("briefs:dataset_download", kwargs={"version": self.version})
@@ -955,3 +958,12 @@ class DatasetRelease(models.Model):
     @property
     def rows(self):
         return sum(self.counts.values())
+
+    @property
+    def citation(self):
+        return self.citation_of(self.version)
+
+    @staticmethod
+    def citation_of(version):
+        """How to cite a version: the package says it too, before it is recorded."""
+        return f"{DATASET_PUBLISHER}. {DATASET_TITLE}. Dataset, version {version}."

@@ -31,6 +31,8 @@ from django.utils import timezone
 from briefs.exchange.tables import export_table
 from briefs.exchange.tables.columns import SlugColumn, SlugListColumn, columns_of
 from briefs.models import (
+    DATASET_PUBLISHER,
+    DATASET_TITLE,
     Actor,
     ActorAlias,
     Author,
@@ -63,8 +65,6 @@ TABLES = (
 )
 
 NAME = "hiia-briefs"
-TITLE = "HIIA Briefs: the facts of the published policy briefs"
-PUBLISHER = "Hungarian Institute of International Affairs"
 LICENSE = {
     "name": "CC-BY-4.0",
     "title": "Creative Commons Attribution 4.0 International",
@@ -156,21 +156,17 @@ def tables_hash(tables):
     return digest.hexdigest()
 
 
-def citation(version):
-    return f"{PUBLISHER}. {TITLE}. Dataset, version {version}."
-
-
 def descriptor(package):
     """``datapackage.json``: what the package is, how to cite it, each table's schema."""
     return {
         "profile": "tabular-data-package",
         "name": NAME,
-        "title": TITLE,
+        "title": DATASET_TITLE,
         "version": package.version,
         "description": DESCRIPTION,
         "licenses": [LICENSE],
-        "contributors": [{"title": PUBLISHER, "role": "publisher"}],
-        "citation": citation(package.version),
+        "contributors": [{"title": DATASET_PUBLISHER, "role": "publisher"}],
+        "citation": DatasetRelease.citation_of(package.version),
         "resources": [
             {
                 "name": name,
