@@ -18,7 +18,7 @@ from ninja.errors import Throttled
 from ninja.pagination import CursorPagination, paginate
 
 from briefs.api import filters, schemas, selectors
-from briefs.api.http import ClientRateThrottle, public
+from briefs.api.http import public, throttle
 
 api = NinjaAPI(
     title="HIIA Briefs",
@@ -30,7 +30,7 @@ api = NinjaAPI(
         "and citable, are at /data/."
     ),
     urls_namespace="api",
-    throttle=ClientRateThrottle(),
+    throttle=throttle,
     # Swagger UI's stylesheet draws its icons as data: images; nothing else
     # on the page needs more than the site's policy.
     docs_decorator=csp_update({"img-src": ["data:"]}),

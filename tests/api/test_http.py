@@ -69,3 +69,15 @@ def test_the_docs_page_keeps_the_site_policy_but_for_data_images(client, db):
     policy = client.get("/api/docs")["Content-Security-Policy"]
     assert "script-src 'self';" in policy
     assert "img-src 'self' data:" in policy
+
+
+def test_an_answer_is_kept_in_the_cache_until_something_changes(
+    client, django_assert_num_queries
+):
+    brief = make_publication("a-brief")
+    first = client.get("/api/briefs/?page_size=10").content
+    with django_assert_num_queries(0):
+        assert client.get("/api/briefs/?page_size=10").content == first
+    brief.title = "Another title"
+    brief.save()
+    assert b"Another title" in client.get("/api/briefs/?page_size=10").content

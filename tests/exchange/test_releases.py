@@ -2,6 +2,9 @@
 
 import io
 import json
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -144,3 +147,15 @@ def test_what_changed_since_a_release_is_listed_per_table(seeded, tmp_path):
 def test_an_unknown_old_release_is_a_clear_error(db):
     with pytest.raises(Exception, match="No release nope"):
         release("--dry-run", "--diff", "nope")
+
+
+def test_the_frictionless_command_validates_the_package(seeded, tmp_path):
+    releases.write_package(tmp_path)
+    command = Path(sys.executable).parent / "frictionless"
+    result = subprocess.run(
+        [command, "validate", tmp_path / "datapackage.json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout
