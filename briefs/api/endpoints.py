@@ -68,9 +68,9 @@ releases = Router(tags=["releases"])
 @briefs.get("/", response=list[schemas.BriefSummaryOut])
 @decorate_view(public)
 @paged
-def list_briefs(request, filters: Query[filters.BriefFilters]):
+def list_briefs(request, query: Query[filters.BriefFilters]):
     """Published briefs with their credits; the text is in each brief's own answer."""
-    return filters.filter(selectors.briefs())
+    return query.filter(selectors.briefs())
 
 
 @briefs.get("/{slug}", response=schemas.BriefOut)
@@ -85,8 +85,8 @@ def get_brief(request, slug: str):
 @actors.get("/", response=list[schemas.ActorOut])
 @decorate_view(public)
 @paged
-def list_actors(request, filters: Query[filters.ActorFilters]):
-    return filters.filter(selectors.actors())
+def list_actors(request, query: Query[filters.ActorFilters]):
+    return query.filter(selectors.actors())
 
 
 @actors.get("/{slug}", response=schemas.ActorOut)
@@ -98,8 +98,8 @@ def get_actor(request, slug: str):
 @meetings.get("/", response=list[schemas.MeetingOut])
 @decorate_view(public)
 @paged
-def list_meetings(request, filters: Query[filters.MeetingFilters]):
-    return filters.filter(selectors.meetings())
+def list_meetings(request, query: Query[filters.MeetingFilters]):
+    return query.filter(selectors.meetings())
 
 
 @meetings.get("/{slug}", response=schemas.MeetingOut)
@@ -111,8 +111,8 @@ def get_meeting(request, slug: str):
 @sanctions.get("/", response=list[schemas.SanctionOut])
 @decorate_view(public)
 @paged
-def list_sanctions(request, filters: Query[filters.SanctionFilters]):
-    return filters.filter(selectors.sanctions())
+def list_sanctions(request, query: Query[filters.SanctionFilters]):
+    return query.filter(selectors.sanctions())
 
 
 @sanctions.get("/{slug}", response=schemas.SanctionOut)
@@ -124,8 +124,8 @@ def get_sanction(request, slug: str):
 @releases.get("/", response=list[schemas.ReleaseOut])
 @decorate_view(public)
 @paged
-def list_releases(request, filters: Query[filters.ReleaseFilters]):
-    return filters.filter(selectors.releases())
+def list_releases(request, query: Query[filters.ReleaseFilters]):
+    return query.filter(selectors.releases())
 
 
 @releases.get("/{slug}", response=schemas.ReleaseOut)
