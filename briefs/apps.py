@@ -9,8 +9,8 @@ class BriefsConfig(AppConfig):
         """The app's content: every model known by a natural key.
 
         Not the history tables of django-simple-history, nor preview links, nor
-        the proposals a brief's text makes to its curators: none is exported,
-        bundled or curated on its own.
+        the proposals a brief's text makes to its curators, nor the record of
+        dataset releases: none is exported, bundled or curated on its own.
         """
         from briefs.models import NaturalKeyModel
 
@@ -22,11 +22,13 @@ class BriefsConfig(AppConfig):
         from briefs import checks  # noqa: F401  (registers the deployment checks)
         from briefs.curation import admin  # noqa: F401  (registers the ModelAdmins)
         from briefs.curation.history import record_fixture_loads
+        from briefs.models import DatasetRelease
         from briefs.reading import caching, rendering
 
         # Edits through the admin, fixtures or the shell invalidate the cached
         # reading pages and render the briefs' texts they touch again; rows
-        # loaded from fixtures get a first history record.
-        caching.connect(self.domain_models())
+        # loaded from fixtures get a first history record. A new dataset
+        # release changes every brief page's link to the data.
+        caching.connect([*self.domain_models(), DatasetRelease])
         rendering.connect()
         record_fixture_loads(self.domain_models())

@@ -69,6 +69,43 @@ def normalize(date, precision):
     return date
 
 
+def interval(date, precision):
+    """(earliest, latest) day of the period a partial date names: autumn 2023 is
+    (2023-09-01, 2023-11-30). None for no date."""
+    if date is None:
+        return None
+    earliest = normalize(date, precision)
+    months = {
+        DatePrecision.MONTH: 1,
+        DatePrecision.SEASON: 3,
+        DatePrecision.YEAR: 12,
+    }.get(precision, 0)
+    if not months:
+        return earliest, earliest
+    month = earliest.month - 1 + months
+    following = datetime.date(earliest.year + month // 12, month % 12 + 1, 1)
+    return earliest, following - datetime.timedelta(days=1)
+
+
+def ends_on_or_after(field, day):
+    """A filter: the partial date in ``field`` names a period ending on or after ``day``.
+
+    A period ends on or after a day when it starts on or after the start of
+    that day's period of the same precision (periods of one precision do not
+    overlap), so the filter reads the stored first day and still never takes
+    it for the date itself: ``day`` 2023-10-15 finds "autumn 2023".
+    """
+    conditions = models.Q()
+    for precision in DatePrecision.values:
+        conditions |= models.Q(
+            **{
+                f"{field}_precision": precision,
+                f"{field}__gte": normalize(day, precision),
+            }
+        )
+    return conditions
+
+
 def validate(date, precision, field="date"):
     """Raise a ValidationError keyed on ``field`` if the pair is inconsistent."""
     if date is None:

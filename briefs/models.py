@@ -1138,3 +1138,57 @@ class IngestProposal(TimeStampedModel):
     @property
     def sentence_list(self):
         return [line for line in self.sentences.splitlines() if line.strip()]
+
+
+# --- Open data --------------------------------------------------------------------
+
+DATASET_TITLE = "HIIA Briefs: the facts of the published policy briefs"
+DATASET_PUBLISHER = "Hungarian Institute of International Affairs"
+
+
+class DatasetRelease(models.Model):
+    """A published version of the whole corpus as a data package (``release_dataset``).
+
+    Its version is the content hash of the package, so the same facts always
+    make the same version. A record about the corpus rather than part of it:
+    it has no history, no admin and no table of its own in an export.
+    """
+
+    version = models.CharField(max_length=16, unique=True)
+    content_hash = models.CharField(
+        max_length=64, unique=True, help_text="SHA-256 of the package's tables."
+    )
+    released_at = models.DateTimeField()
+    file_name = models.CharField(
+        max_length=200, help_text="The package's zip file under DATASET_ROOT."
+    )
+    size = models.PositiveBigIntegerField(help_text="Bytes of the zip file.")
+    counts = models.JSONField(help_text="Rows of each table.")
+    changes = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Rows added, changed and removed in each table since the release before.",
+    )
+
+    class Meta:
+        ordering = ["-released_at"]
+        get_latest_by = "released_at"
+
+    def __str__(self):
+        return f"{DATASET_TITLE}, version {self.version}"
+
+    def get_absolute_url(self):
+        return reverse("briefs:dataset_download", kwargs={"version": self.version})
+
+    @property
+    def rows(self):
+        return sum(self.counts.values())
+
+    @property
+    def citation(self):
+        return self.citation_of(self.version)
+
+    @staticmethod
+    def citation_of(version):
+        """How to cite a version: the package says it too, before it is recorded."""
+        return f"{DATASET_PUBLISHER}. {DATASET_TITLE}. Dataset, version {version}."

@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    # The API's docs page from its own static files, not a CDN.
+    "ninja",
     "briefs",
 ]
 
@@ -244,6 +246,14 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_CLIENT_IP_CALLABLE = "hiia.proxy.client_ip"
+
+# The public API (/api/): how many requests one client may make, as
+# "count/period" with a period of s, min or hour; counted in the cache above.
+API_THROTTLE_RATE = os.environ.get("API_THROTTLE_RATE", "120/min")
+
+# Dataset releases (manage.py release_dataset): where the packages are kept,
+# and the licence and citation each names.
+DATASET_ROOT = Path(os.environ.get("DJANGO_DATASET_ROOT", BASE_DIR / "datasets"))
 
 LOGGING = {
     "version": 1,

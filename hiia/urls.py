@@ -1,9 +1,10 @@
-"""Root URLs: the admin, the sitemap, the health probe, and the reading site."""
+"""Root URLs: the admin, the sitemap, the health probe, the API, and the reading site."""
 
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from briefs.api.endpoints import api
 from briefs.reading.caching import revalidated
 from briefs.reading.health import health
 from briefs.reading.sitemaps import SITEMAPS
@@ -17,5 +18,6 @@ urlpatterns = [
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("health/", health, name="health"),
+    path("api/", api.urls),
     path("", include("briefs.reading.urls")),
 ]

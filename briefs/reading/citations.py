@@ -32,6 +32,16 @@ def split_name(name):
 class Citation:
     publication: object
     url: str
+    # The newest dataset release and its download address: a citation names
+    # the version of the data a reader used.
+    dataset: object = None
+    dataset_url: str = ""
+
+    @property
+    def dataset_note(self):
+        if self.dataset is None:
+            return ""
+        return f"Its facts as data: {self.dataset}, {self.dataset_url}"
 
     @property
     def authors(self):
@@ -94,6 +104,7 @@ class Citation:
             ("date", date.isoformat()),
             ("url", self.url),
             ("abstract", bibtex_escape(publication.summary)),
+            ("note", bibtex_escape(self.dataset_note)),
         ]
         body = ",\n".join(
             # Months are BibTeX macros (jan, feb, …): bare, not braced.
@@ -118,6 +129,7 @@ class Citation:
             ("DA", f"{date:%Y/%m/%d}/"),
             ("AB", " ".join(publication.summary.split())),
             ("UR", self.url),
+            ("N1", self.dataset_note),
             ("ER", ""),
         ]
         # RIS wants "TAG  - value" and CRLF line ends.
@@ -144,6 +156,7 @@ class Citation:
             "genre": publication.series,
             "abstract": publication.summary,
             "URL": self.url,
+            "note": self.dataset_note,
         }
         return [{key: value for key, value in item.items() if value}]
 

@@ -22,6 +22,7 @@ from briefs.models import (
     Actor,
     Author,
     Contribution,
+    DatasetRelease,
     Meeting,
     MeetingParticipant,
     NationalityCount,
@@ -156,13 +157,28 @@ def citable_briefs(user):
     return Publication.objects.visible_to(user).prefetch_related(credits())
 
 
-def citation(publication, build_absolute_uri):
-    """The brief's citation, at the address a reader shares.
+def citation(publication, build_absolute_uri, dataset=None):
+    """The brief's citation, at the address a reader shares, naming ``dataset``.
 
     ``build_absolute_uri`` turns a path into a full address (the request's
     method of that name), so the citation names the site it was read on.
     """
-    return Citation(publication, build_absolute_uri(publication.get_absolute_url()))
+    return Citation(
+        publication,
+        build_absolute_uri(publication.get_absolute_url()),
+        dataset=dataset,
+        dataset_url=build_absolute_uri(dataset.get_absolute_url()) if dataset else "",
+    )
+
+
+def latest_dataset():
+    """The newest dataset release, or None: what a brief page and its citations name."""
+    return DatasetRelease.objects.order_by("-released_at").first()
+
+
+def dataset_releases():
+    """Every dataset release, newest first: the /data/ page."""
+    return DatasetRelease.objects.order_by("-released_at")
 
 
 def section_html(section):
@@ -189,6 +205,7 @@ class BriefPage:
     events: list
     citation: Citation
     json_ld: str
+    dataset: object
 
     @property
     def canonical_url(self):
@@ -199,8 +216,12 @@ class BriefPage:
         return len(self.meetings) + len(self.releases) + len(self.sanctions)
 
 
-def brief_page(publication, build_absolute_uri):
-    """The page of a brief from ``brief_pages()``, built without a query."""
+def brief_page(publication, build_absolute_uri, dataset=None):
+    """The page of a brief from ``brief_pages()``, built without a query.
+
+    ``dataset`` is the newest release (``latest_dataset()``), which the page
+    and its citation name.
+    """
     actors = publication.actors.all()
     sections = list(publication.sections.all())
     for section in sections:
@@ -210,7 +231,7 @@ def brief_page(publication, build_absolute_uri):
         release.chart = nationality_chart(release)
     meetings = list(publication.meetings.all())
     sanctions = list(publication.sanctions.all())
-    cited = citation(publication, build_absolute_uri)
+    cited = citation(publication, build_absolute_uri, dataset)
     authors = cited.authors
     author_urls = {
         author.pk: build_absolute_uri(author.get_absolute_url()) for author in authors
@@ -235,6 +256,7 @@ def brief_page(publication, build_absolute_uri):
         events=timeline.events(meetings, releases, sanctions),
         citation=cited,
         json_ld=cited.json_ld(author_urls=author_urls, actors=actors),
+        dataset=dataset,
     )
 
 

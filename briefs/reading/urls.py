@@ -55,4 +55,7 @@ urlpatterns = [
     path("timeline/", revalidated(views.TimelineView.as_view()), name="timeline"),
     path("search/", revalidated(views.SearchView.as_view()), name="search"),
     path("feed/", revalidated(LatestBriefsFeed()), name="feed"),
+    path("data/", revalidated(views.DatasetListView.as_view()), name="dataset_list"),
+    # A release's zip never changes: it is cached as it is, not revalidated.
+    path("data/<slug:version>.zip", views.dataset_download, name="dataset_download"),
 ]

@@ -5,8 +5,12 @@ What each page reads, and who may read it, is in ``selectors``: a view
 names its template and asks one selector for its rows.
 """
 
+from pathlib import Path
+
+from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
@@ -72,7 +76,9 @@ class PublicationDetailView(CachedPageMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["page"] = selectors.brief_page(
-            self.object, self.request.build_absolute_uri
+            self.object,
+            self.request.build_absolute_uri,
+            dataset=selectors.latest_dataset(),
         )
         return context
 
@@ -131,7 +137,11 @@ class PublicationCitationView(DetailView):
 
     def render_to_response(self, context, **response_kwargs):
         extension = self.kwargs["format"]
-        citation = selectors.citation(self.object, self.request.build_absolute_uri)
+        citation = selectors.citation(
+            self.object,
+            self.request.build_absolute_uri,
+            dataset=selectors.latest_dataset(),
+        )
         content_type, write = self.formats[extension]
         response = HttpResponse(write(citation), content_type=content_type)
         response["Content-Disposition"] = (
@@ -238,3 +248,27 @@ class SearchView(ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(query=self.query, **kwargs)
+
+
+# --- Open data ---------------------------------------------------------------------
+
+
+class DatasetListView(ListView):
+    """Every dataset release with its hash, its counts, what changed and its download."""
+
+    template_name = "briefs/datasetrelease_list.html"
+    context_object_name = "releases"
+
+    def get_queryset(self):
+        return selectors.dataset_releases()
+
+
+def dataset_download(request, version):
+    """A release's package as the zip stored when it was made; it never changes."""
+    release = get_object_or_404(selectors.dataset_releases(), version=version)
+    path = Path(settings.DATASET_ROOT) / release.file_name
+    if not path.is_file():
+        raise Http404("The package's file is missing.")
+    response = FileResponse(path.open("rb"), as_attachment=True, filename=path.name)
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response

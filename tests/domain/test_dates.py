@@ -71,3 +71,18 @@ def test_a_day_as_briefs_write_it_is_read_in_either_order():
     assert dates.read_written_day("July 2025") is None
     with pytest.raises(ValueError):
         dates.read_written_day("February 30, 2025")
+
+
+@pytest.mark.parametrize(
+    ("date", "precision", "expected"),
+    [
+        (datetime.date(2024, 2, 29), "day", ("2024-02-29", "2024-02-29")),
+        (datetime.date(2024, 2, 1), "month", ("2024-02-01", "2024-02-29")),
+        (datetime.date(2023, 9, 1), "season", ("2023-09-01", "2023-11-30")),
+        (datetime.date(2023, 12, 1), "season", ("2023-12-01", "2024-02-29")),
+        (datetime.date(2023, 1, 1), "year", ("2023-01-01", "2023-12-31")),
+    ],
+)
+def test_a_partial_date_covers_an_interval_of_days(date, precision, expected):
+    earliest, latest = dates.interval(date, precision)
+    assert (earliest.isoformat(), latest.isoformat()) == expected

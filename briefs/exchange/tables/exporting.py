@@ -10,11 +10,15 @@ SQLite a cursor reads the rows and a second one the links, in the same
 order, merged as they pass, in one read transaction. Either way the export
 reads one snapshot: a write during a long export cannot tear a row from its
 links.
+
+A ``scope`` limits an export to some rows of each table (a dataset release
+writes the published corpus only): rows outside it are left out, links to
+them too, and a reference to one is written empty.
 """
 
 from django.contrib.postgres.aggregates import StringAgg
 from django.db import connection, models, transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import Case, F, OuterRef, Subquery, When
 
 from briefs.exchange.formats import FORMULA_TRIGGERS
 from briefs.exchange.tables.columns import SlugColumn, SlugListColumn, columns_of
@@ -23,28 +27,31 @@ from briefs.exchange.tables.files import WRITERS
 CHUNK = 5000
 
 
-def export_table(model_name, stream, file_format, progress=None):
-    """Write every row of a table to a binary stream; return how many."""
+def export_table(model_name, stream, file_format, progress=None, scope=None):
+    """Write every row of a table to a binary stream; return how many.
+
+    ``scope`` maps a model to the queryset of its rows to write; a model it
+    does not name is written whole.
+    """
     _resource, model, columns, key = columns_of(model_name)
-    by_name = {column.name: column for column in columns}
-    order = [lookup_of(by_name[name]) for name in key]
+    selection = Selection(model, columns, key, scope or {})
     renderers = [
         (position, function)
         for position, column in enumerate(columns)
         if (function := column.renderer()) is not None
     ]
     if file_format == "csv" and connection.vendor == "postgresql":
-        statement = server_csv(model, columns, key, order)
+        statement = server_csv(selection)
         if statement:
-            return copy_csv(model, statement, stream, progress)
+            return copy_csv(selection.rows, statement, stream, progress)
     writer = WRITERS[file_format](stream, [column.name for column in columns])
     count = 0
     with transaction.atomic():
         if connection.vendor == "postgresql":
-            rows = copied_rows(model, columns, order)
+            rows = copied_rows(selection)
         else:
-            rows = merged_rows(model, columns, order)
-        total = model.objects.count()
+            rows = merged_rows(selection)
+        total = selection.rows.count()
         for values in rows:
             for position, function in renderers:
                 values[position] = function(values[position])
@@ -64,9 +71,54 @@ def lookup_of(column):
     return column.attname
 
 
-def copied_rows(model, columns, order):
+class Selection:
+    """The rows of a table to write, in key order, and what to read for each column.
+
+    A reference (outside the key) to a model the scope limits reads the
+    related slug only where that row is in scope.
+    """
+
+    def __init__(self, model, columns, key, scope):
+        self.model = model
+        self.columns = columns
+        self.scope = scope
+        self.rows = scope.get(model, model.objects.all())
+        self.key = key
+        by_name = {column.name: column for column in columns}
+        self.order = [lookup_of(by_name[name]) for name in key]
+        self.references = {
+            f"reference_{position}": Case(
+                When(
+                    **{f"{column.field.name}__in": scope[column.related_model]},
+                    then=F(f"{column.field.name}__slug"),
+                )
+            )
+            for position, column in enumerate(columns)
+            if isinstance(column, SlugColumn)
+            and column.name not in key
+            and column.related_model in scope
+        }
+
+    def lookup(self, position, column):
+        name = f"reference_{position}"
+        return name if name in self.references else lookup_of(column)
+
+    def linked(self, column, links):
+        """``links`` (rows of a many-to-many table) whose two ends are both in scope."""
+        source = column.field.m2m_field_name()
+        target = column.field.m2m_reverse_field_name()
+        if self.model in self.scope:
+            links = links.filter(**{f"{source}__in": self.rows.values("pk")})
+        if column.related_model in self.scope:
+            links = links.filter(
+                **{f"{target}__in": self.scope[column.related_model].values("pk")}
+            )
+        return links
+
+
+def copied_rows(selection):
     """Each row as a list, many-to-many columns as slugs joined by the server."""
-    queryset = ordered_values(model, columns, order)
+    queryset = ordered_values(selection)
     sql = connection.ops.compose_sql(*queryset.query.sql_with_params())
     with connection.cursor() as cursor:
         without_jit(cursor)
@@ -79,7 +131,7 @@ def copied_rows(model, columns, order):
                 yield list(row)
 
 
-def server_csv(model, columns, key, order):
+def server_csv(selection):
     """A COPY statement that writes the whole CSV, or None if a column needs Python.
 
     The server renders each cell as the Python path does (dates as ISO,
@@ -88,6 +140,7 @@ def server_csv(model, columns, key, order):
     the speed of COPY. A date and time (a publication's published_at) needs
     Python's rendering of its UTC offset: such a table takes the Python path.
     """
+    columns = selection.columns
     cells = []
     for position, column in enumerate(columns):
         cell = sql_text(column, f"q.c{position}")
@@ -95,11 +148,9 @@ def server_csv(model, columns, key, order):
             return None
         cells.append(f"{cell} AS {connection.ops.quote_name(column.name)}")
     positions = {column.name: position for position, column in enumerate(columns)}
-    outer_order = ", ".join(f"q.c{positions[name]}" for name in key)
+    outer_order = ", ".join(f"q.c{positions[name]}" for name in selection.key)
     names = ", ".join(f"c{position}" for position in range(len(columns)))
-    sql = connection.ops.compose_sql(
-        *ordered_values(model, columns, order).query.sql_with_params()
-    )
+    sql = connection.ops.compose_sql(*ordered_values(selection).query.sql_with_params())
     return (
         f"COPY (SELECT {', '.join(cells)} FROM ({sql}) AS q({names}) "
         f"ORDER BY {outer_order}) TO STDOUT WITH (FORMAT csv, HEADER)"
@@ -141,8 +192,8 @@ def without_jit(cursor):
     cursor.execute("SET LOCAL jit = off")
 
 
-def copy_csv(model, statement, stream, progress):
-    total = model.objects.count() if progress else 0
+def copy_csv(rows, statement, stream, progress):
+    total = rows.count() if progress else 0
     lines = 0
     with transaction.atomic(), connection.cursor() as cursor:
         without_jit(cursor)
@@ -159,42 +210,55 @@ def copy_csv(model, statement, stream, progress):
     return count
 
 
-def ordered_values(model, columns, order):
+def ordered_values(selection):
     """Every column's value, many-to-many slugs joined by the server, in key order."""
+    columns = selection.columns
     links = {
-        f"links_{position}": linked_slugs(column)
+        f"links_{position}": linked_slugs(selection, column)
         for position, column in enumerate(columns)
         if isinstance(column, SlugListColumn)
     }
     names = [
-        f"links_{position}" if isinstance(column, SlugListColumn) else lookup_of(column)
+        f"links_{position}"
+        if isinstance(column, SlugListColumn)
+        else selection.lookup(position, column)
         for position, column in enumerate(columns)
     ]
-    return model.objects.annotate(**links).order_by(*order).values_list(*names)
+    return (
+        selection.rows.annotate(**selection.references, **links)
+        .order_by(*selection.order)
+        .values_list(*names)
+    )
 
 
-def linked_slugs(column):
+def linked_slugs(selection, column):
     through = column.field.remote_field.through
     source = column.field.m2m_field_name()
     slug = f"{column.field.m2m_reverse_field_name()}__slug"
     return Subquery(
-        through.objects.filter(**{source: OuterRef("pk")})
+        selection.linked(column, through.objects.filter(**{source: OuterRef("pk")}))
         .values(source)
         .annotate(slugs=StringAgg(slug, ",", order_by=slug))
         .values("slugs")
     )
 
 
-def merged_rows(model, columns, order):
+def merged_rows(selection):
     """Each row as a list; many-to-many columns read by a second cursor, in step."""
-    plain = [column for column in columns if not isinstance(column, SlugListColumn)]
+    columns = selection.columns
+    plain = [
+        selection.lookup(position, column)
+        for position, column in enumerate(columns)
+        if not isinstance(column, SlugListColumn)
+    ]
     rows = (
-        model.objects.order_by(*order)
-        .values_list("pk", *(lookup_of(column) for column in plain))
+        selection.rows.annotate(**selection.references)
+        .order_by(*selection.order)
+        .values_list("pk", *plain)
         .iterator(chunk_size=CHUNK)
     )
     inserts = [
-        (position, LinksInOrder(column, order))
+        (position, LinksInOrder(selection, column))
         for position, column in enumerate(columns)
         if isinstance(column, SlugListColumn)
     ]
@@ -207,13 +271,15 @@ def merged_rows(model, columns, order):
 class LinksInOrder:
     """The related slugs of each row, read alongside the rows in the same order."""
 
-    def __init__(self, column, order):
+    def __init__(self, selection, column):
         through = column.field.remote_field.through
         source = column.field.m2m_field_name()
         target = column.field.m2m_reverse_field_name()
         self.pairs = (
-            through.objects.order_by(
-                *(f"{source}__{lookup}" for lookup in order), f"{target}__slug"
+            selection.linked(column, through.objects.all())
+            .order_by(
+                *(f"{source}__{lookup}" for lookup in selection.order),
+                f"{target}__slug",
             )
             .values_list(f"{source}_id", f"{target}__slug")
             .iterator(chunk_size=CHUNK)

@@ -1,0 +1,141 @@
+"""
+What every API answer carries besides its data: an ETag, CORS, a rate limit;
+and the cache it is kept in.
+
+The ETag is the reading site's (``briefs.reading.caching.revalidated``):
+nothing public changes until the cache generation moves on, so a client
+asking again with ``If-None-Match`` gets a 304 for one cache read. For the
+same reason an answer is kept in the cache under the generation, as the
+reading pages are, keyed by its whole address: the query string chooses
+the rows here. Anyone could fill the cache with copies that way, at the
+rate the throttle allows each client, and each expires after PAGE_TIMEOUT. Any site
+may read the API from a browser (``Access-Control-Allow-Origin: *``): it
+is public and takes no credentials. Each client (its address, as
+``hiia.proxy.client_ip`` sees it behind nginx) may make ``API_THROTTLE_RATE``
+requests a period, counted in the shared cache so every worker counts the
+same requests.
+"""
+
+import hashlib
+import math
+import time
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from ninja.throttling import BaseThrottle
+
+from briefs.reading.caching import (
+    cached_page,
+    generation,
+    outage,
+    revalidated,
+    store_page,
+)
+from hiia.proxy import client_ip
+
+PERIODS = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "hour": 3600}
+
+
+def parse_rate(rate):
+    """(requests, seconds) of a rate such as "120/min"."""
+    count, period = rate.split("/")
+    return int(count), PERIODS[period]
+
+
+class ClientRateThrottle(BaseThrottle):
+    """At most ``API_THROTTLE_RATE`` requests a period from one client, in fixed windows.
+
+    ninja's ``SimpleRateThrottle`` keeps every request's time in one cache
+    entry, rewritten on each request, which grows with the rate; a counter
+    per window is one atomic ``incr``. While the cache cannot be reached the
+    API answers unthrottled, as the pages render uncached.
+    """
+
+    def allow_request(self, request):
+        requests, period = parse_rate(settings.API_THROTTLE_RATE)
+        window = int(time.time() // period)
+        key = f"api:throttle:{client_ip(request)}:{window}"
+        count = outage.attempt(self.count, key, period)
+        return count is None or count <= requests
+
+    def count(self, key, period):
+        cache.add(key, 0, period + 1)
+        try:
+            return cache.incr(key)
+        except ValueError:  # Expired between the two calls.
+            cache.set(key, 1, period + 1)
+            return 1
+
+    def wait(self):
+        """Seconds until the next window opens."""
+        _requests, period = parse_rate(settings.API_THROTTLE_RATE)
+        return math.ceil(period - time.time() % period)
+
+
+throttle = ClientRateThrottle()
+
+JSON = "application/json; charset=utf-8"
+
+
+def answer_key(request):
+    """The key of this answer at the current generation, or None while the
+    cache cannot be reached. Taken before the answer is made, as a page's."""
+    number = outage.attempt(generation)
+    if number is None:
+        return None
+    digest = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()[:32]
+    return f"api:answer:{number}:{digest}"
+
+
+def kept(run):
+    """An operation answered from the cache while nothing has changed.
+
+    The throttle still counts an answer from the cache; one it refuses goes
+    on to the operation, which refuses it with the API's 429.
+    """
+
+    @wraps(run)
+    def answer(request, *args, **kwargs):
+        key = answer_key(request)
+        content = None if key is None else cached_page(key)
+        if content is not None and throttle.allow_request(request):
+            return HttpResponse(content, content_type=JSON)
+        response = run(request, *args, **kwargs)
+        if key is not None and response.status_code == 200:
+            store_page(key, response.content)
+        return response
+
+    return answer
+
+
+def open_to_every_origin(run):
+    """Let a page on any site read the answer: the API is public and needs no cookie."""
+
+    @wraps(run)
+    def answer(request, *args, **kwargs):
+        response = run(request, *args, **kwargs)
+        response["Access-Control-Allow-Origin"] = "*"
+        response["Access-Control-Expose-Headers"] = "ETag, Retry-After"
+        return response
+
+    return answer
+
+
+def public(run):
+    """An operation's answer with the site's ETag rule and CORS, kept in the cache.
+
+    Only a 200 carries the ETag: a client must not revalidate a 404 or a 429
+    into a 304.
+    """
+    conditional = revalidated(kept(run))
+
+    @wraps(run)
+    def answer(request, *args, **kwargs):
+        response = conditional(request, *args, **kwargs)
+        if response.status_code not in (200, 304):
+            response.headers.pop("ETag", None)
+        return response
+
+    return open_to_every_origin(answer)

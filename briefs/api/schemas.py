@@ -1,0 +1,313 @@
+"""
+What each row of the API looks like; the OpenAPI document is made from these.
+
+Related rows are named by slug (their natural key, as in every export) with
+their name, and ``url`` is the row's page on the site. A partial date is an
+object: its EDTF string, the text the site shows, its precision and the
+interval of days it covers, so a reader never takes the first day of
+"autumn 2023" for the date.
+
+Each fact (meeting, sanction, release) shares ``FactOut``: where the words
+of a brief that state a fact will be given, as an ``evidence`` list, they
+belong there.
+"""
+
+import datetime
+from decimal import Decimal
+
+from ninja import Field, Schema
+
+from briefs import dates
+
+
+def absolute_url(obj, context):
+    return context["request"].build_absolute_uri(obj.get_absolute_url())
+
+
+class PartialDateOut(Schema):
+    edtf: str
+    text: str
+    precision: str
+    approximate: bool
+    earliest: datetime.date
+    latest: datetime.date
+
+
+def partial_date(date, precision, approximate):
+    if date is None:
+        return None
+    earliest, latest = dates.interval(date, precision)
+    return PartialDateOut(
+        edtf=dates.to_edtf(date, precision, approximate),
+        text=dates.render(date, precision, approximate),
+        precision=precision,
+        approximate=approximate,
+        earliest=earliest,
+        latest=latest,
+    )
+
+
+class ActorRef(Schema):
+    slug: str
+    name: str
+
+
+class IdentifierOut(Schema):
+    scheme: str
+    value: str
+    url: str
+
+
+class ActorOut(Schema):
+    slug: str
+    name: str
+    kind: str
+    position: str
+    country: ActorRef | None
+    aliases: list[str]
+    identifiers: list[IdentifierOut]
+    description: str
+    url: str
+
+    @staticmethod
+    def resolve_country(actor):
+        # A country without a page of its own is not published: left out.
+        return actor.country if actor.country_is_visible else None
+
+    @staticmethod
+    def resolve_aliases(actor):
+        return [alias.name for alias in actor.aliases.all()]
+
+    @staticmethod
+    def resolve_identifiers(actor):
+        if not actor.wikidata_id:
+            return []
+        return [
+            IdentifierOut(
+                scheme="wikidata",
+                value=actor.wikidata_id,
+                url=f"https://www.wikidata.org/wiki/{actor.wikidata_id}",
+            )
+        ]
+
+    @staticmethod
+    def resolve_url(actor, context):
+        return absolute_url(actor, context)
+
+
+# --- Briefs ------------------------------------------------------------------------
+
+
+class CreditOut(Schema):
+    slug: str = Field(alias="author.slug")
+    name: str = Field(alias="author.name")
+    role: str
+    position: str = Field(alias="author.position")
+    affiliation: str = Field(alias="author.affiliation")
+
+
+class BriefSummaryOut(Schema):
+    slug: str
+    title: str
+    series: str
+    publisher: str
+    publication_date: datetime.date
+    summary_markdown: str
+    credits: list[CreditOut]
+    url: str
+
+    @staticmethod
+    def resolve_summary_markdown(publication):
+        return publication.summary
+
+    @staticmethod
+    def resolve_credits(publication):
+        return publication.contributions.all()
+
+    @staticmethod
+    def resolve_url(publication, context):
+        return absolute_url(publication, context)
+
+
+class SectionOut(Schema):
+    position: int
+    heading: str
+    markdown: str
+    html: str
+
+    @staticmethod
+    def resolve_markdown(section):
+        return section.body
+
+
+class SourceOut(Schema):
+    number: int
+    anchor_text: str
+    url: str
+
+
+class BriefOut(BriefSummaryOut):
+    """A brief with its text as the site renders it and the facts it discusses."""
+
+    publisher_url: str
+    summary_html: str
+    cover_photo_credit: str
+    copyright_line: str
+    sections: list[SectionOut]
+    sources: list[SourceOut]
+    actors: list[ActorRef]
+    meetings: list[str]
+    sanctions: list[str]
+    releases: list[str]
+
+    @staticmethod
+    def resolve_summary_html(publication):
+        return publication.page.summary
+
+    @staticmethod
+    def resolve_sections(publication):
+        return publication.page.sections
+
+    @staticmethod
+    def resolve_sources(publication):
+        return publication.source_references.all()
+
+    @staticmethod
+    def resolve_actors(publication):
+        return publication.actors.all()
+
+    @staticmethod
+    def resolve_meetings(publication):
+        return [meeting.slug for meeting in publication.page.meetings]
+
+    @staticmethod
+    def resolve_sanctions(publication):
+        return [sanction.slug for sanction in publication.page.sanctions]
+
+    @staticmethod
+    def resolve_releases(publication):
+        return [release.slug for release in publication.page.releases]
+
+
+# --- Facts ---------------------------------------------------------------------------
+
+
+class FactOut(Schema):
+    """What every fact carries: its key, its page and the published briefs discussing it."""
+
+    slug: str
+    title: str
+    briefs: list[str]
+    url: str
+
+    @staticmethod
+    def resolve_briefs(fact):
+        return [brief.slug for brief in fact.briefs]
+
+    @staticmethod
+    def resolve_url(fact, context):
+        return absolute_url(fact, context)
+
+
+class ParticipantOut(Schema):
+    actor: ActorRef
+    role: str
+
+
+class MeetingOut(FactOut):
+    date: PartialDateOut | None
+    place: str
+    country: ActorRef | None
+    duration_hours: Decimal | None
+    duration_approximate: bool
+    topics: list[str]
+    outcome: str
+    significance: str
+    participants: list[ParticipantOut]
+    releases: list[str]
+
+    @staticmethod
+    def resolve_date(meeting):
+        return partial_date(
+            meeting.date, meeting.date_precision, meeting.date_approximate
+        )
+
+    @staticmethod
+    def resolve_topics(meeting):
+        return meeting.topic_list
+
+    @staticmethod
+    def resolve_participants(meeting):
+        return meeting.participations.all()
+
+    @staticmethod
+    def resolve_releases(meeting):
+        return [release.slug for release in meeting.outcomes]
+
+
+class SanctionOut(FactOut):
+    imposed_by: ActorRef
+    target: ActorRef
+    sector: str
+    status: str
+    status_note: str
+    start: PartialDateOut | None
+    end: PartialDateOut | None
+    description: str
+    releases: list[str]
+
+    @staticmethod
+    def resolve_start(sanction):
+        return partial_date(
+            sanction.start_date,
+            sanction.start_date_precision,
+            sanction.start_date_approximate,
+        )
+
+    @staticmethod
+    def resolve_end(sanction):
+        return partial_date(
+            sanction.end_date,
+            sanction.end_date_precision,
+            sanction.end_date_approximate,
+        )
+
+    @staticmethod
+    def resolve_releases(sanction):
+        return [release.slug for release in sanction.traded_for]
+
+
+class NationalityCountOut(Schema):
+    country: ActorRef
+    count: int
+
+
+class ReleaseOut(FactOut):
+    date: PartialDateOut | None
+    released_by: ActorRef
+    released_to: ActorRef | None
+    meeting: str | None
+    total: int
+    breakdown: list[NationalityCountOut]
+    unaccounted: int
+    sanctions_relief: list[str]
+    description: str
+
+    @staticmethod
+    def resolve_date(release):
+        return partial_date(
+            release.date, release.date_precision, release.date_approximate
+        )
+
+    @staticmethod
+    def resolve_meeting(release):
+        # A meeting only a draft discusses is not published: left out.
+        return release.meeting.slug if release.meeting_is_visible else None
+
+    @staticmethod
+    def resolve_breakdown(release):
+        return release.nationality_counts.all()
+
+    @staticmethod
+    def resolve_sanctions_relief(release):
+        return [sanction.slug for sanction in release.relief]

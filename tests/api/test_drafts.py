@@ -1,0 +1,43 @@
+"""A draft and what only a draft discusses do not exist in the API, for anyone."""
+
+import pytest
+
+from briefs.models import Publication
+from tests.factories import make_draft_with_its_own_facts, make_publication
+
+pytestmark = pytest.mark.django_db
+
+KINDS = {
+    "actor": "actors",
+    "meeting": "meetings",
+    "sanction": "sanctions",
+    "release": "releases",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_what_only_a_draft_discusses_is_not_in_the_api(client, admin_client, kind):
+    _draft, facts = make_draft_with_its_own_facts()
+    slug = facts[kind].slug
+    for asking in (client, admin_client):
+        assert asking.get(f"/api/{KINDS[kind]}/{slug}").status_code == 404
+        listed = asking.get(f"/api/{KINDS[kind]}/").json()["results"]
+        assert slug not in {row["slug"] for row in listed}
+
+
+def test_a_draft_brief_is_not_in_the_api(client, admin_client):
+    make_publication("public-brief")
+    draft = make_publication("draft", status=Publication.Status.DRAFT)
+    for asking in (client, admin_client):
+        assert asking.get(f"/api/briefs/{draft.slug}").status_code == 404
+        listed = asking.get("/api/briefs/").json()["results"]
+        assert [row["slug"] for row in listed] == ["public-brief"]
+
+
+def test_a_published_fact_names_only_published_briefs(client):
+    draft, facts = make_draft_with_its_own_facts()
+    meeting = facts["meeting"]
+    public = make_publication("public-brief")
+    meeting.publications.add(public)
+    answer = client.get(f"/api/meetings/{meeting.slug}").json()
+    assert answer["briefs"] == ["public-brief"]

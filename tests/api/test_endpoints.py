@@ -1,0 +1,132 @@
+"""Every endpoint answers with the published facts, shaped as its schema says."""
+
+import pytest
+
+from tests.helpers import SEED_SLUG
+
+pytestmark = pytest.mark.django_db
+
+
+def results(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, response.content
+    return response.json()["results"]
+
+
+def test_the_brief_list_gives_each_brief_with_its_credits(client, seeded):
+    [brief] = results(client, "/api/briefs/")
+    assert brief["slug"] == SEED_SLUG
+    assert brief["publication_date"] == "2025-07-15"
+    assert [credit["role"] for credit in brief["credits"]] == ["author", "copy_editor"]
+    assert brief["credits"][0]["name"] == "Ruslan Bortnik"
+    assert brief["url"] == f"http://testserver/briefs/{SEED_SLUG}/"
+
+
+def test_a_brief_has_its_text_as_markdown_and_as_the_site_renders_it(client, seeded):
+    brief = client.get(f"/api/briefs/{SEED_SLUG}").json()
+    page = client.get(f"/briefs/{SEED_SLUG}/").content.decode()
+    first = brief["sections"][0]
+    assert first["markdown"] == seeded.sections.first().body
+    assert first["html"] in page
+    assert brief["summary_html"] in page
+    assert len(brief["sources"]) == 21
+    assert {
+        "number": 1,
+        "anchor_text": brief["sources"][0]["anchor_text"],
+        "url": "",
+    } == (brief["sources"][0])
+    assert "kellogg-lukashenko-minsk-2025-06-21" in brief["meetings"]
+    assert {"slug": "keith-kellogg", "name": "Keith Kellogg"} in brief["actors"]
+
+
+def test_an_actor_has_its_aliases_and_identifiers(client, seeded):
+    actor = client.get("/api/actors/alexander-lukashenko").json()
+    assert actor["aliases"] == ["Lukashenka", "Lukashenko"]
+    assert actor["country"] == {"slug": "belarus", "name": "Belarus"}
+    with_wikidata = [
+        actor
+        for actor in results(client, "/api/actors/?page_size=200")
+        if actor["identifiers"]
+    ]
+    assert with_wikidata
+    identifier = with_wikidata[0]["identifiers"][0]
+    assert identifier["scheme"] == "wikidata"
+    assert identifier["url"] == f"https://www.wikidata.org/wiki/{identifier['value']}"
+
+
+def test_a_meeting_has_its_participants_with_their_roles(client, seeded):
+    meeting = client.get("/api/meetings/kellogg-lukashenko-minsk-2025-06-21").json()
+    assert {
+        "actor": {"slug": "keith-kellogg", "name": "Keith Kellogg"},
+        "role": "visitor",
+    } in (meeting["participants"])
+    assert meeting["date"] == {
+        "edtf": "2025-06-21",
+        "text": "21 June 2025",
+        "precision": "day",
+        "approximate": False,
+        "earliest": "2025-06-21",
+        "latest": "2025-06-21",
+    }
+    assert meeting["releases"] == ["belarus-prisoner-release-2025-06"]
+    assert meeting["briefs"] == [SEED_SLUG]
+
+
+def test_a_season_comes_as_edtf_and_as_an_interval(client, seeded):
+    meeting = client.get("/api/meetings/szijjarto-minsk-2023-autumn").json()
+    assert meeting["date"]["edtf"] == "2023-23"
+    assert meeting["date"]["text"] == "autumn 2023"
+    assert (meeting["date"]["earliest"], meeting["date"]["latest"]) == (
+        "2023-09-01",
+        "2023-11-30",
+    )
+
+
+def test_a_release_has_its_nationality_breakdown(client, seeded):
+    release = client.get("/api/releases/belarus-prisoner-release-2025-06").json()
+    assert release["total"] == 14
+    counts = {row["country"]["slug"]: row["count"] for row in release["breakdown"]}
+    assert counts["japan"] == 2 and counts["poland"] == 3
+    assert release["unaccounted"] == 14 - sum(counts.values())
+    assert release["meeting"] == "kellogg-lukashenko-minsk-2025-06-21"
+    assert release["date"]["edtf"] == "2025-06"
+
+
+def test_a_sanction_has_its_parties_and_status(client, seeded):
+    sanctions = results(client, "/api/sanctions/")
+    assert {sanction["status"] for sanction in sanctions} <= {
+        "proposed",
+        "in_force",
+        "eased",
+        "lifted",
+    }
+    one = client.get(f"/api/sanctions/{sanctions[0]['slug']}").json()
+    assert one == sanctions[0]
+    assert set(one["imposed_by"]) == {"slug", "name"}
+
+
+@pytest.mark.parametrize(
+    "kind", ["briefs", "actors", "meetings", "sanctions", "releases"]
+)
+def test_an_unknown_slug_is_not_found(client, db, kind):
+    response = client.get(f"/api/{kind}/no-such-thing")
+    assert response.status_code == 404
+    assert "ETag" not in response
+
+
+def test_the_openapi_document_names_every_endpoint(client, db):
+    document = client.get("/api/openapi.json").json()
+    assert {
+        "/api/briefs/",
+        "/api/briefs/{slug}",
+        "/api/actors/",
+        "/api/actors/{slug}",
+        "/api/meetings/",
+        "/api/meetings/{slug}",
+        "/api/sanctions/",
+        "/api/sanctions/{slug}",
+        "/api/releases/",
+        "/api/releases/{slug}",
+    } <= set(document["paths"])
+    schemas = document["components"]["schemas"]
+    assert {"PartialDateOut", "MeetingOut", "SanctionOut", "ReleaseOut"} <= set(schemas)

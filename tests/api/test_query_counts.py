@@ -1,0 +1,57 @@
+"""A list page costs the same few queries at 5 rows and at 60."""
+
+import datetime
+
+import pytest
+
+from briefs.models import Actor
+from tests.factories import (
+    make_actor,
+    make_alias,
+    make_author,
+    make_contribution,
+    make_meeting,
+    make_nationality_count,
+    make_participant,
+    make_publication,
+    make_release,
+    make_sanction,
+)
+
+pytestmark = pytest.mark.django_db
+
+# What a list page reads: its rows, then each prefetched relation once.
+QUERIES = {"briefs": 2, "actors": 2, "meetings": 4, "sanctions": 3, "releases": 5}
+
+
+def make_facts(size):
+    """``size`` briefs, each with an author, an actor, a meeting, a sanction, a release."""
+    for number in range(size):
+        brief = make_publication(
+            f"brief-{number}", publication_date=datetime.date(2025, 1, 1)
+        )
+        make_contribution(brief, make_author(f"author-{number}"))
+        state = make_actor(f"state-{number}", wikidata_id=f"Q{number + 1}")
+        person = make_actor(f"person-{number}", kind=Actor.Kind.PERSON, country=state)
+        make_alias(person, f"Alias {number}")
+        brief.actors.add(state, person)
+        meeting = make_meeting(f"meeting-{number}", country=state)
+        make_participant(meeting, person)
+        meeting.publications.add(brief)
+        sanction = make_sanction(f"sanction-{number}", target=state)
+        sanction.publications.add(brief)
+        release = make_release(f"release-{number}", released_by=state, meeting=meeting)
+        make_nationality_count(release, state, 1)
+        release.sanctions_relief.add(sanction)
+        release.publications.add(brief)
+
+
+@pytest.mark.parametrize("size", [5, 60])
+@pytest.mark.parametrize("kind", sorted(QUERIES))
+def test_a_list_page_costs_the_same_queries_at_any_size(
+    client, django_assert_max_num_queries, size, kind
+):
+    make_facts(size)
+    with django_assert_max_num_queries(QUERIES[kind]):
+        response = client.get(f"/api/{kind}/?page_size=200")
+    assert len(response.json()["results"]) >= size
