@@ -30,8 +30,11 @@ from briefs.exchange.tables.rules import check_constraints
 from briefs.models import (
     NationalityCount,
     PrisonerRelease,
+    Publication,
+    Section,
     check_breakdown,
     counted_by_release,
+    recheck_quotes,
 )
 from briefs.reading import caching
 
@@ -152,11 +155,22 @@ class TableImport:
             # problem anywhere rolls the whole transaction back.
             self.write(given, instances, links)
             self.stop_if_problems()
-            # bulk writes send no signals: make the cached pages stale now and,
+            # Bulk writes send no signals: a changed text rechecks the quotes
+            # of its evidence (flagging, never dropping, what it breaks) …
+            self.recheck_quotes(instances)
+            # … and the cached pages are made stale now and,
             # in case a page was rendered from the old rows meanwhile, at commit.
             caching.invalidate()
             transaction.on_commit(caching.invalidate)
         return result
+
+    def recheck_quotes(self, instances):
+        if self.model is Publication:
+            recheck_quotes([instance.pk for _index, instance, _state in instances])
+        elif self.model is Section:
+            recheck_quotes(
+                {instance.publication_id for _index, instance, _state in instances}
+            )
 
     # --- The file --------------------------------------------------------------
 

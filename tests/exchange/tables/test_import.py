@@ -46,6 +46,7 @@ LOAD_ORDER = [
     "sanction",
     "prisonerrelease",
     "nationalitycount",
+    "evidence",
 ]
 
 
