@@ -1139,25 +1139,20 @@ class Evidence(NaturalKeyModel):
 
     def clean(self):
         """The fact it states, its source notes and its quote, checked against the brief."""
+        self.clean_row()
+        self.clean_against_stored()
+
+    def clean_row(self):
+        """The rules it keeps on its own, without a query (a table import checks
+        these while it writes, when the connection is busy with the rows)."""
         subjects = [name for name in SUBJECTS if getattr(self, f"{name}_id")]
         if len(subjects) > 1:
             raise ValidationError(ONE_SUBJECT)
         # None yet: an inline form sets its record when it saves (the
         # constraint refuses a row that has none).
-        if subjects:
-            self.check_fact(subjects[0])
-        if self.publication_id is None:
+        if not subjects:
             return
-        errors = {}
-        for check in (self.check_sources, self.check_quote):
-            try:
-                check()
-            except ValidationError as error:
-                errors = error.update_error_dict(errors)
-        if errors:
-            raise ValidationError(errors)
-
-    def check_fact(self, subject):
+        subject = subjects[0]
         if self.fact and self.fact not in FACTS_OF[subject]:
             allowed = ", ".join(str(fact.label).lower() for fact in FACTS_OF[subject])
             raise ValidationError({"fact": f"A {subject}'s facts are: {allowed}."})
@@ -1168,8 +1163,30 @@ class Evidence(NaturalKeyModel):
                     "no other fact does."
                 }
             )
+
+    def clean_against_stored(self):
+        """The rules that read other rows: its actor, source notes and quote.
+
+        A table import checks them before it writes (see ``clean_row``).
+        """
+        errors = {}
+        checks = [self.check_actor]
+        if self.publication_id is not None:
+            checks += [self.check_sources, self.check_quote]
+        for check in checks:
+            try:
+                check()
+            except ValidationError as error:
+                errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def check_actor(self):
+        if self.actor_id is None:
+            return
         if (
             self.fact == Fact.PARTICIPANT
+            and self.meeting_id
             and not self.meeting.participations.filter(actor_id=self.actor_id).exists()
         ):
             raise ValidationError(
@@ -1177,6 +1194,7 @@ class Evidence(NaturalKeyModel):
             )
         if (
             self.fact == Fact.NATIONALITY
+            and self.release_id
             and not self.release.nationality_counts.filter(
                 country_id=self.actor_id
             ).exists()

@@ -147,6 +147,7 @@ class TableImport:
             self.stop_if_problems()
             self.check_unique(instances)
             self.check_breakdowns(instances)
+            self.check_against_stored(instances)
             if dry_run:
                 self.check_rows(given, instances)
                 self.stop_if_problems()
@@ -498,21 +499,36 @@ class TableImport:
                     errors.setdefault("__all__", []).append(
                         constraint.get_violation_error_message()
                     )
-            for name, messages in errors.items():
-                column = self.column_by_attname.get(name)
-                for text in messages:
-                    text = " ".join(getattr(text, "messages", [str(text)]))
-                    value = getattr(instance, column.attname, "") if column else ""
-                    if isinstance(column, SlugColumn):
-                        value = getattr(
-                            getattr(instance, column.field.name), "slug", ""
-                        )
-                    self.problem(
-                        index,
-                        column.name if column else name_of(name),
-                        value or "",
-                        text,
-                    )
+            self.report(index, instance, errors)
+
+    def report(self, index, instance, errors):
+        """A row's errors ({field: messages}) as problems, named by column."""
+        for name, messages in errors.items():
+            column = self.column_by_attname.get(name)
+            for text in messages:
+                text = " ".join(getattr(text, "messages", [str(text)]))
+                value = getattr(instance, column.attname, "") if column else ""
+                if isinstance(column, SlugColumn):
+                    value = getattr(getattr(instance, column.field.name), "slug", "")
+                self.problem(
+                    index,
+                    column.name if column else name_of(name),
+                    value or "",
+                    text,
+                )
+
+    def check_against_stored(self, instances):
+        """The rules of a model that read other stored rows (evidence against its
+        brief's text), before writing: while the rows are copied in, the
+        connection can run nothing else."""
+        check = getattr(self.model, "clean_against_stored", None)
+        if check is None:
+            return
+        for index, instance, _state in instances:
+            try:
+                check(instance)
+            except ValidationError as error:
+                self.report(index, instance, error.update_error_dict({}))
 
     def check_unique(self, instances):
         """Unique constraints besides the key, on the table as the file leaves it
