@@ -19,6 +19,8 @@ class BriefsConfig(AppConfig):
         ]
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
         from briefs import checks  # noqa: F401  (registers the deployment checks)
         from briefs.curation import admin  # noqa: F401  (registers the ModelAdmins)
         from briefs.curation.history import record_fixture_loads
@@ -32,3 +34,11 @@ class BriefsConfig(AppConfig):
         caching.connect([*self.domain_models(), DatasetRelease])
         rendering.connect()
         record_fixture_loads(self.domain_models())
+        # A later edit of a text flags the evidence whose quote it breaks.
+        from briefs.models import Publication, Section, text_changed
+
+        for signal in (post_save, post_delete):
+            for model in (Publication, Section):
+                signal.connect(
+                    text_changed, sender=model, dispatch_uid=f"quotes-{model.__name__}"
+                )

@@ -81,3 +81,34 @@ def static_files_are_collected(app_configs, **kwargs):
             id="briefs.E002",
         )
     ]
+
+
+@register(Tags.database)
+def evidence_is_found_in_its_text(app_configs, databases=None, **kwargs):
+    """Evidence whose words a later edit of its text removed: flagged, never dropped.
+
+    A database check: ``manage.py check --database default`` and ``migrate``
+    run it.
+    """
+    if not databases:
+        return []
+    from django.db import DatabaseError
+
+    from briefs.models import Evidence
+
+    try:
+        count = Evidence.objects.not_found().count()
+    except DatabaseError:
+        return []  # Not migrated yet: nothing to report.
+    if not count:
+        return []
+    pieces = "piece" if count == 1 else "pieces"
+    return [
+        CheckWarning(
+            f"{count} {pieces} of evidence no longer found in their text: a "
+            "later edit of a section or an abstract changed the words they quote.",
+            hint="In the admin, filter evidence by “Evidence no longer found” and "
+            "quote the text as it now reads.",
+            id="briefs.W002",
+        )
+    ]

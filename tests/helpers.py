@@ -148,6 +148,7 @@ def recreate_groups():
     Django recreates permissions then, but not the groups."""
     rerun_migration("briefs", "0003_editor_and_reader_groups")
     rerun_migration("briefs", "0008b_editors_publish")
+    rerun_migration("briefs", "0007b_evidence_permissions")
 
 
 def rerun_migration(app_label, name):

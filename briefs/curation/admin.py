@@ -21,7 +21,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models as db_models
 from django.db import router, transaction
-from django.db.models import Count, Sum
+from django.db.models import Count, Exists, OuterRef, Sum
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -49,6 +49,7 @@ from briefs.exchange import resources
 from briefs.exchange.formats import FORMATS
 from briefs.exchange.tables import ImportResult, Problem, TableError, import_table
 from briefs.exchange.tables.files import Limits, rows_above, too_large
+from briefs.reading import selectors
 
 admin.site.site_header = "HIIA Briefs curation"
 admin.site.site_title = "HIIA Briefs"
@@ -554,6 +555,59 @@ class NationalityCountInline(CurationInline, admin.TabularInline):
     autocomplete_fields = ["country"]
 
 
+class EvidenceInline(CurationInline, admin.StackedInline):
+    """The evidence of a record's facts: which brief states which value, in which words."""
+
+    model = models.Evidence
+    # The record's own foreign key is the inline's; the other two stay empty.
+    autocomplete_fields = ["publication", "actor", "meeting", "sanction", "release"]
+    fields = [
+        ("publication", "number"),
+        ("fact", "actor"),
+        ("value", "rank"),
+        ("section", "sources"),
+        "quote",
+        "note",
+        "quote_found",
+    ]
+    readonly_fields = ["quote_found"]
+
+
+class MeetingEvidenceInline(EvidenceInline):
+    fk_name = "meeting"
+
+
+class SanctionEvidenceInline(EvidenceInline):
+    fk_name = "sanction"
+
+
+class ReleaseEvidenceInline(EvidenceInline):
+    fk_name = "release"
+
+
+class EvidenceFilter(admin.SimpleListFilter):
+    """Records whose evidence a later edit of its text broke, or that have none."""
+
+    title = "evidence"
+    parameter_name = "evidence"
+
+    def lookups(self, request, model_admin):
+        return [("not_found", "Evidence no longer found"), ("none", "No evidence")]
+
+    def queryset(self, request, queryset):
+        subject = next(
+            name
+            for name in models.SUBJECTS
+            if models.Evidence._meta.get_field(name).related_model is queryset.model
+        )
+        evidence = models.Evidence.objects.filter(**{subject: OuterRef("pk")})
+        if self.value() == "not_found":
+            return queryset.filter(Exists(evidence.not_found()))
+        if self.value() == "none":
+            return queryset.exclude(Exists(evidence))
+        return queryset
+
+
 # --- The six core models -------------------------------------------------------
 
 
@@ -618,6 +672,7 @@ class PublicationAdmin(BriefFromTextAdmin, CurationAdmin):
         PreviewLinkInline,
     ]
     actions = ["submit_for_review", "publish", "unpublish"]
+    change_form_template = "admin/briefs/publication_change_form.html"
     fieldsets = [
         (None, {"fields": ["title", "slug", "series", "publication_date"]}),
         (
@@ -685,6 +740,33 @@ class PublicationAdmin(BriefFromTextAdmin, CurationAdmin):
             submitted += 1
         self.message_user(request, f"Submitted {submitted} brief(s) for review.")
 
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/facts-without-evidence/",
+                self.admin_site.admin_view(self.facts_without_evidence_view),
+                name="briefs_publication_facts_without_evidence",
+            ),
+            *super().get_urls(),
+        ]
+
+    def facts_without_evidence_view(self, request, object_id):
+        """The facts this brief discusses that none of its evidence states yet."""
+        publication = self.get_object(request, unquote(object_id))
+        if publication is None or not self.has_view_permission(request, publication):
+            raise Http404("No such brief.")
+        missing = selectors.facts_without_evidence(publication)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": f"Facts without evidence: {publication}",
+            "publication": publication,
+            "missing": missing,
+        }
+        return TemplateResponse(
+            request, "admin/briefs/facts_without_evidence.html", context
+        )
+
     @admin.action(description="Publish the selected briefs", permissions=["publish"])
     def publish(self, request, queryset):
         now = timezone.now()
@@ -737,13 +819,17 @@ class MeetingAdmin(PartialDateAdmin):
     resource_classes = [resources.MeetingResource]
     list_display = ["title", when, "place", "country", "participant_count"]
     list_select_related = ["country"]
-    list_filter = ["date_precision", ("country", admin.RelatedOnlyFieldListFilter)]
+    list_filter = [
+        "date_precision",
+        ("country", admin.RelatedOnlyFieldListFilter),
+        EvidenceFilter,
+    ]
     search_fields = ["title", "slug", "place", "topics", "participants__name"]
     date_hierarchy = "date"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["country", "publications"]
     readonly_fields = ["date_reads_as", *CurationAdmin.readonly_fields]
-    inlines = [MeetingParticipantInline]
+    inlines = [MeetingParticipantInline, MeetingEvidenceInline]
     fieldsets = [
         (None, {"fields": ["title", "slug"]}),
         (
@@ -779,7 +865,9 @@ class SanctionAdmin(PartialDateAdmin):
         "status",
         ("imposed_by", admin.RelatedOnlyFieldListFilter),
         ("target", admin.RelatedOnlyFieldListFilter),
+        EvidenceFilter,
     ]
+    inlines = [SanctionEvidenceInline]
     search_fields = ["title", "slug", "sector", "imposed_by__name", "target__name"]
     date_hierarchy = "start_date"
     prepopulated_fields = {"slug": ["title"]}
@@ -830,6 +918,7 @@ class PrisonerReleaseAdmin(PartialDateAdmin):
     list_filter = [
         ("released_by", admin.RelatedOnlyFieldListFilter),
         ("released_to", admin.RelatedOnlyFieldListFilter),
+        EvidenceFilter,
     ]
     search_fields = ["title", "slug", "description", "released_by__name"]
     date_hierarchy = "date"
@@ -842,7 +931,7 @@ class PrisonerReleaseAdmin(PartialDateAdmin):
         "publications",
     ]
     readonly_fields = ["date_reads_as", *CurationAdmin.readonly_fields]
-    inlines = [NationalityCountInline]
+    inlines = [NationalityCountInline, ReleaseEvidenceInline]
     fieldsets = [
         (None, {"fields": ["title", "slug"]}),
         (
@@ -949,3 +1038,29 @@ class NationalityCountAdmin(CurationAdmin):
     list_filter = [("country", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["country__name", "release__title"]
     autocomplete_fields = ["release", "country"]
+
+
+class QuoteFoundFilter(admin.SimpleListFilter):
+    title = "quote"
+    parameter_name = "quote"
+
+    def lookups(self, request, model_admin):
+        return [("not_found", "Evidence no longer found"), ("found", "Found")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "not_found":
+            return queryset.not_found()
+        if self.value() == "found":
+            return queryset.filter(quote_found=True)
+        return queryset
+
+
+@admin.register(models.Evidence)
+class EvidenceAdmin(CurationAdmin):
+    resource_classes = [resources.EvidenceResource]
+    list_display = ["__str__", "publication", "number", "rank", "quote_found"]
+    list_select_related = ["publication", "meeting", "sanction", "release"]
+    list_filter = [QuoteFoundFilter, "fact", "rank"]
+    search_fields = ["quote", "value", "note", "publication__title"]
+    autocomplete_fields = ["publication", "meeting", "sanction", "release", "actor"]
+    readonly_fields = ["quote_found", *CurationAdmin.readonly_fields]

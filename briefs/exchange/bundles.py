@@ -33,6 +33,7 @@ from briefs.exchange.formats import NotText, decode_text
 from briefs.models import (
     BREAKDOWN_EXCEEDS_TOTAL,
     Actor,
+    Evidence,
     Meeting,
     NationalityCount,
     PrisonerRelease,
@@ -68,6 +69,7 @@ def _parts(row):
             *row.meetings.all(),
             *row.sanctions.all(),
             *row.releases.all(),
+            *row.evidence.all(),
         ]
     if isinstance(row, Actor):
         return row.aliases.all()
@@ -288,9 +290,19 @@ class Importer:
                     self.bundled[key] = entry
 
     def run(self):
+        # Evidence is checked against the brief's texts, notes and parts
+        # (participants, counts) as the bundle leaves them: it comes last.
+        entries = [entry for entry in self.entries if entry not in self.failed]
+        self.import_in_passes([e for e in entries if e.model is not Evidence])
+        self.import_in_passes([e for e in entries if e.model is Evidence])
+        self.check_breakdowns()
+        if self.problems:
+            raise BundleError(self.problems)
+        return self.summary
+
+    def import_in_passes(self, pending):
         # File order first; a row that refers to one further down the bundle
         # (a person before the state they belong to) waits for the next pass.
-        pending = [entry for entry in self.entries if entry not in self.failed]
         while pending:
             waiting = []
             for entry in pending:
@@ -303,10 +315,6 @@ class Importer:
                     self.problem(entry, None, "its references go round in a circle.")
                 break
             pending = waiting
-        self.check_breakdowns()
-        if self.problems:
-            raise BundleError(self.problems)
-        return self.summary
 
     def note_breakdown(self, entry, row):
         """Remember the last entry that changes a release's breakdown or total."""

@@ -19,6 +19,7 @@ from briefs.models import (
     ActorAlias,
     Author,
     Contribution,
+    Evidence,
     Meeting,
     MeetingParticipant,
     NationalityCount,
@@ -407,6 +408,36 @@ class NationalityCountResource(BriefsResource):
         fields = ["release", "country", "count"]
 
 
+class EvidenceResource(BriefsResource):
+    publication = slug_field("publication", Publication)
+    meeting = slug_field("meeting", Meeting)
+    sanction = slug_field("sanction", Sanction)
+    release = slug_field("release", PrisonerRelease)
+    actor = slug_field("actor", Actor)
+
+    select_related = ("publication", "meeting", "sanction", "release", "actor")
+
+    class Meta(BriefsResource.Meta):
+        model = Evidence
+        # Whether the quote is still found is the database's to say, after
+        # every edit of the text: not a column a file sets.
+        fields = [
+            "publication",
+            "number",
+            "meeting",
+            "sanction",
+            "release",
+            "fact",
+            "actor",
+            "value",
+            "rank",
+            "section",
+            "quote",
+            "sources",
+            "note",
+        ]
+
+
 # The command line names a table by its model's name in lower case.
 RESOURCES = {
     resource._meta.model._meta.model_name: resource
@@ -423,5 +454,6 @@ RESOURCES = {
         ActorAliasResource,
         MeetingParticipantResource,
         NationalityCountResource,
+        EvidenceResource,
     )
 }

@@ -17,7 +17,7 @@ def render_existing_briefs(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("briefs", "0010_dataset_release")]
+    dependencies = [("briefs", "0007b_evidence_permissions")]
 
     operations = [
         migrations.AddField(

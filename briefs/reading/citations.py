@@ -165,8 +165,12 @@ class Citation:
 
     # --- In the page's head -----------------------------------------------------
 
-    def json_ld(self, author_urls=None, actors=()):
-        """schema.org Report, as a <script type="application/ld+json"> body."""
+    def json_ld(self, author_urls=None, actors=(), claims=()):
+        """schema.org Report, as a <script type="application/ld+json"> body.
+
+        ``claims`` are the facts the brief states, as schema.org Claims
+        (``selectors.claims``): parts of the report (``hasPart``).
+        """
         publication = self.publication
         author_urls = author_urls or {}
         data = {
@@ -204,6 +208,7 @@ class Citation:
             "inLanguage": "en",
             "copyrightNotice": publication.copyright_line,
             "mentions": [schema_thing(actor) for actor in actors],
+            "hasPart": list(claims),
         }
         data = {key: value for key, value in data.items() if value}
         return script_safe_json(data)

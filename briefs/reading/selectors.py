@@ -12,17 +12,24 @@ The views, the feed and any later door (an API) read through these, so they
 cannot disagree about what a page holds or who may see it.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, Prefetch
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from briefs.models import (
+    FACTS_ABOUT_AN_ACTOR,
+    RANK_ORDER,
     Actor,
     Author,
     Contribution,
     DatasetRelease,
+    Evidence,
+    EvidenceRank,
+    Fact,
     Meeting,
     MeetingParticipant,
     NationalityCount,
@@ -32,10 +39,15 @@ from briefs.models import (
     Sanction,
     Section,
     SourceReference,
+    facts_of,
+)
+from briefs.models import (
+    FACTS_OF as FACTS_OF_KIND,
 )
 from briefs.reading import timeline
 from briefs.reading.charts import nationality_chart
 from briefs.reading.citations import Citation
+from briefs.reading.quotes import Mark, mark_quotes
 from briefs.reading.rendering import cited_sources
 
 # --- Parts several pages fetch ---------------------------------------------------
@@ -136,6 +148,7 @@ def with_brief_parts(publications, user):
         Prefetch(
             "source_references", queryset=SourceReference.objects.order_by("number")
         ),
+        Prefetch("evidence", queryset=Evidence.objects.select_related("actor")),
         credits(),
         "actors",
         Prefetch(
@@ -181,13 +194,10 @@ def dataset_releases():
     return DatasetRelease.objects.order_by("-released_at")
 
 
-def section_html(section):
-    """A section's HTML as its page shows it: the HTML stored when it was written.
-
-    The one place the page reads it, so a step that marks up the stored
-    HTML for the reader applies here and nowhere else.
-    """
-    return mark_safe(section.body_html)  # noqa: S308 (sanitized when stored)
+def stored_html(html):
+    """A brief's text as stored when it was written: rendered and sanitized then,
+    so the page marks it up (evidence) without rendering it again."""
+    return mark_safe(html)  # noqa: S308 (sanitized when stored)
 
 
 @dataclass
@@ -224,26 +234,32 @@ def brief_page(publication, build_absolute_uri, dataset=None):
     """
     actors = publication.actors.all()
     sections = list(publication.sections.all())
-    for section in sections:
-        section.html = section_html(section)
     releases = list(publication.releases.all())
     for release in releases:
         release.chart = nationality_chart(release)
     meetings = list(publication.meetings.all())
     sanctions = list(publication.sanctions.all())
+    evidence = list(publication.evidence.all())
+    attach_evidence([*meetings, *sanctions, *releases], evidence)
+    # Each quote marked in the text it comes from, linking back to its fact.
+    summary = mark_evidence(stored_html(publication.summary_html), evidence, None)
+    for section in sections:
+        section.html = mark_evidence(
+            stored_html(section.body_html), evidence, section.position
+        )
+    sources = cited_sources(
+        publication.source_references.all(),
+        [publication.summary_html, *(section.body_html for section in sections)],
+    )
     cited = citation(publication, build_absolute_uri, dataset)
     authors = cited.authors
     author_urls = {
         author.pk: build_absolute_uri(author.get_absolute_url()) for author in authors
     }
-    summary = mark_safe(publication.summary_html)  # noqa: S308 (sanitized when stored)
     return BriefPage(
         summary=summary,
         sections=sections,
-        sources=cited_sources(
-            publication.source_references.all(),
-            [summary, *(section.body_html for section in sections)],
-        ),
+        sources=sources,
         authors=authors,
         other_credits=[
             credit
@@ -255,9 +271,235 @@ def brief_page(publication, build_absolute_uri, dataset=None):
         releases=releases,
         events=timeline.events(meetings, releases, sanctions),
         citation=cited,
-        json_ld=cited.json_ld(author_urls=author_urls, actors=actors),
+        json_ld=cited.json_ld(
+            author_urls=author_urls,
+            actors=actors,
+            claims=claims(evidence, build_absolute_uri, cited.url, sources),
+        ),
         dataset=dataset,
     )
+
+
+# --- Evidence ----------------------------------------------------------------------
+
+
+SUBJECT_OF = {Meeting: "meeting", Sanction: "sanction", PrisonerRelease: "release"}
+
+
+def ranked(evidence):
+    """Best first (preferred, normal, deprecated), then in the brief's order."""
+    return sorted(
+        evidence, key=lambda row: (RANK_ORDER[row.rank], row.publication_id, row.number)
+    )
+
+
+@dataclass
+class StatedFact:
+    """One fact of a record on a brief's page, with the evidence for its values.
+
+    ``best`` holds the values of the best rank present (preferred, else
+    normal), as Wikidata reads ranks: what the panel shows; ``others`` the
+    other values ("others exist"), deprecated ones last.
+    """
+
+    anchor: str  # the id of the fact in the key-facts panel
+    label: str
+    best: list = field(default_factory=list)
+    others: list = field(default_factory=list)
+
+    def __bool__(self):
+        return bool(self.best or self.others)
+
+
+def stated_fact(kind, record, fact, actor, evidence):
+    ordered = ranked(evidence)
+    best_rank = next(
+        (row.rank for row in ordered if row.rank != EvidenceRank.DEPRECATED), None
+    )
+    parts = ["fact", kind, record.slug, fact, *([actor.slug] if actor else [])]
+    return StatedFact(
+        anchor="-".join(parts),
+        label=Fact(fact).label,
+        best=[row for row in ordered if row.rank == best_rank],
+        others=[row for row in ordered if row.rank != best_rank],
+    )
+
+
+def evidence_by_fact(evidence):
+    """{(kind, record id, fact, actor id): [evidence]}."""
+    found = {}
+    for row in evidence:
+        found.setdefault(row.fact_key, []).append(row)
+    return found
+
+
+def attach_evidence(records, evidence):
+    """Give each record ``stated`` ({fact: StatedFact}), each participation and
+    nationality count its own ``stated``, and each piece of ``evidence`` (one
+    brief's) its ``record`` and ``stated_fact``, for the link back."""
+    found = evidence_by_fact(evidence)
+    for record in records:
+        kind = SUBJECT_OF[type(record)]
+
+        def stated(fact, actor=None, record=record, kind=kind):
+            key = (kind, record.pk, fact, actor.pk if actor else None)
+            result = stated_fact(kind, record, fact, actor, found.get(key, []))
+            for row in [*result.best, *result.others]:
+                row.record, row.stated_fact = record, result
+            return result
+
+        record.stated = {
+            fact.value: stated(fact)
+            for fact in FACTS_OF_KIND[kind]
+            if fact not in FACTS_ABOUT_AN_ACTOR
+        }
+        if kind == "meeting":
+            for participation in record.participations.all():
+                participation.stated = stated(Fact.PARTICIPANT, participation.actor)
+        if kind == "release":
+            for count in record.nationality_counts.all():
+                count.stated = stated(Fact.NATIONALITY, count.country)
+
+
+def mark_evidence(html, evidence, section):
+    """A text's HTML with the quotes of its evidence marked, each linking back to its fact.
+
+    Sets ``on_page`` on each piece of evidence of this text: whether its
+    words were found, so the panel links only to marks that exist.
+    """
+    rows = [
+        row
+        for row in evidence
+        if row.section == section and getattr(row, "stated_fact", None)
+    ]
+    if not rows:
+        return html
+    marks = [
+        Mark(
+            anchor=row.anchor,
+            quote=row.quote,
+            after=format_html(
+                '<a class="evidence__back" href="#{}" title="Back to the fact" '
+                'aria-label="Back to the fact: {}, {}">↩</a>',
+                row.stated_fact.anchor,
+                row.stated_fact.label,
+                row.value,
+            ),
+        )
+        for row in rows
+    ]
+    marked, anchors = mark_quotes(html, marks)
+    for row in rows:
+        row.on_page = row.anchor in anchors
+    return mark_safe(marked)  # noqa: S308 (sanitized HTML with our own marks)
+
+
+def claims(evidence, build_absolute_uri, page_url, sources):
+    """schema.org Claims for the page's JSON-LD: each value a brief states, with the
+    words that state it (``firstAppearance``, a Quotation) and the source notes
+    that back it (``citation``, which schema.org allows on a Claim, a CreativeWork)."""
+    references = {source.number: source.reference for source in sources}
+    result = []
+    for row in evidence:
+        fact = getattr(row, "stated_fact", None)
+        if fact is None:
+            continue
+        subject = row.record
+        cited = [
+            {
+                "@type": "CreativeWork",
+                "name": references[number].anchor_text,
+                **({"url": references[number].url} if references[number].url else {}),
+            }
+            for number in row.source_numbers
+            if number in references
+        ]
+        result.append(
+            {
+                "@type": "Claim",
+                "name": f"{fact.label} of {subject}: {row.value}",
+                "about": {
+                    "@type": "Event" if isinstance(subject, Meeting) else "Thing",
+                    "name": str(subject),
+                    "url": build_absolute_uri(subject.get_absolute_url()),
+                },
+                "text": row.value,
+                "firstAppearance": {
+                    "@type": "Quotation",
+                    "text": row.quote,
+                    "url": f"{page_url}#{row.anchor}",
+                },
+                **({"citation": cited} if cited else {}),
+            }
+        )
+    return result
+
+
+@dataclass
+class MissingFact:
+    record: object
+    label: str
+    value: str
+    change_url: str
+
+
+def facts_without_evidence(publication):
+    """The facts of the records a brief discusses that none of its evidence states."""
+    stated = {row.fact_key for row in publication.evidence.all()}
+    missing = []
+    records = [
+        *publication.meetings.prefetch_related(participants()),
+        *publication.sanctions.all(),
+        *publication.releases.prefetch_related(nationality_counts()),
+    ]
+    for record in records:
+        kind = SUBJECT_OF[type(record)]
+        opts = record._meta
+        change_url = reverse(
+            f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk]
+        )
+        for fact, actor in facts_of(record):
+            if (kind, record.pk, fact, actor.pk if actor else None) in stated:
+                continue
+            label = Fact(fact).label
+            missing.append(
+                MissingFact(
+                    record, label, str(actor or fact_value(record, fact)), change_url
+                )
+            )
+    return missing
+
+
+def fact_value(record, fact):
+    """A record's stored value of a fact, as text."""
+    if fact == Fact.DATE:
+        return str(record.when)
+    if fact == Fact.DURATION:
+        return record.duration_display
+    if fact == Fact.STATUS:
+        return record.get_status_display()
+    if fact == Fact.PLACE:
+        return ", ".join(str(part) for part in (record.place, record.country) if part)
+    return str(getattr(record, fact))
+
+
+def evidence_of(user):
+    """Evidence from the briefs the user may read, best first, with what a list of it shows.
+
+    The read of evidence per fact: entity pages prefetch it, and any later
+    door (an API) can filter it by record (``meeting=``, ``actor=``, …).
+    """
+    return (
+        Evidence.objects.visible_to(user)
+        .select_related("publication", "actor", "meeting", "sanction", "release")
+        .ranked()
+    )
+
+
+def evidence_shown(user):
+    """A record's or an actor's evidence from the briefs the user may read, as
+    ``row.evidence_shown``."""
+    return Prefetch("evidence", queryset=evidence_of(user), to_attr="evidence_shown")
 
 
 # --- People and things that act ------------------------------------------------------
@@ -352,6 +594,7 @@ def actor_pages(user):
             ),
             Prefetch("nationals", queryset=visible_actors, to_attr="nationals_visible"),
             visible_briefs(user),
+            evidence_shown(user),
         )
     )
 
@@ -372,6 +615,7 @@ def meeting_pages(user):
                 to_attr="outcomes",
             ),
             visible_briefs(user),
+            evidence_shown(user),
         )
     )
 
@@ -388,6 +632,7 @@ def sanction_pages(user):
                 to_attr="traded_for",
             ),
             visible_briefs(user),
+            evidence_shown(user),
         )
     )
 
@@ -407,6 +652,7 @@ def release_pages(user):
             to_attr="relief",
         ),
         visible_briefs(user),
+        evidence_shown(user),
     )
 
 

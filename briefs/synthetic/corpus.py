@@ -45,6 +45,7 @@ from briefs.models import (
     ActorAlias,
     Author,
     Contribution,
+    Evidence,
     Meeting,
     MeetingParticipant,
     NationalityCount,
@@ -56,6 +57,7 @@ from briefs.models import (
     TimeStampedModel,
 )
 from briefs.reading import caching, rendering
+from briefs.reading.quotes import text_of
 from briefs.synthetic import vocabulary as words
 
 ACTORS_PER_BRIEF = 30
@@ -326,6 +328,26 @@ class Cast:
     topics: list
 
 
+SUBJECT_KINDS = {Meeting: "meeting", Sanction: "sanction", PrisonerRelease: "release"}
+
+
+def stated_facts(fact):
+    """(fact, value, actor) for each fact a generated record holds a value for."""
+    row = fact.row
+    if isinstance(fact, MeetingFact):
+        when = date_phrase(row.date, row.date_precision, row.date_approximate)
+        stated = [("date", when, None), ("place", row.place, None)]
+        if row.duration_hours:
+            stated.append(("duration", row.duration_display, None))
+        return stated + [("participant", a.name, a) for a, _role in fact.participants]
+    if isinstance(fact, SanctionFact):
+        stated = [("status", row.get_status_display(), None)]
+        return stated + ([("sector", row.sector, None)] if row.sector else [])
+    when = date_phrase(row.date, row.date_precision, row.date_approximate)
+    stated = [("date", when, None), ("total", str(row.total), None)]
+    return stated + [("nationality", str(n), state) for state, n in fact.counts]
+
+
 # --- Building -----------------------------------------------------------------
 
 
@@ -376,6 +398,7 @@ class CorpusBuilder:
                     "release publications",
                     through(PrisonerRelease, "publications"),
                 ),
+                ("evidence", "evidence", Evidence),
             ]
         }
         self.serial = {}
@@ -666,19 +689,31 @@ class CorpusBuilder:
             row = m2m_row(PrisonerRelease, "publications", fact.row, publication)
             self.add("release briefs", row)
 
+        written = []  # (fact, its paragraph), as the sections write them
+
+        def writes(paragraph_of, fact):
+            def write():
+                written.append((fact, paragraph_of(fact)))
+                return written[-1][1]
+
+            return write
+
         facts = (
-            [lambda fact=f: writer.meeting_paragraph(fact) for f in meetings]
-            + [lambda fact=f: writer.sanction_paragraph(fact) for f in sanctions]
-            + [lambda fact=f: writer.release_paragraph(fact) for f in releases]
+            [writes(writer.meeting_paragraph, f) for f in meetings]
+            + [writes(writer.sanction_paragraph, f) for f in sanctions]
+            + [writes(writer.release_paragraph, f) for f in releases]
         )
         first_outcome = next((f.row.outcome for f in meetings if f.row.outcome), "")
         publication.title = writer.title()
         publication.summary = writer.summary(first_outcome)
-        for position, (heading, body) in enumerate(writer.sections(facts), start=1):
+        sections = writer.sections(facts)
+        for position, (heading, body) in enumerate(sections, start=1):
             section = Section(
                 publication=publication, position=position, heading=heading, body=body
             )
             self.add("sections", stamp(section))
+        bodies = [body for _heading, body in sections]
+        self.build_evidence(publication, written, bodies, stamp)
         for number, (anchor, url) in enumerate(writer.references, start=1):
             reference = SourceReference(
                 publication=publication, number=number, anchor_text=anchor, url=url
@@ -686,6 +721,30 @@ class CorpusBuilder:
             self.add("references", stamp(reference))
         for actor in writer.mentioned:
             self.add("brief actors", m2m_row(Publication, "actors", publication, actor))
+
+    def build_evidence(self, publication, written, bodies, stamp):
+        """Every fact of the brief backed by the first words of the paragraph stating it."""
+        number = 0
+        for fact, paragraph in written:
+            position = next(
+                index for index, body in enumerate(bodies, start=1) if paragraph in body
+            )
+            quote = " ".join(text_of(paragraph).split()[:12])
+            kind = SUBJECT_KINDS[type(fact.row)]
+            for name, value, actor in stated_facts(fact):
+                number += 1
+                evidence = Evidence(
+                    publication=publication,
+                    number=number,
+                    fact=name,
+                    actor=actor,
+                    value=value,
+                    rank=Evidence.Rank.PREFERRED,
+                    section=position,
+                    quote=quote,
+                    **{kind: fact.row},
+                )
+                self.add("evidence", stamp(evidence))
 
     def build_contributions(self, publication, stamp):
         rng = self.rng

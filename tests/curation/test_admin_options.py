@@ -131,8 +131,15 @@ def test_the_parts_of_a_record_are_edited_inline():
         models.SourceReference,
         models.PreviewLink,
     }
-    assert inline_models(models.Meeting) == {models.MeetingParticipant}
-    assert inline_models(models.PrisonerRelease) == {models.NationalityCount}
+    assert inline_models(models.Meeting) == {
+        models.MeetingParticipant,
+        models.Evidence,
+    }
+    assert inline_models(models.Sanction) == {models.Evidence}
+    assert inline_models(models.PrisonerRelease) == {
+        models.NationalityCount,
+        models.Evidence,
+    }
     assert inline_models(models.Actor) == {models.ActorAlias}
 
 

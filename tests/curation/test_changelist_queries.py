@@ -95,6 +95,14 @@ def make_rows(model, parents, numbers):
             publication=parents.publication, number=n, anchor_text=f"source {n}"
         ),
         M.ActorAlias: lambda n: M.ActorAlias(actor=state(n), name=f"Alias {n}"),
+        M.Evidence: lambda n: M.Evidence(
+            publication=parents.publication,
+            number=n,
+            meeting=parents.meeting,
+            fact="date",
+            value=f"day {n}",
+            quote=f"Words {n}.",
+        ),
     }
     if model in build:
         return [build[model](n) for n in numbers]

@@ -29,7 +29,7 @@ def test_every_briefs_model_is_in_the_admin():
         model.__name__ for model in apps.get_app_config("briefs").domain_models()
     }
     assert registered == curated
-    assert len(registered) == 12
+    assert len(registered) == 13
 
 
 def test_the_migrations_create_an_editor_and_a_reader_group():

@@ -104,7 +104,7 @@ def test_sanctions_panel_shows_who_imposes_on_whom_sector_and_status(client, see
     facts = text_of(client.get(BRIEF_URL)).split("Sanctions at stake", 1)[1]
     assert (
         "U.S. sanctions on Belarusian potash fertilizers Imposed by United States "
-        "On Belarus Sector Potash fertilizers Status In force"
+        "On Belarus Sector Potash fertilizers ¶ [6] Status In force"
     ) in facts
 
 

@@ -41,10 +41,12 @@ from briefs.models import (
     NationalityCount,
     PrisonerRelease,
     Publication,
+    Section,
     check_breakdown,
     check_publishing,
     counted_by_release,
     may_publish,
+    recheck_quotes,
 )
 from briefs.reading import caching, rendering
 
@@ -173,12 +175,24 @@ class TableImport:
             self.stop_if_problems()
             if not dry_run:
                 rendering.store_rendered_html(self.rendered_briefs)
-                # bulk writes send no signals: make the cached pages stale now
-                # and, in case a page was rendered from the old rows meanwhile,
-                # at commit.
+                # Bulk writes send no signals: a changed text rechecks the
+                # quotes of its evidence (flagging, never dropping, what it
+                # breaks) …
+                recheck_quotes(self.texts_changed)
+                # … and the cached pages are made stale now and, in case a
+                # page was rendered from the old rows meanwhile, at commit.
                 caching.invalidate()
                 transaction.on_commit(caching.invalidate)
         return result
+
+    def briefs_with_texts_in(self, instances):
+        """The briefs whose abstract or sections these rows are: their quotes
+        are checked again once written."""
+        if self.model is Publication:
+            return {instance.pk for _index, instance, _state in instances}
+        if self.model is Section:
+            return {instance.publication_id for _index, instance, _state in instances}
+        return set()
 
     # --- The file --------------------------------------------------------------
 
@@ -353,6 +367,7 @@ class TableImport:
         self.last_count = {}
         self.written = Written(next_id=first_id)
         self.rendered_briefs = set()
+        self.texts_changed = set()
         names_own_rows = any(
             isinstance(column, SlugColumn) and column.related_model is self.model
             for column in given
@@ -370,6 +385,7 @@ class TableImport:
                 self.check_unique(instances)
                 self.check_breakdowns(instances)
                 self.check_publishing(instances)
+                self.check_against_stored(instances)
                 if dry_run:
                     self.check_rows(given, instances)
                 else:
@@ -377,6 +393,7 @@ class TableImport:
                     self.rendered_briefs |= rendering.briefs_rendered_from(
                         self.model, [instance for _index, instance, _state in instances]
                     )
+                    self.texts_changed |= self.briefs_with_texts_in(instances)
                     self.progress("importing", start + len(rows), table.count)
         self.check_counted()
         if not dry_run and not self.problems:
@@ -597,21 +614,36 @@ class TableImport:
                     errors.setdefault("__all__", []).append(
                         constraint.get_violation_error_message()
                     )
-            for name, messages in errors.items():
-                column = self.column_by_attname.get(name)
-                for text in messages:
-                    text = " ".join(getattr(text, "messages", [str(text)]))
-                    value = getattr(instance, column.attname, "") if column else ""
-                    if isinstance(column, SlugColumn):
-                        value = getattr(
-                            getattr(instance, column.field.name), "slug", ""
-                        )
-                    self.problem(
-                        index,
-                        column.name if column else name_of(name),
-                        value or "",
-                        text,
-                    )
+            self.report(index, instance, errors)
+
+    def report(self, index, instance, errors):
+        """A row's errors ({field: messages}) as problems, named by column."""
+        for name, messages in errors.items():
+            column = self.column_by_attname.get(name)
+            for text in messages:
+                text = " ".join(getattr(text, "messages", [str(text)]))
+                value = getattr(instance, column.attname, "") if column else ""
+                if isinstance(column, SlugColumn):
+                    value = getattr(getattr(instance, column.field.name), "slug", "")
+                self.problem(
+                    index,
+                    column.name if column else name_of(name),
+                    value or "",
+                    text,
+                )
+
+    def check_against_stored(self, instances):
+        """The rules of a model that read other stored rows (evidence against its
+        brief's text), before writing: while the rows are copied in, the
+        connection can run nothing else."""
+        check = getattr(self.model, "clean_against_stored", None)
+        if check is None:
+            return
+        for index, instance, _state in instances:
+            try:
+                check(instance)
+            except ValidationError as error:
+                self.report(index, instance, error.update_error_dict({}))
 
     def check_unique(self, instances):
         """Unique constraints besides the key, on the table as the file leaves it

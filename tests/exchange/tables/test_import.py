@@ -50,6 +50,7 @@ LOAD_ORDER = [
     "sanction",
     "prisonerrelease",
     "nationalitycount",
+    "evidence",
 ]
 
 

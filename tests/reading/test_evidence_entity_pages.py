@@ -1,0 +1,58 @@
+"""Entity pages list the evidence for their facts across the briefs the reader may read."""
+
+import pytest
+
+from briefs.models import Actor, Evidence, Meeting, PrisonerRelease, Sanction
+from tests.factories import make_draft_with_its_own_facts
+from tests.helpers import text_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("model", "slug"),
+    [
+        (Meeting, "kellogg-lukashenko-minsk-2025-06-21"),
+        (Sanction, "eu-sanctions-belarus"),
+        (PrisonerRelease, "belarus-prisoner-release-2025-06"),
+        (Actor, "japan"),
+    ],
+)
+def test_an_entity_page_lists_each_quote_with_a_link_to_its_sentence(
+    client, seeded, model, slug
+):
+    row = model.objects.get(slug=slug)
+    page = client.get(row.get_absolute_url())
+    html = page.content.decode()
+    evidence = (
+        Evidence.objects.filter(actor=row) if model is Actor else row.evidence.all()
+    )
+    assert evidence
+    for item in evidence:
+        assert f'href="{seeded.get_absolute_url()}#{item.anchor}"' in html
+        assert f"“{item.quote}”" in text_of(page)
+
+
+def test_the_release_page_shows_both_totals_preferred_first(client, seeded):
+    release = PrisonerRelease.objects.get()
+    text = text_of(client.get(release.get_absolute_url()))
+    assert text.index("Total released: 14 preferred") < text.index(
+        "Total released: dozens"
+    )
+
+
+def test_evidence_from_a_draft_stays_hidden(client, seeded):
+    draft, _facts = make_draft_with_its_own_facts()
+    meeting = Meeting.objects.get(slug="kellogg-lukashenko-minsk-2025-06-21")
+    meeting.publications.add(draft)
+    draft.sections.create(position=1, body="The talks lasted a whole day.")
+    Evidence.objects.create(
+        publication=draft,
+        number=1,
+        meeting=meeting,
+        fact="duration",
+        value="a whole day",
+        section=1,
+        quote="lasted a whole day",
+    )
+    assert "a whole day" not in text_of(client.get(meeting.get_absolute_url()))
