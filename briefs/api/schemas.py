@@ -7,9 +7,10 @@ object: its EDTF string, the text the site shows, its precision and the
 interval of days it covers, so a reader never takes the first day of
 "autumn 2023" for the date.
 
-Each fact (meeting, sanction, release) shares ``FactOut``: where the words
-of a brief that state a fact will be given, as an ``evidence`` list, they
-belong there.
+Each fact (meeting, sanction, release) shares ``FactOut``, with its
+``evidence``: each value a published brief states for one of its facts, with
+the quoted words, where they stand, the source notes behind them and their
+rank (preferred, normal, deprecated, as Wikidata ranks statements).
 """
 
 import datetime
@@ -192,13 +193,59 @@ class BriefOut(BriefSummaryOut):
 # --- Facts ---------------------------------------------------------------------------
 
 
+class EvidenceOut(Schema):
+    """One value of a fact as a published brief states it."""
+
+    brief: str = Field(description="The slug of the brief that states it.")
+    fact: str = Field(description="date, place, duration, participant, status, …")
+    actor: str | None = Field(
+        description="The participant or nationality the fact is about, by slug."
+    )
+    value: str
+    rank: str = Field(description="preferred, normal or deprecated.")
+    text: str = Field(description="Where the words stand: 'abstract' or 'section N'.")
+    quote: str
+    quote_found: bool = Field(
+        description="False once an edit of the text no longer holds the quote."
+    )
+    sources: list[int] = Field(description="The brief's source notes that back it.")
+    note: str
+    url: str = Field(description="The quoted words, marked on the brief's page.")
+
+    @staticmethod
+    def resolve_brief(row):
+        return row.publication.slug
+
+    @staticmethod
+    def resolve_actor(row):
+        return row.actor.slug if row.actor else None
+
+    @staticmethod
+    def resolve_text(row):
+        return "abstract" if row.section is None else f"section {row.section}"
+
+    @staticmethod
+    def resolve_sources(row):
+        return row.source_numbers
+
+    @staticmethod
+    def resolve_url(row, context):
+        return f"{absolute_url(row.publication, context)}#{row.anchor}"
+
+
 class FactOut(Schema):
-    """What every fact carries: its key, its page and the published briefs discussing it."""
+    """What every fact carries: its key, its page, the published briefs
+    discussing it and the evidence they give for its values, best first."""
 
     slug: str
     title: str
     briefs: list[str]
     url: str
+    evidence: list[EvidenceOut]
+
+    @staticmethod
+    def resolve_evidence(fact):
+        return fact.evidence_shown
 
     @staticmethod
     def resolve_briefs(fact):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from briefs.models import Publication
+from briefs.models import Evidence, Meeting, Publication
 from tests.factories import make_draft_with_its_own_facts, make_publication
 
 pytestmark = pytest.mark.django_db
@@ -41,3 +41,23 @@ def test_a_published_fact_names_only_published_briefs(client):
     meeting.publications.add(public)
     answer = client.get(f"/api/meetings/{meeting.slug}").json()
     assert answer["briefs"] == ["public-brief"]
+
+
+def test_evidence_from_a_draft_is_not_in_the_api(client, seeded):
+    draft, _facts = make_draft_with_its_own_facts()
+    meeting = Meeting.objects.get(slug="kellogg-lukashenko-minsk-2025-06-21")
+    meeting.publications.add(draft)
+    draft.sections.create(position=1, body="The talks lasted a whole day.")
+    Evidence.objects.create(
+        publication=draft,
+        number=1,
+        meeting=meeting,
+        fact="duration",
+        value="a whole day",
+        section=1,
+        quote="lasted a whole day",
+    )
+    evidence = client.get(f"/api/meetings/{meeting.slug}").json()["evidence"]
+    assert evidence
+    assert {row["brief"] for row in evidence} == {seeded.slug}
+    assert "a whole day" not in {row["value"] for row in evidence}

@@ -130,3 +130,22 @@ def test_the_openapi_document_names_every_endpoint(client, db):
     } <= set(document["paths"])
     schemas = document["components"]["schemas"]
     assert {"PartialDateOut", "MeetingOut", "SanctionOut", "ReleaseOut"} <= set(schemas)
+
+
+def test_a_fact_has_its_evidence_best_first_with_the_words_on_the_page(client, seeded):
+    release = client.get("/api/releases/belarus-prisoner-release-2025-06").json()
+    totals = [row for row in release["evidence"] if row["fact"] == "total"]
+    assert [(row["value"], row["rank"]) for row in totals][:2] == [
+        ("14", "preferred"),
+        ("dozens", "normal"),
+    ]
+    preferred = totals[0]
+    assert preferred["brief"] == SEED_SLUG
+    assert preferred["text"] == "abstract"
+    assert preferred["quote_found"] is True
+    page_url, anchor = preferred["url"].split("#")
+    assert page_url == f"http://testserver/briefs/{SEED_SLUG}/"
+    page = client.get(f"/briefs/{SEED_SLUG}/").content.decode()
+    assert f'id="{anchor}"' in page
+    nationalities = [row for row in release["evidence"] if row["fact"] == "nationality"]
+    assert {row["actor"] for row in nationalities} >= {"japan", "poland"}
