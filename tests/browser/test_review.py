@@ -1,22 +1,24 @@
-"""A brief through review in a real browser: an editor who may not publish
-submits it, a publisher schedules it a few seconds ahead, and it appears on
-the public site at its time, published by the worker with nobody signed in."""
+"""The next brief, from its text to the public site, in a real browser: an
+editor who may not publish adds it from its text, accepts two of the facts
+it proposes and submits it for review; a publisher schedules it a few
+seconds ahead, and it appears on the public site at its time, published by
+the worker with nobody signed in."""
 
 import datetime
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from briefs.models import Publication
-from tests.factories import (
-    PASSWORD,
-    make_publication,
-    make_section,
-    make_user,
-    make_writer,
+from briefs.models import IngestProposal, Publication
+from tests.factories import PASSWORD, make_user, make_writer
+from tests.helpers import (
+    SCREENSHOTS_DIR,
+    TWO_AUTHORS_SLUG,
+    TWO_AUTHORS_TEXT,
+    recreate_groups,
 )
-from tests.helpers import SCREENSHOTS_DIR, recreate_groups
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -35,20 +37,46 @@ def signed_in(browser, live_server, username):
     return page
 
 
-def test_a_brief_is_submitted_scheduled_and_goes_public_at_its_time(
+def accept(page, words, button):
+    """Accept the proposal whose sentences hold ``words``."""
+    row = page.locator("#proposals-group tbody tr", has_text=words).first
+    row.get_by_role("button", name=button).click()
+
+
+def test_a_brief_goes_from_its_text_through_review_to_the_public_at_its_time(
     browser, live_server, task_worker
 ):
+    call_command("load_initial_data", verbosity=0)
     recreate_groups()
     make_writer("wanda")
     make_user("edna", "Editor")
-    brief = make_publication(
-        "the-next-brief", status=Publication.Status.DRAFT, title="The next brief"
+
+    # An editor who may not publish adds the brief from its text …
+    writer = signed_in(browser, live_server, "wanda")
+    writer.goto(live_server.url + "/admin/briefs/publication/")
+    writer.get_by_role("link", name="Add a brief from its text").click()
+    writer.set_input_files("#id_text_file", TWO_AUTHORS_TEXT)
+    writer.get_by_role("button", name="Preview").click()
+    writer.get_by_role("button", name="Confirm: create the draft").click()
+    expect(writer.locator(".messagelist .success")).to_contain_text(
+        "was created from its text"
     )
-    make_section(brief, heading="What happened", body="A paragraph for the public.")
+    brief = Publication.objects.get(slug=TWO_AUTHORS_SLUG)
     change = f"{live_server.url}/admin/briefs/publication/{brief.pk}/change/"
 
-    # An editor who may not publish can only send it for review.
-    writer = signed_in(browser, live_server, "wanda")
+    # … accepts two of the facts it proposes: an actor it names, and a date
+    # it gives (a meeting form opens, filled in) …
+    accept(writer, "Lukashenka's answer", "Accept")
+    expect(writer.locator(".messagelist .success")).to_contain_text(
+        "“Alexander Lukashenko” is now an actor of this brief."
+    )
+    accept(writer, "12 June 2025", "Accept: add the meeting")
+    writer.wait_for_selector("#meeting_form")
+    assert writer.input_value("#id_date") == "2025-06-12"
+    accepted = brief.proposals.filter(status=IngestProposal.Status.ACCEPTED)
+    assert accepted.count() == 2
+
+    # … and, as it may not publish, can only send it for review.
     writer.goto(change)
     options = writer.locator("#id_status option").all_inner_texts()
     assert options == ["Draft", "In review"]
@@ -77,18 +105,18 @@ def test_a_brief_is_submitted_scheduled_and_goes_public_at_its_time(
     url = live_server.url + brief.get_absolute_url()
     assert reader.goto(url).status == 404
     reader.goto(live_server.url + "/")
-    expect(reader.locator("body")).not_to_contain_text("The next brief")
+    expect(reader.locator("body")).not_to_contain_text(brief.title)
 
     deadline = at + datetime.timedelta(seconds=20)
     while (status := reader.goto(url).status) == 404 and timezone.now() < deadline:
         reader.wait_for_timeout(500)
     assert status == 200
     assert timezone.now() >= at
-    expect(reader.locator("h1")).to_have_text("The next brief")
+    expect(reader.locator("h1")).to_have_text(brief.title)
     reader.screenshot(path=SCREENSHOTS_DIR / "review-3-public.png")
     reader.goto(live_server.url + "/")
-    expect(reader.locator("body")).to_contain_text("The next brief")
-    assert "The next brief" in reader.goto(live_server.url + "/feed/").text()
+    expect(reader.locator("body")).to_contain_text(brief.title)
+    assert brief.title in reader.goto(live_server.url + "/feed/").text()
     reader.context.close()
     brief.refresh_from_db()
     assert brief.is_published and brief.publish_at is None

@@ -21,6 +21,7 @@ from briefs.models import (
     SourceReference,
     facts_of,
 )
+from briefs.reading import rendering
 from tests.factories import (
     make_actor,
     make_author,
@@ -126,6 +127,8 @@ def make_big_brief(sections=300, actors=500, references=1000):
     for release in releases:
         release.sanctions_relief.add(*sanctions[:5])
     brief.releases.add(*releases)
+    # Bulk writes render nothing: store the texts' HTML as every door does.
+    rendering.store_rendered_html([brief.pk])
     return brief
 
 

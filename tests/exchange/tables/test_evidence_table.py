@@ -29,7 +29,7 @@ def test_the_evidence_table_round_trips(seeded, file_format):
     assert result.created == 40
     # The same header and cells (an XLSX file also holds the time it was written).
     again = exported_table("evidence", file_format)
-    assert read_table(again, file_format) == read_table(exported, file_format)
+    assert cells(again, file_format) == cells(exported, file_format)
     dozens = Evidence.objects.get(value="dozens")
     assert (dozens.rank, dozens.section, dozens.sources) == ("normal", 2, "6")
 
@@ -86,3 +86,8 @@ def test_a_section_imported_over_a_quote_flags_its_evidence(seeded):
     )
     flagged = Evidence.objects.not_found()
     assert [row.fact for row in flagged] == ["duration"]
+
+
+def cells(data, file_format):
+    table = read_table(data, file_format)
+    return table.header, table.rows()
