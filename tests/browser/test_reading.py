@@ -115,7 +115,7 @@ def test_on_a_phone_the_key_facts_come_within_the_first_screens(site, phone):
     summary.get_by_role("link", name="Péter Szijjártó visits Minsk").last.click()
     card = phone.locator("#fact-meeting-szijjarto-minsk-2024-05-29")
     assert 0 <= card.bounding_box()["y"] < PHONE["height"]
-    title = card.locator("h4 a")
+    title = card.locator("h4 > a")
     # The meeting's title is a link, and looks like one.
     assert "underline" in title.evaluate(
         "link => getComputedStyle(link).textDecorationLine"
