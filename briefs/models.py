@@ -216,30 +216,44 @@ class ActorQuerySet(SlugQuerySet):
             Q(name__icontains=text) | Q(aliases__name__icontains=text)
         ).distinct()
 
-    def visible_to(self, user):
+    def visible_to(self, user, probe_each=False):
         """Actors a brief the user may read mentions, or that take part in what it discusses.
 
         The public site links an actor only where the actor has a page, so
         this is also the test of whether a name may be linked.
+
+        By default each relation gives one uncorrelated list of ids, which
+        PostgreSQL hashes once: right for a long list such as the actor
+        index, where EXISTS subqueries joined by OR would run again for
+        every actor. ``probe_each`` tests each row with indexed EXISTS
+        subqueries instead: right when the query is already narrowed to a
+        few actors (a search), where building every list would cost more
+        than the rows it keeps.
         """
         if sees_drafts(user):
             return self.all()
         meetings = Meeting.objects.visible_to(user)
         sanctions = Sanction.objects.visible_to(user)
         releases = PrisonerRelease.objects.visible_to(user)
-        # One uncorrelated list of ids per relation, which PostgreSQL hashes
-        # once: EXISTS subqueries joined by OR are run again for every actor.
-        actor_ids = [
-            Publication.objects.visible_to(user).values("actors"),
-            meetings.values("participants"),
-            meetings.values("country"),
-            sanctions.values("imposed_by"),
-            sanctions.values("target"),
-            releases.values("released_by"),
-            releases.values("released_to"),
-            releases.values("nationality_counts__country"),
+        # (rows the user may read, the path from them to an actor)
+        relations = [
+            (Publication.objects.visible_to(user), "actors"),
+            (meetings, "participants"),
+            (meetings, "country"),
+            (sanctions, "imposed_by"),
+            (sanctions, "target"),
+            (releases, "released_by"),
+            (releases, "released_to"),
+            (releases, "nationality_counts__country"),
         ]
-        return self.filter(reduce(operator.or_, (Q(pk__in=ids) for ids in actor_ids)))
+        if probe_each:
+            tests = [
+                Exists(rows.filter(**{path: OuterRef("pk")}))
+                for rows, path in relations
+            ]
+        else:
+            tests = [Q(pk__in=rows.values(path)) for rows, path in relations]
+        return self.filter(reduce(operator.or_, tests))
 
 
 class ActorKind(models.TextChoices):

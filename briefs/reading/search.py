@@ -75,6 +75,14 @@ class Searchable:
     # On PostgreSQL, (table, id column, name column) of the names matched by
     # trigrams, each with a trigram index (migration 0012).
     similar_names: tuple = ()
+    # Whether the model's ``visible_to`` can test each matched row on its
+    # own (``probe_each``), cheaper than its lists of all readable ids.
+    probe_visibility: bool = False
+
+    def visible_to(self, user):
+        if self.probe_visibility:
+            return self.model.objects.visible_to(user, probe_each=True)
+        return self.model.objects.visible_to(user)
 
 
 SEARCHABLES = [
@@ -98,6 +106,7 @@ SEARCHABLES = [
             ("briefs_actor", "id", "name"),
             ("briefs_actoralias", "actor_id", "name"),
         ),
+        probe_visibility=True,
     ),
     Searchable(
         "Meeting",
@@ -150,7 +159,7 @@ def search(text, user):
         return Results(Publication.objects.none())
     match = _full_text if connection.vendor == "postgresql" else _words
     found = [
-        match(searchable.model.objects.visible_to(user), searchable, text)
+        match(searchable.visible_to(user), searchable, text)
         for searchable in SEARCHABLES
     ]
     ranked = [

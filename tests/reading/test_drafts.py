@@ -1,6 +1,7 @@
 """Drafts stay private: the public sees neither a draft nor what only drafts discuss."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from pytest_django.asserts import assertContains, assertNotContains
 
 from briefs.models import Actor, Publication
@@ -30,6 +31,15 @@ def test_an_editor_sees_a_draft_with_a_draft_banner(admin_client):
 
 def test_a_published_brief_has_no_draft_banner(client, seeded):
     assertNotContains(client.get(BRIEF_URL), "draft-banner")
+
+
+def test_both_shapes_of_actor_visibility_let_the_same_actors_through(seeded):
+    _draft, facts = make_draft_with_its_own_facts()
+    public = AnonymousUser()
+    hashed = set(Actor.objects.visible_to(public))
+    probed = set(Actor.objects.visible_to(public, probe_each=True))
+    assert hashed == probed
+    assert hashed and facts["actor"] not in hashed
 
 
 @pytest.mark.parametrize("kind", ["author", "actor", "meeting", "sanction", "release"])
