@@ -14,6 +14,7 @@ rows by natural key, many-to-many lists sorted. That makes a bundle fit to
 keep under version control and to compare with ``diff``.
 """
 
+import datetime
 import json
 from collections import Counter
 from dataclasses import dataclass
@@ -135,9 +136,21 @@ def bundle_objects(publication):
     return objects
 
 
+class BundleEncoder(DjangoJSONEncoder):
+    """Django's encoder, with times cut to the milliseconds it writes before it
+    writes them: it writes 12:00:00.000500 as ".000", which loads back as a
+    whole second and is then written without a fraction, so a bundle would
+    not round-trip byte for byte."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime):
+            o = o.replace(microsecond=o.microsecond - o.microsecond % 1000)
+        return super().default(o)
+
+
 def bundle_dumps(objects):
     """Fixture objects as JSON text, formatted like the shipped fixtures."""
-    text = json.dumps(objects, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
+    text = json.dumps(objects, cls=BundleEncoder, indent=2, ensure_ascii=False)
     return text + "\n"
 
 

@@ -187,6 +187,17 @@ def test_round_trip_through_an_empty_database_is_byte_identical(seeded, tmp_path
     assert exported_bundle() == text
 
 
+def test_a_time_within_a_millisecond_of_the_second_round_trips(seeded, tmp_path):
+    # JSON fixtures keep milliseconds: 12:00:00.000500 is written ".000",
+    # which loads back as a whole second and would then be written without it.
+    on_the_second = seeded.updated_at.replace(microsecond=500)
+    Publication.objects.filter(pk=seeded.pk).update(updated_at=on_the_second)
+    text = exported_bundle()
+    empty_database()
+    import_bundle(tmp_path, text)
+    assert exported_bundle() == text
+
+
 def test_bundle_loads_with_loaddata_into_an_empty_database(seeded, tmp_path):
     text = exported_bundle()
     empty_database()
