@@ -14,6 +14,7 @@ from briefs.models import (
     ActorAlias,
     Author,
     Contribution,
+    Evidence,
     Meeting,
     MeetingParticipant,
     NationalityCount,
@@ -158,3 +159,22 @@ def make_draft_with_its_own_facts():
         "sanction": sanction,
         "release": release,
     }
+
+
+def make_draft_evidence_for_the_seed_meeting():
+    """A draft that discusses the seed brief's Minsk meeting and states its
+    duration as "a whole day": evidence no reader may see."""
+    draft, _facts = make_draft_with_its_own_facts()
+    meeting = Meeting.objects.get(slug="kellogg-lukashenko-minsk-2025-06-21")
+    meeting.publications.add(draft)
+    draft.sections.create(position=1, body="The talks lasted a whole day.")
+    Evidence.objects.create(
+        publication=draft,
+        number=1,
+        meeting=meeting,
+        fact="duration",
+        value="a whole day",
+        section=1,
+        quote="lasted a whole day",
+    )
+    return meeting

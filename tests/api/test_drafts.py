@@ -2,8 +2,12 @@
 
 import pytest
 
-from briefs.models import Evidence, Meeting, Publication
-from tests.factories import make_draft_with_its_own_facts, make_publication
+from briefs.models import Publication
+from tests.factories import (
+    make_draft_evidence_for_the_seed_meeting,
+    make_draft_with_its_own_facts,
+    make_publication,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -44,19 +48,7 @@ def test_a_published_fact_names_only_published_briefs(client):
 
 
 def test_evidence_from_a_draft_is_not_in_the_api(client, seeded):
-    draft, _facts = make_draft_with_its_own_facts()
-    meeting = Meeting.objects.get(slug="kellogg-lukashenko-minsk-2025-06-21")
-    meeting.publications.add(draft)
-    draft.sections.create(position=1, body="The talks lasted a whole day.")
-    Evidence.objects.create(
-        publication=draft,
-        number=1,
-        meeting=meeting,
-        fact="duration",
-        value="a whole day",
-        section=1,
-        quote="lasted a whole day",
-    )
+    meeting = make_draft_evidence_for_the_seed_meeting()
     evidence = client.get(f"/api/meetings/{meeting.slug}").json()["evidence"]
     assert evidence
     assert {row["brief"] for row in evidence} == {seeded.slug}

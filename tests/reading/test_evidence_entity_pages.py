@@ -3,7 +3,9 @@
 import pytest
 
 from briefs.models import Actor, Evidence, Meeting, PrisonerRelease, Sanction
-from tests.factories import make_draft_with_its_own_facts
+from tests.factories import (
+    make_draft_evidence_for_the_seed_meeting,
+)
 from tests.helpers import text_of
 
 pytestmark = pytest.mark.django_db
@@ -42,17 +44,5 @@ def test_the_release_page_shows_both_totals_preferred_first(client, seeded):
 
 
 def test_evidence_from_a_draft_stays_hidden(client, seeded):
-    draft, _facts = make_draft_with_its_own_facts()
-    meeting = Meeting.objects.get(slug="kellogg-lukashenko-minsk-2025-06-21")
-    meeting.publications.add(draft)
-    draft.sections.create(position=1, body="The talks lasted a whole day.")
-    Evidence.objects.create(
-        publication=draft,
-        number=1,
-        meeting=meeting,
-        fact="duration",
-        value="a whole day",
-        section=1,
-        quote="lasted a whole day",
-    )
+    meeting = make_draft_evidence_for_the_seed_meeting()
     assert "a whole day" not in text_of(client.get(meeting.get_absolute_url()))
