@@ -37,7 +37,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_reading import free_port, start, wait_until_served, wrk  # noqa: E402
+from bench_reading import free_port, gunicorn_command, start, wait_until_served, wrk  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -131,23 +131,7 @@ def main():
         port = free_port()
         start(
             stack,
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "hiia.wsgi",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                str(args.workers),
-                # As the production stack runs them (deploy/gunicorn.conf.py).
-                "--worker-class",
-                "gthread",
-                "--threads",
-                "4",
-                "--log-level",
-                "warning",
-            ],
+            gunicorn_command(port, args.workers),
             cwd=ROOT,
             env=env,
         )

@@ -52,6 +52,27 @@ http {{
 """
 
 
+def gunicorn_command(port, workers):
+    """gunicorn serving the app on ``port``, with its workers as the production
+    stack runs them (deploy/gunicorn.conf.py: threaded)."""
+    return [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "hiia.wsgi",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--worker-class",
+        "gthread",
+        "--threads",
+        "4",
+        "--log-level",
+        "warning",
+    ]
+
+
 def free_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -169,22 +190,7 @@ def main():
         django_port, nginx_port = free_port(), free_port()
         start(
             stack,
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "hiia.wsgi",
-                "--bind",
-                f"127.0.0.1:{django_port}",
-                "--workers",
-                str(args.workers),
-                "--worker-class",
-                "gthread",
-                "--threads",
-                "4",
-                "--log-level",
-                "warning",
-            ],
+            gunicorn_command(django_port, args.workers),
             cwd=ROOT,
             env=env,
         )
