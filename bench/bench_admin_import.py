@@ -14,8 +14,9 @@ file) and a staff user who may import sanctions. Two copies of it are made
 
 - the admin: the production stack (deploy/stack.py: Redis, gunicorn with two
   workers, the django-tasks worker, nginx) over one copy; the curator signs
-  in, uploads the file (upload and preview), confirms, and reads the job's
-  page every second until it shows the result. Meanwhile a thread asks
+  in, uploads the file, reads the preview job's page every second until it
+  shows what confirming will do, confirms, and reads the import job's page
+  every second until it shows the result. Meanwhile a thread asks
   gunicorn itself (past nginx's micro-cache) for /actors/ every 100 ms;
 - ``manage.py import_table sanction FILE --user <curator>`` (history on, as
   the admin writes it) over the other copy, with the same Redis.
@@ -252,30 +253,28 @@ def admin_import(site, sanctions, timeout):
 
     failure, page, background = None, "", False
     try:
-        mark("upload and preview (in the request)")
+        mark("upload")
         preview = browser.post(
             "/admin/briefs/sanction/import/",
             form,
             {"format": csv},
             {"import_file": (sanctions.name, data)},
         )
+        # More rows than IMPORT_BACKGROUND_ROWS are previewed by a job too.
+        if "/import/job/" in browser.location:
+            mark("preview job")
+            preview = follow(browser, site, ("Confirm import", *REFUSED), timeout)
         if "Confirm import" not in preview:
             raise SystemExit("the preview refused the file:\n" + text_of(preview))
         mark("confirm")
         page = browser.post(
             "/admin/briefs/sanction/process_import/", preview, hidden_inputs(preview)
         )
-        job = browser.location.removeprefix(site.url)
         # Fewer rows than IMPORT_BACKGROUND_ROWS are written in the request.
-        background = "/import/job/" in job
+        background = "/import/job/" in browser.location
         if background:
-            mark("background job (page read every 1 s)")
-        deadline = time.monotonic() + timeout
-        while not (FINISHED in page or any(text in page for text in REFUSED)):
-            if time.monotonic() > deadline:
-                raise SystemExit(f"no result after {timeout} s: {text_of(page)}")
-            time.sleep(1)
-            page = browser.open(job)
+            mark("import job")
+            page = follow(browser, site, (FINISHED, *REFUSED), timeout)
     except urllib.error.HTTPError as error:
         failure = (
             f"HTTP {error.code} in {reader.phase}: {text_of(error.read().decode())}"
@@ -297,6 +296,19 @@ def admin_import(site, sanctions, timeout):
         "answers": reader.answers,
         "background": background,
     }
+
+
+def follow(browser, site, texts, timeout):
+    """A job's page, read every half second until it shows one of ``texts``."""
+    job = browser.location.removeprefix(site.url)
+    deadline = time.monotonic() + timeout
+    page = browser.open(job)
+    while not any(text in page for text in texts):
+        if time.monotonic() > deadline:
+            raise SystemExit(f"no result after {timeout} s: {text_of(page)}")
+        time.sleep(0.5)
+        page = browser.open(job)
+    return page
 
 
 def text_of(page):

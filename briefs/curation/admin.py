@@ -186,8 +186,17 @@ class CurationAdmin(VersionedFieldsets, ImportExportModelAdmin, SimpleHistoryAdm
                 raise too_large(import_file.size, limits.size)
             storage = self.write_to_tmp_storage(import_file, input_format)
             import_file.tmp_storage_name = storage.name
+            upload = storage.read()
+            if self.is_large(upload, input_format):
+                return self.enqueue_import(
+                    request,
+                    storage,
+                    input_format,
+                    import_file.name,
+                    confirm=self.get_confirm_form_initial(request, form),
+                )
             summary = self.run_import(
-                request, storage.read(), input_format, import_file.name, dry_run=True
+                request, upload, input_format, import_file.name, dry_run=True
             )
         except TableError as error:
             return self.import_page(request, form, problems=error.problems)
@@ -217,19 +226,9 @@ class CurationAdmin(VersionedFieldsets, ImportExportModelAdmin, SimpleHistoryAdm
         )
         try:
             upload = storage.read()
-            file_format = input_format.get_title().lower()
-            if rows_above(upload, file_format, settings.IMPORT_BACKGROUND_ROWS):
-                job = jobs.import_upload.enqueue(
-                    self.opts.model_name,
-                    UploadCacheStorage.CACHE_PREFIX + storage.name,
-                    file_format,
-                    data["original_file_name"],
-                    request.user.pk,
-                )
-                return HttpResponseRedirect(
-                    reverse(
-                        f"{self.admin_site.name}:{self.import_job_name}", args=[job.id]
-                    )
+            if self.is_large(upload, input_format):
+                return self.enqueue_import(
+                    request, storage, input_format, data["original_file_name"]
                 )
             result = self.run_import(
                 request, upload, input_format, data["original_file_name"]
@@ -260,6 +259,26 @@ class CurationAdmin(VersionedFieldsets, ImportExportModelAdmin, SimpleHistoryAdm
 
     def generate_log_entries(self, result, request):
         self.log_import(result, request.user)
+
+    def is_large(self, upload, input_format):
+        """Whether the file's preview and import are background jobs rather than requests."""
+        return rows_above(
+            upload, input_format.get_title().lower(), settings.IMPORT_BACKGROUND_ROWS
+        )
+
+    def enqueue_import(self, request, storage, input_format, file_name, confirm=None):
+        """The import of a stored upload as a job (a dry run with ``confirm``), and its page."""
+        job = jobs.import_upload.enqueue(
+            self.opts.model_name,
+            UploadCacheStorage.CACHE_PREFIX + storage.name,
+            input_format.get_title().lower(),
+            file_name,
+            request.user.pk,
+            confirm=confirm,
+        )
+        return HttpResponseRedirect(
+            reverse(f"{self.admin_site.name}:{self.import_job_name}", args=[job.id])
+        )
 
     def add_success_message(self, result, request):
         messages.success(request, self.finished(result))
@@ -326,21 +345,32 @@ class CurationAdmin(VersionedFieldsets, ImportExportModelAdmin, SimpleHistoryAdm
         outcome = (
             job.return_value if job.status == TaskResultStatus.SUCCESSFUL else None
         )
+        done = (
+            ImportResult(self.model, **outcome)
+            if outcome and "created" in outcome
+            else None
+        )
+        confirm = job.kwargs.get("confirm")
         context = {
             **self.admin_site.each_context(request),
             "title": "Import",
             "opts": self.opts,
             "file_name": job.args[3],
+            "dry_run": confirm is not None,
             "finished": job.is_finished,
             "progress": jobs.progress_of(job.id),
             "gone": bool(outcome and outcome.get("gone")),
             "problems": [
                 Problem(**problem) for problem in (outcome or {}).get("problems", [])
             ],
-            "summary": self.finished(ImportResult(self.model, **outcome))
-            if outcome and "created" in outcome
-            else "",
         }
+        if done and confirm is not None:
+            context["preview"] = done
+            context["confirm_form"] = self.get_confirm_form_class(request)(
+                initial=confirm
+            )
+        elif done:
+            context["summary"] = self.finished(done)
         request.current_app = self.admin_site.name
         return TemplateResponse(request, ["admin/briefs/import_job.html"], context)
 

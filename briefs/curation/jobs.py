@@ -1,13 +1,14 @@
 """
 Background jobs: admin imports too large for a request, and scheduled publishing.
 
-The confirm of a large file enqueues ``import_upload`` (django-tasks, whose
-database backend works on SQLite and PostgreSQL; ``manage.py db_worker`` runs
-it) and sends the curator to a page that shows its progress, then its result
-or every problem; the curator may leave it and come back. The file waits in
-the shared cache, where the preview put it, until the job has read it. A
-written import is logged and announced as the confirm in the request does it
-(``CurationAdmin.imported``).
+Both steps of the admin import of a large file, the preview (a dry run) and
+the confirm, enqueue ``import_upload`` (django-tasks, whose database backend
+works on SQLite and PostgreSQL; ``manage.py db_worker`` runs it) and send the
+curator to a page that shows its progress, then what confirming will do and
+the confirm button, or the result, or every problem; the curator may leave
+it and come back. The file waits in the shared cache, where the upload put
+it, until the confirm's job has read it. A written import is logged and
+announced as the confirm in the request does it (``CurationAdmin.imported``).
 
 A brief scheduled in the admin enqueues ``publish_scheduled`` to run at its
 time (see ``briefs.curation.publishing``).
@@ -42,8 +43,16 @@ def progress_of(job_id):
 
 
 @task(takes_context=True)
-def import_upload(context, model_name, upload_key, file_format, file_name, user_id):
-    """Import an upload waiting in the cache; the result says what was written, or why not."""
+def import_upload(
+    context, model_name, upload_key, file_format, file_name, user_id, confirm=None
+):
+    """Import an upload waiting in the cache; the result says what was written, or why not.
+
+    With ``confirm`` (the initial data of the library's confirm form) the
+    import is the preview's dry run: the upload stays for the confirm, and
+    the result says what confirming will do.
+    """
+    dry_run = confirm is not None
     key = progress_key(context.task_result.id)
 
     def progress(stage, done, total):
@@ -66,18 +75,22 @@ def import_upload(context, model_name, upload_key, file_format, file_name, user_
             file_name=file_name,
             progress=progress,
             limits=Limits.from_settings(),
+            dry_run=dry_run,
         )
     except TableError as error:
+        cache.delete(upload_key)  # refused: there is nothing to confirm
         return {"problems": [dataclasses.asdict(problem) for problem in error.problems]}
-    finally:
-        cache.delete(upload_key)
-    admin.site.get_model_admin(result.model).imported(result, user)
-    return {
+    counts = {
         "created": result.created,
         "updated": result.updated,
         "unchanged": result.unchanged,
         "deleted": result.deleted,
     }
+    if dry_run:
+        return {**counts, "changes": result.changes_as_text()}
+    cache.delete(upload_key)
+    admin.site.get_model_admin(result.model).imported(result, user)
+    return counts
 
 
 @task()

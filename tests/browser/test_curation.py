@@ -126,13 +126,26 @@ def test_a_large_import_shows_its_progress_page_then_its_result(
         HEADER + "lithuania,Lithuania,state,,,Q37,\n" + DAPKIUNAS + "On the talks.\n"
     )
     upload(page, good)
+
+    # The preview is a dry run by a worker: the curator gets its page, which
+    # reloads itself until what confirming will do is there.
+    expect(page.locator(".import-progress")).to_contain_text("Waiting for a worker")
+    assert "/import/job/" in page.url
+    assert "Checking actors.csv" in page.inner_text("#content")
+    page.screenshot(path=SCREENSHOTS_DIR / "admin-9-import-preview-waiting.png")
+    run_worker()
+    expect(page.locator(".import-summary")).to_contain_text(
+        "Confirming will create 1, update 1", timeout=15_000
+    )
+    page.screenshot(path=SCREENSHOTS_DIR / "admin-10-import-preview-done.png")
+    assert not Actor.objects.filter(slug="lithuania").exists()
     page.get_by_role("button", name="Confirm import").click()
 
     # The confirm hands the file to a worker and the curator gets its page.
     expect(page.locator(".import-progress")).to_contain_text("Waiting for a worker")
     assert "/import/job/" in page.url
     assert not Actor.objects.filter(slug="lithuania").exists()
-    page.screenshot(path=SCREENSHOTS_DIR / "admin-9-import-job-waiting.png")
+    page.screenshot(path=SCREENSHOTS_DIR / "admin-11-import-job-waiting.png")
 
     run_worker()
 
@@ -140,6 +153,6 @@ def test_a_large_import_shows_its_progress_page_then_its_result(
     expect(page.locator(".messagelist .success")).to_contain_text(
         "Import finished: 1 new, 1 updated", timeout=15_000
     )
-    page.screenshot(path=SCREENSHOTS_DIR / "admin-10-import-job-done.png")
+    page.screenshot(path=SCREENSHOTS_DIR / "admin-12-import-job-done.png")
     assert Actor.objects.get(slug="lithuania").wikidata_id == "Q37"
     assert Actor.objects.get(slug="andrei-dapkiunas").description == "On the talks."

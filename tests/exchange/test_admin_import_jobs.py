@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from import_export.signals import post_import
-from pytest_django.asserts import assertContains, assertRedirects
+from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from briefs import models
 from tests.factories import make_user
@@ -18,21 +18,51 @@ def background(settings):
     settings.IMPORT_BACKGROUND_ROWS = 1
 
 
-def confirmed(client, model, rows):
-    preview = admin_upload(client, model, rows, "authors.csv")
+def previewed(client, model, rows, run_worker=None):
+    """The preview of an upload: the page the request answers, or for a large
+    file its job's page once a worker has run the dry run."""
+    response = admin_upload(client, model, rows, "authors.csv")
+    if response.status_code == 302:
+        run_worker()
+        response = client.get(response.url)
+    assertContains(response, "Confirm import")
+    return response
+
+
+def confirmed(client, model, rows, run_worker=None):
+    return admin_confirm(client, model, previewed(client, model, rows, run_worker))
+
+
+def test_a_large_file_is_previewed_as_a_job_with_a_progress_page(
+    editor_client, background, run_worker
+):
+    upload = admin_upload(editor_client, models.Author, "slug,name\na,A\nb,B\n")
+    page = upload.url
+    assert "/import/job/" in page
+    waiting = editor_client.get(page)
+    assertContains(waiting, "Checking rows.csv")
+    assertContains(waiting, "Waiting for a worker")
+    assertContains(waiting, 'http-equiv="refresh"')
+
+    run_worker()
+
+    preview = editor_client.get(page)
+    assertContains(preview, "Confirming will create 2, update 0 and skip 0")
+    assertContains(preview, "Nothing has been written yet.")
     assertContains(preview, "Confirm import")
-    return admin_confirm(client, model, preview)
+    assert not models.Author.objects.exists()
+    assert not LogEntry.objects.exists()
 
 
 def test_a_large_import_is_confirmed_as_a_job_with_a_progress_page(
     editor_client, background, run_worker
 ):
-    done = confirmed(editor_client, models.Author, "slug,name\na,A\nb,B\n")
+    done = confirmed(editor_client, models.Author, "slug,name\na,A\nb,B\n", run_worker)
     page = done.url
     assert "/import/job/" in page
     waiting = editor_client.get(page)
+    assertContains(waiting, "Importing authors.csv")
     assertContains(waiting, "Waiting for a worker")
-    assertContains(waiting, 'http-equiv="refresh"')
     assert not models.Author.objects.exists()
 
     run_worker()
@@ -44,12 +74,40 @@ def test_a_large_import_is_confirmed_as_a_job_with_a_progress_page(
     assert record.history_change_reason == "Imported from authors.csv"
 
 
+def test_a_large_preview_shows_the_changed_cells_as_the_request_does(
+    editor_client, background, run_worker
+):
+    models.Author.objects.create(slug="a", name="A")
+    preview = previewed(
+        editor_client, models.Author, "slug,name\na,Anna\nb,B\n", run_worker
+    )
+    assertContains(preview, "Confirming will create 1, update 1 and skip 0")
+    assertContains(
+        preview, "<tr><td>1</td><td>name</td><td>A</td><td>Anna</td></tr>", html=True
+    )
+
+
+def test_a_large_file_refused_by_its_preview_lists_every_problem(
+    editor_client, background, run_worker
+):
+    rows = "slug,name,kind,country\nx,X,person,nowhere\ny,Y,someone,\n"
+    upload = admin_upload(editor_client, models.Actor, rows)
+    run_worker()
+    result = editor_client.get(upload.url)
+    assertContains(result, "Nothing was imported")
+    assertContains(result, "<td>1</td><td>country</td><td>nowhere</td>", html=True)
+    assertContains(result, "No actor with slug “nowhere”.")
+    assertContains(result, "<td>2</td><td>kind</td><td>someone</td>", html=True)
+    assertNotContains(result, "Confirm import")
+    assert not models.Actor.objects.filter(slug__in=["x", "y"]).exists()
+
+
 def test_a_job_that_is_refused_lists_every_problem(
     editor_client, background, run_worker
 ):
     models.Actor.objects.create(slug="belarus", name="Belarus", kind="state")
     rows = "slug,name,kind,country\nx,X,person,belarus\ny,Y,person,belarus\n"
-    preview = admin_upload(editor_client, models.Actor, rows)
+    preview = previewed(editor_client, models.Actor, rows, run_worker)
     models.Actor.objects.filter(slug="belarus").update(slug="republic-of-belarus")
     done = admin_confirm(editor_client, models.Actor, preview)
 
@@ -63,7 +121,15 @@ def test_a_job_that_is_refused_lists_every_problem(
 
 
 def test_a_job_is_shown_only_to_the_curator_who_started_it(editor_client, background):
-    done = confirmed(editor_client, models.Author, "slug,name\na,A\nb,B\n")
+    upload = admin_upload(editor_client, models.Author, "slug,name\na,A\nb,B\n")
+    other = logged_in_client(make_user("otto", "Editor"))
+    assert other.get(upload.url).status_code == 403
+
+
+def test_a_confirmed_job_is_shown_only_to_the_curator_who_started_it(
+    editor_client, background, run_worker
+):
+    done = confirmed(editor_client, models.Author, "slug,name\na,A\nb,B\n", run_worker)
     other = logged_in_client(make_user("otto", "Editor"))
     assert other.get(done.url).status_code == 403
 
@@ -110,7 +176,7 @@ def test_a_written_import_is_logged_once_for_the_admin_and_announced(
 def test_a_background_import_is_logged_and_announced_too(
     editor_client, background, run_worker, announced
 ):
-    confirmed(editor_client, models.Author, "slug,name\na,A\nb,B\n")
+    confirmed(editor_client, models.Author, "slug,name\na,A\nb,B\n", run_worker)
     assert not LogEntry.objects.exists()
     run_worker()
     entry = LogEntry.objects.get()

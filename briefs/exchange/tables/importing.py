@@ -89,6 +89,22 @@ class ImportResult:
     def rows_written(self):
         return self.created + self.updated
 
+    def changes_as_text(self):
+        """``changes`` with each value as the preview shows it (and a job's JSON result keeps it)."""
+        return [
+            [
+                row,
+                [
+                    [
+                        column,
+                        *(None if value is None else str(value) for value in values),
+                    ]
+                    for column, *values in cells
+                ],
+            ]
+            for row, cells in self.changes
+        ]
+
 
 def import_table(
     model_name,
