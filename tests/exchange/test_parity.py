@@ -59,6 +59,9 @@ def swapped_breakdown():
 
 MEETING = ["slug", "title", "date", "date_precision", "date_approximate"]
 COUNT = ["release", "country", "count"]
+EVIDENCE = ["publication", "number", "meeting", "sanction", "fact", "value", "rank"]
+EVIDENCE += ["section", "quote", "sources"]
+SEED_MEETING = "kellogg-lukashenko-minsk-2025-06-21"
 
 # name: (table, header, rows, set-up); the same rows in every format.
 CASES = {
@@ -123,6 +126,42 @@ CASES = {
         COUNT,
         [["swap", "japan", "10"], ["swap", "poland", "5"]],
         swapped_breakdown,
+    ),
+    "evidence of a quote the text does not hold": (
+        "evidence",
+        EVIDENCE,
+        [
+            [SEED_SLUG, "99", SEED_MEETING, "", "date", "21 June", "normal", "1"]
+            + ["Kellogg arrived on a Tuesday", "1"]
+        ],
+        None,
+    ),
+    "evidence of two facts at once": (
+        "evidence",
+        EVIDENCE,
+        [
+            [
+                SEED_SLUG,
+                "99",
+                SEED_MEETING,
+                "eu-sanctions-belarus",
+                "date",
+                "21 June",
+                "normal",
+                "1",
+            ]
+            + ["On June 21", "1"]
+        ],
+        None,
+    ),
+    "evidence of an unknown rank": (
+        "evidence",
+        EVIDENCE,
+        [
+            [SEED_SLUG, "99", SEED_MEETING, "", "date", "21 June", "best", "1"]
+            + ["On June 21", "1"]
+        ],
+        None,
     ),
     "total below the breakdown": (
         "prisonerrelease",
