@@ -11,6 +11,7 @@ the same way whatever the format.
 
 import csv
 import io
+import itertools
 import json
 import posixpath
 import re
@@ -139,7 +140,9 @@ def rows_above(data, file_format, limit):
         try:
             text = decode(data, "csv")
             lines = csv.reader(io.StringIO(text, newline=""))
-            return sum(1 for line in lines if "".join(line).strip()) - 1 > limit
+            rows = (line for line in lines if "".join(line).strip())
+            # Read no further than the row past the limit.
+            return sum(1 for _ in itertools.islice(rows, limit + 2)) - 1 > limit
         except (TableError, csv.Error):
             return False  # read_csv says what is wrong with it
     if file_format == "json":
