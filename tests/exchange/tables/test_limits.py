@@ -150,3 +150,13 @@ def test_rows_ending_in_a_carriage_return_alone_are_counted():
     data = as_csv(actor_rows(11)).replace(b"\n", b"\r")
     with pytest.raises(TableError):
         check_limits(data, "csv", Limits(rows=10))
+
+
+@pytest.mark.parametrize(
+    ("limit", "above"), [(1, True), (2, True), (3, False), (4, False)]
+)
+def test_a_large_file_is_told_by_its_rows_not_its_line_breaks(limit, above):
+    # Three rows under the header; one cell holds two line breaks, and a
+    # blank line is no row.
+    data = b'slug,name\na,"A\nwith\nbreaks"\n\nb,B\nc,C\n'
+    assert files.rows_above(data, "csv", limit) is above
