@@ -10,7 +10,7 @@ from django.apps import apps
 from django.core import serializers
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.html import escape
@@ -400,3 +400,17 @@ def test_command_reports_counts_and_time_unless_silenced():
     assert re.search(r"actors\s+60\n", report)
     assert re.search(r"in [0-9.]+ s\.", report)
     assert quiet.getvalue() == ""
+
+
+@pytest.mark.django_db
+def test_the_corpus_leaves_the_planner_statistics_of_its_tables():
+    generate(briefs=2, seed=5)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT reltuples FROM pg_class WHERE relname = 'briefs_actor'"
+            )
+            assert cursor.fetchone()[0] == Actor.objects.count()
+        else:
+            cursor.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = 'briefs_actor'")
+            assert cursor.fetchone() is not None
