@@ -14,9 +14,11 @@ case-insensitive match knows only ASCII letters, so "белавиа" would miss
 "Белавиа"), hits in the order of their kind, then each kind's own order.
 
 The hits of every kind are ranked together in one query (a UNION of ids
-and ranks), so a page of them costs the same few queries however many
-there are: that one, its count, and one to load the rows of each kind
-shown on the page.
+and ranks) that also counts them, so a page of them costs the same few
+queries however many there are: on PostgreSQL first one that asks which
+kinds anything matches (only those are searched, so a word no document
+holds costs that query alone), then the page with its count, and one to
+load the rows of each kind shown on it.
 """
 
 from dataclasses import dataclass
