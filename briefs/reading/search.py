@@ -217,7 +217,7 @@ class Results:
         # (index in SEARCHABLES, pk, rank, order within its kind) of every hit.
         self.hits = hits
         self.total = None if hits is not None else 0
-        self.read = None  # (offset, rows) of the hits read last
+        self.read = None  # (offset, limit, rows) of the hits read last
 
     def count(self):
         if self.total is None:
@@ -292,8 +292,10 @@ class ResultsPaginator(Paginator):
         except (TypeError, ValueError):
             pass  # Paginator says what is wrong with it.
         else:
-            if number > 0:
-                self.object_list.read_page((number - 1) * self.per_page, self.per_page)
+            offset = (number - 1) * self.per_page
+            # Past what a database counts to, it is surely past the last page.
+            if 0 <= offset < 2**63 - self.per_page:
+                self.object_list.read_page(offset, self.per_page)
         return super().page(number)
 
 

@@ -71,6 +71,9 @@ def test_search_results_come_a_page_at_a_time(client, potash_everywhere):
     assert b'rel="next"' not in page.content
     too_far = client.get("/search/", {"q": "potash", "page": pages + 1})
     assert too_far.status_code == 404
+    for impossible in ("0", "-1", "x", str(2**64)):
+        page = client.get("/search/", {"q": "potash", "page": impossible})
+        assert page.status_code == 404, impossible
 
 
 @pytest.mark.parametrize("number", [1, 2, 7])
