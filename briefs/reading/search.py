@@ -14,13 +14,16 @@ case-insensitive match knows only ASCII letters, so "белавиа" would miss
 "Белавиа"), hits in the order of their kind, then each kind's own order.
 
 The hits of every kind are ranked together in one query (a UNION of ids
-and ranks), so a page of them costs the same few queries however many
-there are: that one, its count, and one to load the rows of each kind
-shown on the page.
+and ranks) that also counts them, so a page of them costs the same few
+queries however many there are: on PostgreSQL first one that asks which
+kinds anything matches (only those are searched, so a word no document
+holds costs that query alone), then the page with its count, and one to
+load the rows of each kind shown on it.
 """
 
 from dataclasses import dataclass
 
+from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import (
     Exists,
@@ -49,6 +52,7 @@ from briefs.models import (
 )
 
 MAX_QUERY_LENGTH = 200
+TSQUERY = "websearch_to_tsquery('english', %s)"
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,16 @@ class Searchable:
     # Whether the model's ``visible_to`` can test each matched row on its
     # own (``probe_each``), cheaper than its lists of all readable ids.
     probe_visibility: bool = False
+
+    def found(self, text):
+        """On PostgreSQL, SQL and parameters of the ids whose document or names match."""
+        found = [f"SELECT id FROM {self.stored_documents} WHERE document @@ {TSQUERY}"]
+        params = [text]
+        for names, key, name in self.similar_names:
+            # "<%": the query is like a word (or words) of the name.
+            found.append(f"SELECT {key} FROM {names} WHERE %s <%% {name}")
+            params.append(text)
+        return " UNION ".join(found), params
 
     def visible_to(self, user):
         if self.probe_visibility:
@@ -156,50 +170,94 @@ def search(text, user):
     """Hits for ``text`` among what ``user`` may read, best first."""
     text = clean_query(text)
     if not text:
-        return Results(Publication.objects.none())
-    match = _full_text if connection.vendor == "postgresql" else _words
-    found = [
-        match(searchable.visible_to(user), searchable, text)
-        for searchable in SEARCHABLES
-    ]
+        return Results(None)
+    if connection.vendor == "postgresql":
+        match, kinds = _full_text, _kinds_found(text)
+    else:
+        match, kinds = _words, range(len(SEARCHABLES))
     ranked = [
-        hits.annotate(searchable=Value(index, output_field=IntegerField()))
+        match(SEARCHABLES[kind].visible_to(user), SEARCHABLES[kind], text)
+        .annotate(searchable=Value(kind, output_field=IntegerField()))
         .values_list("searchable", "pk", "rank", "order_in_kind")
         .order_by()
-        for index, hits in enumerate(found)
+        for kind in kinds
     ]
-    # Counted without their ranks, which cost more than finding them.
-    counted = [hits.values_list("pk").order_by() for hits in found]
-    return Results(
-        ranked[0]
-        .union(*ranked[1:], all=True)
-        .order_by("-rank", "searchable", "order_in_kind"),
-        counted[0].union(*counted[1:], all=True),
-    )
+    if not ranked:
+        return Results(None)
+    return Results(ranked[0].union(*ranked[1:], all=True))
+
+
+def _kinds_found(text):
+    """The index in SEARCHABLES of each kind with a row that matches, readable or not.
+
+    A kind that nothing matches is left out of the search: what its rows
+    cost to rank and to test for the reader, PostgreSQL would plan for
+    nothing.
+    """
+    tests, params = [], []
+    for searchable in SEARCHABLES:
+        sql, found_params = searchable.found(text)
+        tests.append(f"EXISTS({sql})")
+        params += found_params
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(tests)}", params)
+        return [kind for kind, found in enumerate(cursor.fetchone()) if found]
 
 
 class Results:
-    """The hits of a search, counted and loaded a slice at a time (for Paginator)."""
+    """The hits of a search, counted and loaded a page at a time (for Paginator).
 
-    def __init__(self, rows, counted=None):
-        # (index in SEARCHABLES, pk, rank, order within its kind), best first.
-        self.rows = rows
-        self.counted = rows if counted is None else counted
+    A page's hits are read with the count of all of them, in one query
+    (``count(*) OVER ()``): the count is asked for first, so ``ResultsPaginator``
+    reads the page before Paginator asks. Only a page past the last hit
+    needs a query of its own to be counted.
+    """
+
+    def __init__(self, hits):
+        # (index in SEARCHABLES, pk, rank, order within its kind) of every hit.
+        self.hits = hits
+        self.total = None if hits is not None else 0
+        self.read = None  # (offset, limit, rows) of the hits read last
 
     def count(self):
-        return self.counted.count()
+        if self.total is None:
+            sql, params = self.hits.query.sql_with_params()
+            self.total = self._fetch(f"SELECT count(*) FROM ({sql}) hits", params)[0][0]
+        return self.total
+
+    def read_page(self, offset, limit):
+        """The ranked rows of hits ``offset`` to ``offset + limit``, and the count if any."""
+        if self.hits is None:
+            return []
+        sql, params = self.hits.query.sql_with_params()
+        sql = (
+            f"SELECT searchable, pk, rank, count(*) OVER () FROM ({sql}) hits "
+            "ORDER BY rank DESC, searchable, order_in_kind"
+        )
+        if limit is None:
+            rows = self._fetch(sql, params)[offset:]
+        else:
+            rows = self._fetch(f"{sql} LIMIT %s OFFSET %s", (*params, limit, offset))
+        if rows:
+            self.total = rows[0][3]
+        elif not offset:
+            self.total = 0
+        self.read = (offset, limit, rows)
+        return rows
 
     def __getitem__(self, index):
-        rows = list(self.rows[index])
+        offset, stop = index.start or 0, index.stop
+        limit = None if stop is None else max(stop - offset, 0)
+        rows = self._rows(offset, limit)
         items = {}
         for kind, searchable in enumerate(SEARCHABLES):
-            ids = [pk for row_kind, pk, _rank, _order in rows if row_kind == kind]
+            ids = [row[1] for row in rows if row[0] == kind]
             if ids:
                 loaded = searchable.model.objects.select_related(*searchable.select)
                 items[kind] = loaded.in_bulk(ids)
         return [
             Hit(SEARCHABLES[kind].kind, items[kind][pk], rank)
-            for kind, pk, rank, _order in rows
+            for kind, pk, rank, _total in rows
             # Unless deleted since it was ranked.
             if pk in items[kind]
         ]
@@ -207,21 +265,48 @@ class Results:
     def __iter__(self):
         return iter(self[:])
 
+    def _rows(self, offset, limit):
+        if self.read:
+            read_offset, read_limit, rows = self.read
+            if offset >= read_offset and (
+                read_limit is None
+                or (limit is not None and offset + limit <= read_offset + read_limit)
+            ):
+                start = offset - read_offset
+                return rows[start : None if limit is None else start + limit]
+        return self.read_page(offset, limit)
+
+    @staticmethod
+    def _fetch(sql, params):
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+
+class ResultsPaginator(Paginator):
+    """Paginator of ``Results`` that reads the asked-for page with the count."""
+
+    def page(self, number):
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            pass  # Paginator says what is wrong with it.
+        else:
+            offset = (number - 1) * self.per_page
+            # Past what a database counts to, it is surely past the last page.
+            if 0 <= offset < 2**63 - self.per_page:
+                self.object_list.read_page(offset, self.per_page)
+        return super().page(number)
+
 
 def _full_text(queryset, searchable, text):
     table = searchable.stored_documents
-    query = "websearch_to_tsquery('english', %s)"
     row = f"{queryset.model._meta.db_table}.id"
-    found, params = [f"SELECT id FROM {table} WHERE document @@ {query}"], [text]
-    for names, key, name in searchable.similar_names:
-        # "<%": the query is like a word (or words) of the name.
-        found.append(f"SELECT {key} FROM {names} WHERE %s <%% {name}")
-        params.append(text)
     return (
-        queryset.filter(pk__in=RawSQL(" UNION ".join(found), params))
+        queryset.filter(pk__in=RawSQL(*searchable.found(text)))
         .annotate(
             rank=RawSQL(
-                f"(SELECT ts_rank(document, {query}) FROM {table} "
+                f"(SELECT ts_rank(document, {TSQUERY}) FROM {table} "
                 f"WHERE {table}.id = {row})",
                 [text],
                 output_field=FloatField(),

@@ -27,7 +27,7 @@ from briefs.models import (
 from briefs.reading import caching, selectors
 from briefs.reading.charts import nationality_chart
 from briefs.reading.citations import Citation
-from briefs.reading.search import clean_query, search
+from briefs.reading.search import ResultsPaginator, clean_query, search
 
 
 class CachedPageMixin:
@@ -241,6 +241,7 @@ class SearchView(ListView):
     template_name = "briefs/search.html"
     context_object_name = "hits"
     paginate_by = 20
+    paginator_class = ResultsPaginator
 
     def get_queryset(self):
         self.query = clean_query(self.request.GET.get("q", ""))

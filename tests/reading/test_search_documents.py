@@ -118,3 +118,23 @@ def test_a_word_hit_ranks_above_a_trigram_hit():
     make_publication().actors.add(exact, near)
 
     assert found("белавиа", kind="Actor")[0] == exact
+
+
+@pytest.mark.django_db
+def test_a_title_outweighs_a_summary_which_outweighs_a_section_body():
+    in_body = make_publication("in-body", title="Other matters")
+    make_section(in_body, body="Notes on aviation.")
+    in_summary = make_publication(
+        "in-summary", title="Transport", summary="Mostly aviation."
+    )
+    in_title = make_publication("in-title", title="Aviation")
+
+    assert found("aviation") == [in_title, in_summary, in_body]
+
+
+@pytest.mark.django_db
+def test_a_search_that_matches_nothing_costs_one_query(django_assert_num_queries):
+    make_publication("a-brief", title="Potash quotas")
+
+    with django_assert_num_queries(1):
+        assert list(search("xylophone", AnonymousUser())) == []

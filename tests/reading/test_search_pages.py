@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from briefs.models import Publication
 from briefs.reading.views import SearchView
 from tests.factories import (
     make_actor,
@@ -11,12 +12,13 @@ from tests.factories import (
     make_publication,
     make_release,
     make_sanction,
+    make_section,
 )
 
 pytestmark = pytest.mark.django_db
 
-# A count of the hits, the page of hits, and the rows of each of the five
-# kinds shown on it.
+# The kinds anything matches (on PostgreSQL), the page of hits with the
+# count of all of them, and the rows of each of the five kinds shown on it.
 QUERIES_PER_PAGE = 7
 
 
@@ -55,6 +57,8 @@ def test_search_results_come_a_page_at_a_time(client, potash_everywhere):
         assert f'rel="prev" href="?q=potash&amp;page={number - 1}"' in (
             page.content.decode()
         )
+        # Counted with the page's hits.
+        assert f"{potash_everywhere} results for “potash”" in page.content.decode()
         seen += hits_on(page)
     assert len(seen) == len(set(seen)) == potash_everywhere
     assert {kind for kind, pk in seen} == {
@@ -67,6 +71,9 @@ def test_search_results_come_a_page_at_a_time(client, potash_everywhere):
     assert b'rel="next"' not in page.content
     too_far = client.get("/search/", {"q": "potash", "page": pages + 1})
     assert too_far.status_code == 404
+    for impossible in ("0", "-1", "x", str(2**64)):
+        page = client.get("/search/", {"q": "potash", "page": impossible})
+        assert page.status_code == 404, impossible
 
 
 @pytest.mark.parametrize("number", [1, 2, 7])
@@ -77,3 +84,34 @@ def test_a_page_of_results_costs_the_same_few_queries(
         response = client.get("/search/", {"q": "potash", "page": number})
     assert response.status_code == 200
     assert len(re.findall(r'class="search-result"', response.content.decode())) > 0
+
+
+def test_the_public_never_finds_a_draft_nor_counts_it(client, admin_client):
+    draft = make_publication(
+        "draft", status=Publication.Status.DRAFT, title="Potash draft"
+    )
+    make_section(draft, body="Potash, potash, potash.")
+
+    assert (
+        "Nothing found for “potash”"
+        in client.get("/search/", {"q": "potash"}).content.decode()
+    )
+    make_publication("public", title="Potash in public")
+    page = client.get("/search/", {"q": "potash"})
+    assert hits_on(page) == [("Brief", Publication.objects.get(slug="public").pk)]
+    assert "1 result for “potash”" in page.content.decode()
+    # An editor previews drafts, so finds them.
+    assert (
+        "2 results for “potash”"
+        in admin_client.get("/search/", {"q": "potash"}).content.decode()
+    )
+
+
+def test_a_search_that_finds_one_kind_loads_only_that_kind(
+    client, django_assert_max_num_queries
+):
+    make_publication("potash-brief", title="Potash brief")
+    # The kinds anything matches (on PostgreSQL), the page, its briefs.
+    with django_assert_max_num_queries(3):
+        response = client.get("/search/", {"q": "potash"})
+    assert hits_on(response) == [("Brief", Publication.objects.get().pk)]
