@@ -138,7 +138,7 @@ def main():
         for path in ("/api/meetings/", "/api/briefs/"):
             url = f"http://127.0.0.1:{port}{path}"
             wait_until_served(url)
-            rate = wrk(url, args.duration, args.connections, 2)
+            rate, _requests = wrk(url, args.duration, args.connections, 2)
             print(
                 f"{path:<18}{rate:8.0f} req/s on {args.workers} gunicorn workers "
                 f"({args.connections} connections, "

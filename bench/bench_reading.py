@@ -11,6 +11,13 @@ connections, saves the page it serves, serves that file with nginx
 port), runs wrk against each in turn for --duration seconds, prints both
 requests per second and their ratio, then stops both servers. Needs the
 Debian packages wrk and nginx-light (or nginx).
+
+With --no-cache it prints two figures for gunicorn, each with the workers'
+CPU time per request: the steady state, where every request is served
+from the brief's stored article (briefs.reading.articles), and the cold
+render, the first request after an edit, where the stored article is not
+current: each request names another host, so it finds the article made
+for another origin, renders the page and stores it.
 """
 
 import argparse
@@ -91,13 +98,49 @@ def wait_until_served(url, seconds=30):
             time.sleep(0.2)
 
 
-def wrk(url, duration, connections, threads):
-    """Requests per second wrk measures; fails if any response was not a 2xx/3xx."""
+# Each request names a host no request before it named (per wrk thread).
+EVERY_REQUEST_ANOTHER_HOST = """\
+local threads = 0
+function setup(thread)
+  thread:set("id", threads)
+  threads = threads + 1
+end
+local sent = 0
+function request()
+  sent = sent + 1
+  return wrk.format(nil, nil, {Host = "t" .. id .. "-" .. sent .. ".bench.test"})
+end
+"""
+
+
+def wrk(url, duration, connections, threads, script=None):
+    """Requests per second wrk measures and the requests it made; fails if any
+    response was not a 2xx/3xx."""
     command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", url]
+    if script:
+        command[1:1] = ["-s", str(script)]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     if "Non-2xx or 3xx responses" in output:
         raise SystemExit(f"wrk saw errors from {url}:\n{output}")
-    return float(re.search(r"Requests/sec:\s+([0-9.]+)", output)[1])
+    requests = int(re.search(r"([0-9]+) requests in", output)[1])
+    return float(re.search(r"Requests/sec:\s+([0-9.]+)", output)[1]), requests
+
+
+def cpu_seconds(parent):
+    """User and system CPU seconds of the processes ``parent`` started (gunicorn's workers)."""
+    children = Path(f"/proc/{parent.pid}/task/{parent.pid}/children").read_text()
+    total = 0
+    for pid in children.split():
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def measured(gunicorn, url, args, script=None):
+    """(requests per second, the workers' CPU milliseconds per request)."""
+    before = cpu_seconds(gunicorn)
+    rps, requests = wrk(url, args.duration, args.connections, args.threads, script)
+    return rps, (cpu_seconds(gunicorn) - before) * 1000 / requests
 
 
 def start(stack, command, **kwargs):
@@ -157,7 +200,7 @@ def main():
             "DJANGO_DEBUG": "0",
             "DJANGO_HTTPS": "0",
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(40),
-            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1,.bench.test",
             "DJANGO_CONN_MAX_AGE": "600",
             "DATABASE_URL": args.database_url or f"sqlite:///{tmp / 'db.sqlite3'}",
             "BENCH_STATIC_ROOT": str(tmp / "static"),
@@ -188,7 +231,7 @@ def main():
         )
 
         django_port, nginx_port = free_port(), free_port()
-        start(
+        gunicorn = start(
             stack,
             gunicorn_command(django_port, args.workers),
             cwd=ROOT,
@@ -220,10 +263,25 @@ def main():
         # Each server alone on the machine in turn; a short warm-up fills
         # every worker's page cache and opens its database connection.
         wrk(django_url, 2, args.connections, args.threads)
-        django_rps = wrk(django_url, args.duration, args.connections, args.threads)
-        nginx_rps = wrk(nginx_url, args.duration, args.connections, args.threads)
-        print(f"gunicorn (Django): {django_rps:10,.0f} req/s")
-        print(f"nginx (static):    {nginx_rps:10,.0f} req/s")
+        django_rps, django_cpu = measured(gunicorn, django_url, args)
+        if args.no_cache:
+            script = tmp / "another-host.lua"
+            script.write_text(EVERY_REQUEST_ANOTHER_HOST)
+            cold_rps, cold_cpu = measured(gunicorn, django_url, args, script)
+        nginx_rps, _requests = wrk(
+            nginx_url, args.duration, args.connections, args.threads
+        )
+        steady = "stored article" if args.no_cache else "page cache"
+        print(
+            f"gunicorn (Django), {steady + ':':16} {django_rps:10,.0f} req/s"
+            f"   workers' CPU {django_cpu:6.1f} ms/request"
+        )
+        if args.no_cache:
+            print(
+                f"gunicorn (Django), {'cold render:':16} {cold_rps:10,.0f} req/s"
+                f"   workers' CPU {cold_cpu:6.1f} ms/request"
+            )
+        print(f"nginx (static):                     {nginx_rps:10,.0f} req/s")
         print(f"ratio gunicorn/nginx: {django_rps / nginx_rps:.3f}")
 
 

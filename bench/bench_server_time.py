@@ -6,7 +6,10 @@ The server's own time per page, in one process, without the page cache.
 Asks Django's test client for the brief page (the seeded brief and the
 largest brief), search, /actors/ and /timeline/ over and over on the
 database DATABASE_URL names (a corpus from ``generate_corpus``), with
-DEBUG on and a dummy cache, so every request renders; prints the median
+DEBUG on and a dummy cache, so no page comes from the page cache (a brief
+page after its first request comes from its stored article,
+briefs.reading.articles; bench_reading.py --no-cache also measures the
+cold render); prints the median
 and 90th percentile milliseconds of each, the median CPU time of the
 Python process (the page's own work, without the database's and without
 waiting for a busy machine) and its queries. A load test's figures move

@@ -19,7 +19,7 @@ class BriefsConfig(AppConfig):
         ]
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import post_delete, post_migrate, post_save
 
         from briefs import checks  # noqa: F401  (registers the deployment checks)
         from briefs.curation import admin  # noqa: F401  (registers the ModelAdmins)
@@ -32,6 +32,8 @@ class BriefsConfig(AppConfig):
         # loaded from fixtures get a first history record. A new dataset
         # release changes every brief page's link to the data.
         caching.connect([*self.domain_models(), DatasetRelease])
+        # A deployment runs migrate: no article the code before it rendered is served.
+        post_migrate.connect(caching.deployed, sender=self)
         rendering.connect()
         record_fixture_loads(self.domain_models())
         # A later edit of a text flags the evidence whose quote it breaks.

@@ -666,6 +666,60 @@ class PreviewLink(TimeStampedModel):
         return not self.revoked and self.expires_at > timezone.now()
 
 
+class PageGeneration(models.Model):
+    """How far the public pages have moved on: one row, whose number any change
+    to the app's rows moves on once its transaction commits (briefs.reading.caching).
+
+    The page cache keeps a generation of its own, which may be per process;
+    this one is in the database, so every process reads the same number.
+    """
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(id=1), name="briefs_pagegeneration_one_row"
+            )
+        ]
+
+    def __str__(self):
+        return f"Page generation {self.value}"
+
+
+class StoredArticle(models.Model):
+    """A published brief's public article as rendered at one page generation
+    (briefs.reading.articles): derived data, served while the generation is current.
+
+    Its own table, so that no door of the data (history, bundles, exports,
+    the table engine, the admin) carries it, and so that storing it never
+    waits on an editor's lock of the brief's row.
+    """
+
+    publication = models.OneToOneField(
+        Publication,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="stored_article",
+    )
+    generation = models.BigIntegerField(
+        null=True, help_text="The page generation the article was rendered at."
+    )
+    origin = models.CharField(
+        max_length=300, blank=True, help_text="Scheme and host of its absolute links."
+    )
+    head_html = models.TextField(blank=True)
+    article_html = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["publication"]
+
+    def __str__(self):
+        return f"Stored article of {self.publication_id}"
+
+
 # --- Events and measures ------------------------------------------------------
 
 

@@ -10,6 +10,11 @@ the generation on: all cached pages become unreachable at once and expire
 on their own. Edits are rare next to reads, so re-rendering every brief
 after one is cheap.
 
+The same rule keeps a second generation in the database
+(``PageGeneration``), moved on once a transaction commits: every process
+reads it, and the articles stored for public readers are served only while
+it stands (briefs.reading.articles).
+
 The generation lives in the same cache as the pages. With Redis
 (REDIS_URL) every app server sees the same one. The default local-memory
 cache is per process: right for one process, and a server running several
@@ -38,12 +43,13 @@ from functools import wraps
 
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import condition
 from redis.exceptions import RedisError
 
-from briefs.models import sees_drafts
+from briefs.models import PageGeneration, sees_drafts
 
 GENERATION_KEY = "reading:generation"
 SCHEDULE_KEY = "reading:scheduled"
@@ -135,13 +141,75 @@ def remember_publication(timestamp):
 
 
 def invalidate():
-    """Make every cached page stale. Call it after writes that send no signals
-    (``QuerySet.update()``, ``bulk_create()``); saves and deletes call it already.
+    """Make every cached page and stored article stale. Call it after writes
+    that send no signals (``QuerySet.update()``, ``bulk_create()``); saves and
+    deletes call it already.
 
-    With the cache away the write goes on: ``outage`` moves the generation
-    on once the cache answers again.
+    The cache's generation moves on now, so no request serves the old page
+    while the write is under way, and again when the transaction commits, in
+    case a request rendered the page from the old rows in between and cached
+    it under the new generation. The database's moves on at the commit
+    (``moves_on_after_commit``). With the cache away the write goes on:
+    ``outage`` moves the generation on once the cache answers again.
     """
     outage.attempt(move_generation_on)
+    moves_on_after_commit()
+
+
+def moves_on_after_commit():
+    """Once the current transaction commits (at once outside one), move both
+    generations on: once a transaction, however many rows it writes.
+
+    Never inside the writer's transaction: no writer waits on the
+    generation's row while another holds it, and an import's locks are
+    taken in no new order.
+    """
+    connection = transaction.get_connection()
+    if connection.in_atomic_block:
+        # Django gives the list of a transaction's callbacks a new identity
+        # whenever it drops some (a savepoint rolled back): then ours may be
+        # gone, and is registered again.
+        if getattr(connection, "page_generation_pending", None) is (
+            connection.run_on_commit
+        ):
+            return
+        connection.page_generation_pending = connection.run_on_commit
+    transaction.on_commit(generations_move_on)
+
+
+def generations_move_on():
+    outage.attempt(move_generation_on)
+    move_stored_generation_on()
+
+
+def move_stored_generation_on():
+    """Move the database's page generation on (briefs.reading.articles)."""
+    if not PageGeneration.objects.filter(pk=1).update(value=F("value") + 1):
+        # Lost (a flushed database): start from a number never used before,
+        # so no article stored under an older generation can come back.
+        PageGeneration.objects.get_or_create(pk=1, defaults={"value": time.time_ns()})
+
+
+def writes_pending():
+    """Whether this connection's transaction has written rows of the app whose
+    generations move on only when it commits."""
+    connection = transaction.get_connection()
+    return connection.in_atomic_block and any(
+        callback is generations_move_on
+        for _savepoints, callback, _robust in connection.run_on_commit
+    )
+
+
+def deployed(sender, apps=None, **kwargs):
+    """After ``migrate`` (a deployment): articles the code before rendered are not served."""
+    if apps is not None:
+        try:
+            apps.get_model("briefs", "PageGeneration")
+        except LookupError:  # migrated back to before the table
+            return
+    # Only a generation there is: a flushed database stores no article
+    # until its first write starts a new one.
+    PageGeneration.objects.filter(pk=1).update(value=F("value") + 1)
 
 
 def move_generation_on():
@@ -205,11 +273,7 @@ def revalidated(view):
 
 
 def rows_changed(sender, instance=None, **kwargs):
-    # Now, so no request serves the old page while the write is under way;
-    # and again on commit, in case a request rendered the page from the
-    # old rows in between and cached it under the new generation.
     invalidate()
-    transaction.on_commit(invalidate)
     if getattr(instance, "is_scheduled", False):
         expect_publication(instance.publish_at)
 

@@ -15,7 +15,7 @@ cannot disagree about what a page holds or who may see it.
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Subquery
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -33,6 +33,7 @@ from briefs.models import (
     Meeting,
     MeetingParticipant,
     NationalityCount,
+    PageGeneration,
     PreviewLink,
     PrisonerRelease,
     Publication,
@@ -115,6 +116,18 @@ def published_briefs():
 def brief_pages(user):
     """Briefs the user may read, with their text, credits, sources and facts."""
     return with_brief_parts(Publication.objects.visible_to(user), user)
+
+
+def brief_with_stored_article():
+    """Published briefs with only what the page shows around the article, the
+    stored article and the current page generation: one query (briefs.reading.articles)."""
+    generation = PageGeneration.objects.filter(pk=1).values("value")
+    return (
+        Publication.objects.published()
+        .select_related("stored_article")
+        .only("slug", "title", "series", "status", "stored_article")
+        .annotate(current_generation=Subquery(generation))
+    )
 
 
 def preview_link(token):

@@ -24,7 +24,7 @@ from briefs.models import (
     Sanction,
     sees_drafts,
 )
-from briefs.reading import caching, selectors
+from briefs.reading import articles, caching, selectors
 from briefs.reading.charts import nationality_chart
 from briefs.reading.citations import Citation
 from briefs.reading.search import ResultsPaginator, clean_query, search
@@ -73,13 +73,29 @@ class PublicationDetailView(CachedPageMixin, DetailView):
     def get_queryset(self):
         return selectors.brief_pages(self.request.user)
 
+    def get_object(self, queryset=None):
+        # The article stored for every public reader, if it is current; else
+        # the generation it would be stored at, read before the brief's rows.
+        self.article = self.generation = None
+        if articles.may_store(self.request):
+            publication = super().get_object(selectors.brief_with_stored_article())
+            self.article = articles.current(publication, self.request)
+            if self.article is not None:
+                return publication
+            self.generation = publication.current_generation
+        return super().get_object(queryset)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["page"] = selectors.brief_page(
-            self.object,
-            self.request.build_absolute_uri,
-            dataset=selectors.latest_dataset(),
-        )
+        if self.article is None:
+            page = selectors.brief_page(
+                self.object,
+                self.request.build_absolute_uri,
+                dataset=selectors.latest_dataset(),
+            )
+            self.article = articles.render(self.object, page)
+            articles.store(self.object, self.generation, self.request, self.article)
+        context["article"] = self.article
         return context
 
 
@@ -112,9 +128,8 @@ class PublicationPreviewView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["page"] = selectors.brief_page(
-            self.object, self.request.build_absolute_uri
-        )
+        page = selectors.brief_page(self.object, self.request.build_absolute_uri)
+        context["article"] = articles.render(self.object, page)
         context["preview"] = self.link
         return context
 

@@ -1,0 +1,100 @@
+"""
+Render once, serve many: a brief's public article, stored in the database.
+
+The part of a brief's page that is the same for every public reader (its
+head: description, canonical link, citation metadata, JSON-LD; and its
+article: the text with its evidence marked, the key facts, the sources,
+"Cite this") is rendered once and kept in ``StoredArticle`` with the page
+generation it was rendered at. Any change to any row of the app moves
+that generation (``PageGeneration``) on after its transaction commits
+(``caching.invalidate``), and so does every ``migrate``, which a
+deployment of new templates or code runs.
+
+A public request reads the brief, its stored article and the current
+generation in one query (``selectors.brief_with_stored_article``), so
+unpublishing takes effect at once. The article is served only while its
+generation is current and it was made for the request's origin (its links
+are absolute). Otherwise the page is rendered as ever and stored with a
+conditional UPDATE: only while the generation is still the one read before
+the brief's rows, so a render from rows that an edit has changed since is
+never stored as current.
+
+Editors and preview links neither read nor store an article: they may see
+drafts. Nor does a request on a connection whose transaction has written
+rows not committed yet (a test, a shell): the generation moves on only at
+the commit.
+"""
+
+from dataclasses import dataclass
+
+from django.db import IntegrityError
+from django.db.models import Exists
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+
+from briefs.models import PageGeneration, StoredArticle, sees_drafts
+from briefs.reading import caching
+
+
+@dataclass
+class Article:
+    """The head and the body of a brief's page that every public reader gets."""
+
+    head: str
+    body: str
+
+
+def render(publication, page):
+    """The article of ``page`` (``selectors.brief_page``) as HTML, fresh."""
+    context = {"publication": publication, "page": page}
+    return Article(
+        head=mark_safe(render_to_string("briefs/includes/brief_head.html", context)),  # noqa: S308 (a template's output)
+        body=mark_safe(render_to_string("briefs/includes/brief_article.html", context)),  # noqa: S308
+    )
+
+
+def origin_of(request):
+    return f"{request.scheme}://{request.get_host()}"
+
+
+def may_store(request):
+    """Whether this request reads and stores articles (see the module's docstring)."""
+    return not sees_drafts(request.user) and not caching.writes_pending()
+
+
+def current(publication, request):
+    """The stored article of a brief from ``brief_with_stored_article()``, or None
+    unless it is of the current generation and the request's origin."""
+    try:
+        stored = publication.stored_article
+    except StoredArticle.DoesNotExist:
+        return None
+    if (
+        stored.generation is None
+        or stored.generation != publication.current_generation
+        or stored.origin != origin_of(request)
+    ):
+        return None
+    return Article(
+        head=mark_safe(stored.head_html), body=mark_safe(stored.article_html)
+    )  # noqa: S308 (our own render)
+
+
+def store(publication, generation, request, article):
+    """Keep ``article``, rendered from rows read at ``generation``, unless the
+    generation has moved on since: then it may show what an edit changed."""
+    if generation is None:  # No generation row: nothing could tell it stale.
+        return
+    try:
+        StoredArticle.objects.get_or_create(publication_id=publication.pk)
+    except IntegrityError:  # The brief was deleted meanwhile.
+        return
+    still_current = PageGeneration.objects.filter(pk=1, value=generation)
+    StoredArticle.objects.filter(publication_id=publication.pk).filter(
+        Exists(still_current)
+    ).update(
+        generation=generation,
+        origin=origin_of(request),
+        head_html=article.head,
+        article_html=article.body,
+    )
