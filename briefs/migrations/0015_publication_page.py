@@ -15,7 +15,7 @@ def first_generation(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('briefs', '0012_search_documents'),
+        ('briefs', '0014_search_speed'),
     ]
 
     operations = [
