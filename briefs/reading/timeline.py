@@ -84,7 +84,7 @@ class EventKind:
     name: str
     rows: object  # a queryset of the rows the reader may see
     # The column of its date, with "<date>_precision" and "<date>_approximate"
-    # beside it; without them (partial=False) the date is a day.
+    # beside it, or (partial=False) a day every row has.
     date: str
     partial: bool = True
 
@@ -93,15 +93,16 @@ class EventKind:
 
         (kind, pk, date, precision, title, approximate, slug)
         """
+        rows = self.rows
         if self.partial:
+            rows = rows.filter(**{f"{self.date}__isnull": False})
             precision = F(f"{self.date}_precision")
             approximate = F(f"{self.date}_approximate")
         else:
             precision = Value(dates.DatePrecision.DAY.value)
             approximate = Value(False)
         return (
-            self.rows.filter(**{f"{self.date}__isnull": False})
-            .annotate(
+            rows.annotate(
                 kind=Value(index),
                 when_date=F(self.date),
                 when_precision=precision,
