@@ -447,6 +447,11 @@ class Publication(SluggedModel):
         default_permissions = CURATION_PERMISSIONS
         permissions = [("publish_publication", "Can publish and schedule briefs")]
         ordering = ["-publication_date", "title"]
+        indexes = [
+            # Which briefs are public, read from the index alone: the public's
+            # filter on every fact (visible_to) asks it for each kind of fact.
+            models.Index(fields=["status", "id"], name="briefs_publication_status_id")
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=PublicationStatus.values),

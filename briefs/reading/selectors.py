@@ -674,11 +674,10 @@ def release_pages(user):
 
 def timeline_events(user):
     """Every dated event the user may read, earliest first, to be paged."""
-    briefs = visible_briefs(user)
     return timeline.Timeline(
-        meetings=Meeting.objects.visible_to(user).prefetch_related(briefs),
-        releases=PrisonerRelease.objects.visible_to(user).prefetch_related(briefs),
-        sanctions=Sanction.objects.visible_to(user).prefetch_related(briefs),
+        meetings=Meeting.objects.visible_to(user),
+        releases=PrisonerRelease.objects.visible_to(user),
+        sanctions=Sanction.objects.visible_to(user),
         publications=Publication.objects.visible_to(user),
     )
 

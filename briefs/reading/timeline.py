@@ -2,11 +2,12 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Case, ExpressionWrapper, F, IntegerField, Value, When
+from django.db.models import F, Value
 
 from briefs import dates
 
 # A year starts before the season, month and day that begin on the same date.
+# The names sort the other way round, so the database orders by them.
 PRECISION_ORDER = {
     dates.DatePrecision.YEAR: 0,
     dates.DatePrecision.SEASON: 1,
@@ -15,16 +16,23 @@ PRECISION_ORDER = {
 }
 
 
+@dataclass(frozen=True)
+class Link:
+    """A page to link to, by its title."""
+
+    url: str
+    title: str
+
+
 @dataclass
 class Event:
+    """A dated event as a timeline shows it, with the briefs discussing it if asked."""
+
     when: dates.PartialDate
     kind: str
     title: str
-    item: object
-
-    @property
-    def url(self):
-        return self.item.get_absolute_url()
+    url: str
+    briefs: tuple = ()
 
     @property
     def sort_key(self):
@@ -37,64 +45,80 @@ class Event:
 
 def events(meetings=(), releases=(), sanctions=(), publications=()):
     """Every dated item among those given, earliest first; undated ones are left out."""
-    found = [
-        Event(meeting.when, "Meeting", meeting.title, meeting) for meeting in meetings
-    ]
-    found += [
-        Event(release.when, "Prisoner release", release.title, release)
-        for release in releases
-    ]
+    found = [(meeting.when, "Meeting", meeting) for meeting in meetings]
+    found += [(release.when, "Prisoner release", release) for release in releases]
     for sanction in sanctions:
-        found.append(
-            Event(sanction.started, "Sanctions imposed", sanction.title, sanction)
-        )
-        found.append(Event(sanction.ended, "Sanctions ended", sanction.title, sanction))
+        found.append((sanction.started, "Sanctions imposed", sanction))
+        found.append((sanction.ended, "Sanctions ended", sanction))
     for publication in publications:
         when = dates.PartialDate(publication.publication_date, dates.DatePrecision.DAY)
-        found.append(Event(when, "Brief published", publication.title, publication))
-    return sorted((event for event in found if event.when), key=lambda e: e.sort_key)
+        found.append((when, "Brief published", publication))
+    return sorted(
+        (
+            Event(when, kind, item.title, item.get_absolute_url())
+            for when, kind, item in found
+            if when
+        ),
+        key=lambda e: e.sort_key,
+    )
 
 
 # --- Every brief's events, ordered and paged by the database ---------------------
 
 
+def url_by_slug(model):
+    """slug -> the URL of ``model``'s row with that slug, as get_absolute_url gives it.
+
+    Reversed once, not once a row: reverse() would be most of a long list's work.
+    A slug is all URL-safe characters, so it goes in as it is.
+    """
+    marker = "slug-of-the-row"
+    url = model(slug=marker).get_absolute_url()
+    return lambda slug: url.replace(marker, slug)
+
+
 @dataclass(frozen=True)
 class EventKind:
-    """One kind of dated event: which rows, which of their dates, and how to read it."""
+    """One kind of dated event: which rows, and which of their dates."""
 
     name: str
-    rows: object  # a queryset
-    date: str  # the column of its date
-    when: object  # the row's PartialDate, from the row
-    # The column of the date's precision; without one, the date is a day.
-    precision: str = ""
+    rows: object  # a queryset of the rows the reader may see
+    # The column of its date, with "<date>_precision" and "<date>_approximate"
+    # beside it, or (partial=False) a day every row has.
+    date: str
+    partial: bool = True
 
     def ordered(self, index):
-        """(kind, pk, date, precision order, title) of each dated row, for sorting."""
-        if self.precision:
-            order = Case(
-                *(
-                    When(**{self.precision: value}, then=Value(order))
-                    for value, order in PRECISION_ORDER.items()
-                ),
-                default=Value(0),
-            )
+        """What a timeline shows of each dated row, with what it is sorted by.
+
+        (kind, pk, date, precision, title, approximate, slug)
+        """
+        rows = self.rows
+        if self.partial:
+            rows = rows.filter(**{f"{self.date}__isnull": False})
+            precision = F(f"{self.date}_precision")
+            approximate = F(f"{self.date}_approximate")
         else:
-            order = Value(PRECISION_ORDER[dates.DatePrecision.DAY])
+            precision = Value(dates.DatePrecision.DAY.value)
+            approximate = Value(False)
         return (
-            self.rows.filter(**{f"{self.date}__isnull": False})
-            .annotate(
+            rows.annotate(
                 kind=Value(index),
                 when_date=F(self.date),
-                precision_order=ExpressionWrapper(order, IntegerField()),
+                when_precision=precision,
+                when_approximate=approximate,
             )
-            .values_list("kind", "pk", "when_date", "precision_order", "title")
+            .values_list(
+                "kind",
+                "pk",
+                "when_date",
+                "when_precision",
+                "title",
+                "when_approximate",
+                "slug",
+            )
             .order_by()
         )
-
-
-def published_on(publication):
-    return dates.PartialDate(publication.publication_date, dates.DatePrecision.DAY)
 
 
 class Timeline:
@@ -102,63 +126,84 @@ class Timeline:
 
     The database merges, orders and pages them (as ``events()`` orders a
     few in Python), so a page costs the same few queries however many events
-    there are: its count, its rows, and the rows of each kind shown on it
-    with what they prefetch.
+    there are: its count, its rows (all a page shows of them), and the briefs
+    discussing them.
     """
 
     def __init__(self, meetings, releases, sanctions, publications):
+        self.publications = publications
         self.kinds = [
+            EventKind("Meeting", meetings, "date"),
+            EventKind("Prisoner release", releases, "date"),
+            EventKind("Sanctions imposed", sanctions, "start_date"),
+            EventKind("Sanctions ended", sanctions, "end_date"),
             EventKind(
-                "Meeting", meetings, "date", lambda row: row.when, "date_precision"
-            ),
-            EventKind(
-                "Prisoner release",
-                releases,
-                "date",
-                lambda row: row.when,
-                "date_precision",
-            ),
-            EventKind(
-                "Sanctions imposed",
-                sanctions,
-                "start_date",
-                lambda row: row.started,
-                "start_date_precision",
-            ),
-            EventKind(
-                "Sanctions ended",
-                sanctions,
-                "end_date",
-                lambda row: row.ended,
-                "end_date_precision",
-            ),
-            EventKind(
-                "Brief published", publications, "publication_date", published_on
+                "Brief published", publications, "publication_date", partial=False
             ),
         ]
         parts = [kind.ordered(index) for index, kind in enumerate(self.kinds)]
-        # Ties in the order of the kinds, as events() leaves them.
+        # The names of the precisions sort backwards as PRECISION_ORDER
+        # does; ties in the order of the kinds, as events() leaves them.
         self.rows = (
             parts[0]
             .union(*parts[1:], all=True)
-            .order_by("when_date", "precision_order", "title", "kind", "pk")
+            .order_by("when_date", "-when_precision", "title", "kind", "pk")
         )
 
     def count(self):
         return self.rows.count()
 
+    def briefs_discussing(self, rows):
+        """{(model, pk): links to the briefs discussing that row}, in one query.
+
+        The briefs are those the reader may see, in their usual order.
+        """
+        shown = {}
+        for number, pk, *_ in rows:
+            model = self.kinds[number].rows.model
+            if model is not self.publications.model:
+                shown.setdefault(model, set()).add(pk)
+        models = list(shown)
+        parts = []
+        for position, (model, pks) in enumerate(shown.items()):
+            # The name a Publication query uses for the model: "meetings", …
+            lookup = model.publications.field.related_query_name()
+            parts.append(
+                self.publications.filter(**{f"{lookup}__in": pks})
+                .annotate(discussed_model=Value(position), discussed=F(lookup))
+                .values_list(
+                    "discussed_model", "discussed", "slug", "title", "publication_date"
+                )
+                .order_by()
+            )
+        if not parts:
+            return {}
+        # The usual order sorts by columns selected above.
+        query = (
+            parts[0]
+            .union(*parts[1:], all=True)
+            .order_by(*self.publications.model._meta.ordering)
+        )
+        url = url_by_slug(self.publications.model)
+        briefs = {}
+        for position, pk, slug, title, _ in query:
+            briefs.setdefault((models[position], pk), []).append(Link(url(slug), title))
+        return briefs
+
     def __getitem__(self, index):
         rows = list(self.rows[index])
-        loaded = {}
-        for number, kind in enumerate(self.kinds):
-            if ids := [pk for row_kind, pk, *_ in rows if row_kind == number]:
-                loaded[number] = kind.rows.in_bulk(ids)
-        events = []
-        for number, pk, *_ in rows:
-            kind, item = self.kinds[number], loaded[number].get(pk)
-            if item is not None:  # unless deleted since it was ordered
-                events.append(Event(kind.when(item), kind.name, item.title, item))
-        return events
+        briefs = self.briefs_discussing(rows)
+        urls = [url_by_slug(kind.rows.model) for kind in self.kinds]
+        return [
+            Event(
+                dates.PartialDate(date, precision, approximate),
+                self.kinds[number].name,
+                title,
+                urls[number](slug),
+                briefs.get((self.kinds[number].rows.model, pk), ()),
+            )
+            for number, pk, date, precision, title, approximate, slug in rows
+        ]
 
     def __iter__(self):
         return iter(self[:])
