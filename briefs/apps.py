@@ -21,20 +21,25 @@ class BriefsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_migrate, post_save
 
-        from briefs import checks  # noqa: F401  (registers the deployment checks)
+        from briefs import (
+            checks,  # noqa: F401  (registers the deployment checks)
+            publicity,
+        )
         from briefs.curation import admin  # noqa: F401  (registers the ModelAdmins)
         from briefs.curation.history import record_fixture_loads
         from briefs.models import DatasetRelease
         from briefs.reading import caching, rendering
 
         # Edits through the admin, fixtures or the shell invalidate the cached
-        # reading pages and render the briefs' texts they touch again; rows
+        # reading pages, render the briefs' texts they touch again and store
+        # which actors the public may read; rows
         # loaded from fixtures get a first history record. A new dataset
         # release changes every brief page's link to the data.
         caching.connect([*self.domain_models(), DatasetRelease])
         # A deployment runs migrate: no article the code before it rendered is served.
         post_migrate.connect(caching.deployed, sender=self)
         rendering.connect()
+        publicity.connect()
         record_fixture_loads(self.domain_models())
         # A later edit of a text flags the evidence whose quote it breaks.
         from briefs.models import Publication, Section, text_changed

@@ -542,11 +542,24 @@ KIND_HEADINGS = {
 
 def actor_list(user):
     """The actors the user may read, as the actor index lists them."""
-    return Actor.objects.visible_to(user).select_related("country")
+    # Only what a row of the index shows: a page holds hundreds of actors.
+    return (
+        Actor.objects.visible_to(user)
+        .select_related("country")
+        .only("slug", "name", "kind", "position", "country__slug", "country__name")
+    )
 
 
 def actors_by_kind(actors):
-    """(heading, kind, actors) for each kind that has one of ``actors``."""
+    """(heading, kind, actors) for each kind that has one of ``actors``, each
+    actor with its page's address as ``url``."""
+    # One reverse() for the page rather than one an actor: a slug needs no
+    # quoting, so every address is the same but for it.
+    placeholder = "slug"
+    address = reverse("briefs:actor_detail", kwargs={"slug": placeholder})
+    before, after = address.rsplit(placeholder, 1)
+    for actor in actors:
+        actor.url = f"{before}{actor.slug}{after}"
     return [
         (heading, kind, members)
         for kind, heading in KIND_HEADINGS.items()

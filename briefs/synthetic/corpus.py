@@ -38,7 +38,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.text import slugify
 
-from briefs import dates
+from briefs import dates, publicity
 from briefs.dates import DatePrecision
 from briefs.models import (
     Actor,
@@ -167,6 +167,7 @@ def generate_corpus(
                     slug__startswith=corpus_prefix(seed)
                 ).values_list("pk", flat=True)
             )
+            publicity.actors_changed()
             # bulk_create sent no signals; once the rows are visible, no
             # cached page may show the database without them.
             transaction.on_commit(caching.invalidate)

@@ -32,6 +32,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
+from briefs import publicity
 from briefs.exchange.tables import writing
 from briefs.exchange.tables.columns import SlugColumn, SlugListColumn, columns_of
 from briefs.exchange.tables.files import NO_LIMITS, check_limits, read_table
@@ -191,6 +192,8 @@ class TableImport:
             self.stop_if_problems()
             if not dry_run:
                 rendering.store_rendered_html(self.rendered_briefs)
+                if self.model in publicity.ACTORS_REACHED:
+                    publicity.actors_changed()
                 # Bulk writes send no signals: a changed text rechecks the
                 # quotes of its evidence (flagging, never dropping, what it
                 # breaks) …
