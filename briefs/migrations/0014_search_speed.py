@@ -47,7 +47,7 @@ def storage(main, compression):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("briefs", "0012_search_documents")]
+    dependencies = [("briefs", "0013_actor_is_public")]
 
     operations = [
         migrations.RunPython(storage("MAIN", "lz4"), storage("EXTENDED", "default"))
