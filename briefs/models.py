@@ -217,15 +217,13 @@ class ActorQuerySet(SlugQuerySet):
             Q(name__icontains=text) | Q(aliases__name__icontains=text)
         ).distinct()
 
-    def visible_to(self, user, probe_each=False):
+    def visible_to(self, user):
         """Actors a brief the user may read mentions, or that take part in what it discusses.
 
         The public site links an actor only where the actor has a page, so
         this is also the test of whether a name may be linked. For everyone
         but editors it is the stored ``is_public`` (briefs.publicity keeps it
-        true to ``public_by_relations``): one indexed column, so
-        ``probe_each`` (which callers narrowing to a few rows may pass) does
-        not change the query.
+        true to ``public_by_relations``): one indexed column.
         """
         if sees_drafts(user):
             return self.all()

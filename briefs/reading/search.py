@@ -79,9 +79,6 @@ class Searchable:
     # On PostgreSQL, (table, id column, name column) of the names matched by
     # trigrams, each with a trigram index (migration 0012).
     similar_names: tuple = ()
-    # Whether the model's ``visible_to`` can test each matched row on its
-    # own (``probe_each``), cheaper than its lists of all readable ids.
-    probe_visibility: bool = False
 
     def found(self, text):
         """On PostgreSQL, SQL and parameters of the ids whose document or names match."""
@@ -94,8 +91,6 @@ class Searchable:
         return " UNION ".join(found), params
 
     def visible_to(self, user):
-        if self.probe_visibility:
-            return self.model.objects.visible_to(user, probe_each=True)
         return self.model.objects.visible_to(user)
 
 
@@ -120,7 +115,6 @@ SEARCHABLES = [
             ("briefs_actor", "id", "name"),
             ("briefs_actoralias", "actor_id", "name"),
         ),
-        probe_visibility=True,
     ),
     Searchable(
         "Meeting",
