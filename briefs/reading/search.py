@@ -296,6 +296,17 @@ class ResultsPaginator(Paginator):
 def _full_text(queryset, searchable, text):
     table = searchable.stored_documents
     row = f"{queryset.model._meta.db_table}.id"
+    if not searchable.similar_names:
+        # Every hit is a document that matched: joined to it, each is read and
+        # ranked once, in the row that matched, rather than looked up again
+        # by id to be ranked. (The ORM has no join to a table without a model.)
+        return queryset.extra(
+            tables=[table],
+            where=[f"{table}.id = {row}", f"{table}.document @@ {TSQUERY}"],
+            params=[text],
+            select={"rank": f"ts_rank({table}.document, {TSQUERY})"},
+            select_params=[text],
+        ).annotate(order_in_kind=F("pk"))
     return (
         queryset.filter(pk__in=RawSQL(*searchable.found(text)))
         .annotate(
