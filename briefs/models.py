@@ -140,6 +140,17 @@ class SluggedModel(NaturalKeyModel):
     class Meta:
         abstract = True
 
+    @classmethod
+    def url_by_slug(cls):
+        """slug -> the URL of the row with that slug, as get_absolute_url gives it.
+
+        Reversed once, not once a row: reverse() would be most of a long
+        list's work. A slug is all URL-safe characters, so it goes in as it is.
+        """
+        marker = "slug-of-the-row"
+        url = cls(slug=marker).get_absolute_url()
+        return lambda slug: url.replace(marker, slug)
+
 
 def partial_date_fields(verbose_name):
     """The three columns of a partial date: first day of the period, precision, "about"."""

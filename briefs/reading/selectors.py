@@ -553,13 +553,9 @@ def actor_list(user):
 def actors_by_kind(actors):
     """(heading, kind, actors) for each kind that has one of ``actors``, each
     actor with its page's address as ``url``."""
-    # One reverse() for the page rather than one an actor: a slug needs no
-    # quoting, so every address is the same but for it.
-    placeholder = "slug"
-    address = reverse("briefs:actor_detail", kwargs={"slug": placeholder})
-    before, after = address.rsplit(placeholder, 1)
+    url = Actor.url_by_slug()
     for actor in actors:
-        actor.url = f"{before}{actor.slug}{after}"
+        actor.url = url(actor.slug)
     return [
         (heading, kind, members)
         for kind, heading in KIND_HEADINGS.items()

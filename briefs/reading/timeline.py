@@ -66,17 +66,6 @@ def events(meetings=(), releases=(), sanctions=(), publications=()):
 # --- Every brief's events, ordered and paged by the database ---------------------
 
 
-def url_by_slug(model):
-    """slug -> the URL of ``model``'s row with that slug, as get_absolute_url gives it.
-
-    Reversed once, not once a row: reverse() would be most of a long list's work.
-    A slug is all URL-safe characters, so it goes in as it is.
-    """
-    marker = "slug-of-the-row"
-    url = model(slug=marker).get_absolute_url()
-    return lambda slug: url.replace(marker, slug)
-
-
 @dataclass(frozen=True)
 class EventKind:
     """One kind of dated event: which rows, and which of their dates."""
@@ -184,7 +173,7 @@ class Timeline:
             .union(*parts[1:], all=True)
             .order_by(*self.publications.model._meta.ordering)
         )
-        url = url_by_slug(self.publications.model)
+        url = self.publications.model.url_by_slug()
         briefs = {}
         for position, pk, slug, title, _ in query:
             briefs.setdefault((models[position], pk), []).append(Link(url(slug), title))
@@ -193,7 +182,7 @@ class Timeline:
     def __getitem__(self, index):
         rows = list(self.rows[index])
         briefs = self.briefs_discussing(rows)
-        urls = [url_by_slug(kind.rows.model) for kind in self.kinds]
+        urls = [kind.rows.model.url_by_slug() for kind in self.kinds]
         return [
             Event(
                 dates.PartialDate(date, precision, approximate),
