@@ -39,11 +39,10 @@ run: install
 	$(PYTHON) manage.py create_local_admin
 	@echo "Site:  http://$(HOST):$(PORT)/"
 	@echo "Admin: http://$(HOST):$(PORT)/admin/ (credentials above)"
-	@# Beside the server: the worker runs background jobs (large admin imports,
-	@# scheduled publishing), and a sweep publishes any scheduled brief no job covers.
+	@# Beside the server, the worker runs background jobs: large admin imports,
+	@# and each scheduled brief's publishing at its time.
 	$(PYTHON) manage.py db_worker & worker=$$!; \
-	$(PYTHON) manage.py publish_scheduled --every 30 & sweep=$$!; \
-	trap 'kill $$worker $$sweep 2>/dev/null' INT TERM EXIT; \
+	trap 'kill $$worker 2>/dev/null' INT TERM EXIT; \
 	$(PYTHON) manage.py runserver $(HOST):$(PORT)
 
 # The production stack (nginx, gunicorn, Redis, PostgreSQL) in the foreground.

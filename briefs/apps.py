@@ -9,8 +9,9 @@ class BriefsConfig(AppConfig):
         """The app's content: every model known by a natural key.
 
         Not the history tables of django-simple-history, nor preview links, nor
-        the proposals a brief's text makes to its curators, nor the record of
-        dataset releases: none is exported, bundled or curated on its own.
+        the proposals a brief's text makes to its curators, nor the rows the
+        site keeps about itself (page generation, stored articles, dataset
+        releases): none is exported, bundled or curated on its own.
         """
         from briefs.models import NaturalKeyModel
 
@@ -18,34 +19,25 @@ class BriefsConfig(AppConfig):
             model for model in self.get_models() if issubclass(model, NaturalKeyModel)
         ]
 
-    def ready(self):
-        from django.db.models.signals import post_delete, post_migrate, post_save
+    def derived_models(self):
+        """Rows the site derives and keeps for itself, never data: no dump,
+        fixture or bundle carries them, and every write keeps them current."""
+        from briefs.models import PageGeneration, StoredArticle
 
-        from briefs import (
-            checks,  # noqa: F401  (registers the deployment checks)
-            publicity,
-        )
+        return [PageGeneration, StoredArticle]
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from briefs import checks  # noqa: F401  (registers the deployment checks)
         from briefs.curation import admin  # noqa: F401  (registers the ModelAdmins)
         from briefs.curation.history import record_fixture_loads
-        from briefs.models import DatasetRelease
-        from briefs.reading import caching, rendering
+        from briefs.domain import derived
 
-        # Edits through the admin, fixtures or the shell invalidate the cached
-        # reading pages, render the briefs' texts they touch again and store
-        # which actors the public may read; rows
-        # loaded from fixtures get a first history record. A new dataset
-        # release changes every brief page's link to the data.
-        caching.connect([*self.domain_models(), DatasetRelease])
-        # A deployment runs migrate: no article the code before it rendered is served.
-        post_migrate.connect(caching.deployed, sender=self)
-        rendering.connect()
-        publicity.connect()
+        # Saves and deletes, raw ones from fixtures included, note what
+        # changed; each write settles its derived data once (briefs.domain.derived).
+        derived.connect()
         record_fixture_loads(self.domain_models())
-        # A later edit of a text flags the evidence whose quote it breaks.
-        from briefs.models import Publication, Section, text_changed
-
-        for signal in (post_save, post_delete):
-            for model in (Publication, Section):
-                signal.connect(
-                    text_changed, sender=model, dispatch_uid=f"quotes-{model.__name__}"
-                )
+        # A migration may change what derived data is made of (a deployment
+        # runs migrate): it is settled again for every row.
+        post_migrate.connect(derived.migrated, sender=self)

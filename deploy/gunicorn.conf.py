@@ -35,8 +35,8 @@ def on_starting(server):
 
     gunicorn runs none itself. The checks see gunicorn's own worker count
     (``-w 4`` included), so several workers with a per-process cache are
-    refused here (briefs.E001), as is DEBUG off before collectstatic. Then
-    every cached page is made stale: this release may render them anew.
+    refused here (briefs.E001), as is DEBUG off before collectstatic. (The
+    ``migrate`` a deployment runs has made every kept page stale already.)
     """
     os.environ["WEB_CONCURRENCY"] = str(server.cfg.workers)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hiia.settings")
@@ -51,7 +51,3 @@ def on_starting(server):
     except SystemCheckError as error:
         server.log.error("Refusing to start:\n%s", error)
         raise SystemExit(1) from error
-
-    from briefs.reading import caching
-
-    caching.invalidate()

@@ -137,8 +137,8 @@ def start_gunicorn(stack, run, port, env, workers=2):
 def start_background(stack, run, env, *command):
     """A ``manage.py`` command that runs beside the servers, logged to run/<name>.log.
 
-    The worker runs background jobs (a large admin import, a scheduled
-    brief); the sweep publishes a scheduled brief that no job covers.
+    The worker runs background jobs: a large admin import, a scheduled
+    brief's publishing at its time.
     """
     return start(
         stack,
@@ -255,7 +255,6 @@ def run_stack(stack, run, ports, database_url, workers=2, access_log="off"):
     prepare(env)
     gunicorn = start_gunicorn(stack, run, ports.gunicorn, env, workers)
     worker = start_background(stack, run, env, "db_worker")
-    sweep = start_background(stack, run, env, "publish_scheduled", "--every", "30")
     nginx = start_nginx(stack, run, ports, run / "static", access_log)
     return Stack(
         ports=ports,
@@ -264,7 +263,6 @@ def run_stack(stack, run, ports, database_url, workers=2, access_log="off"):
             "redis-server": redis,
             "gunicorn": gunicorn,
             "db_worker": worker,
-            "publish_scheduled": sweep,
             "nginx": nginx,
         },
     )

@@ -14,7 +14,7 @@ import datetime
 from django.db.models import Q
 from ninja import FilterSchema
 
-from briefs import dates
+from briefs.domain import dates
 from briefs.models import (
     Actor,
     Contribution,

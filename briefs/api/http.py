@@ -3,7 +3,7 @@ What every API answer carries besides its data: an ETag, CORS, a rate limit;
 and the cache it is kept in.
 
 The ETag is the reading site's (``briefs.reading.caching.revalidated``):
-nothing public changes until the cache generation moves on, so a client
+nothing public changes until the page generation moves on, so a client
 asking again with ``If-None-Match`` gets a 304 for one cache read. For the
 same reason an answer is kept in the cache under the generation, as the
 reading pages are, keyed by its whole address: the query string chooses
@@ -80,9 +80,9 @@ JSON = "application/json; charset=utf-8"
 
 
 def answer_key(request):
-    """The key of this answer at the current generation, or None while the
-    cache cannot be reached. Taken before the answer is made, as a page's."""
-    number = outage.attempt(generation)
+    """The key of this answer at the current generation, or None before the
+    first write. Taken before the answer is made, as a page's."""
+    number = generation(request)
     if number is None:
         return None
     digest = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()[:32]

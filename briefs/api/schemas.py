@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from ninja import Field, Schema
 
-from briefs import dates
+from briefs.domain import dates
 
 
 def absolute_url(obj, context):

@@ -20,12 +20,10 @@ from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models as db_models
-from django.db import router, transaction
 from django.db.models import Count, Exists, OuterRef, Sum
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django_tasks import TaskResultStatus
 from django_tasks.exceptions import TaskResultDoesNotExist
@@ -35,7 +33,7 @@ from import_export.tmp_storages import CacheStorage
 from redis.exceptions import RedisError
 from simple_history.admin import SimpleHistoryAdmin
 
-from briefs import dates, models
+from briefs import models
 from briefs.curation import jobs
 from briefs.curation.forms import (
     VERSION_FIELD,
@@ -44,7 +42,7 @@ from briefs.curation.forms import (
     VersionedModelForm,
 )
 from briefs.curation.ingest import BriefFromTextAdmin
-from briefs.curation.publishing import mark_published, mark_unpublished
+from briefs.domain import dates, derived, publishing, rules
 from briefs.exchange import resources
 from briefs.exchange.formats import FORMATS
 from briefs.exchange.tables import ImportResult, Problem, TableError, import_table
@@ -150,6 +148,24 @@ class CurationAdmin(VersionedFieldsets, ImportExportModelAdmin, SimpleHistoryAdm
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(**self.list_annotations)
+
+    # --- Every page that writes is one write ---------------------------------
+    # Its rows, inlines included, are noted as they are saved, and what follows
+    # from them is settled once, in the page's transaction
+    # (briefs.domain.derived). Django runs an admin action outside any
+    # transaction: here it is one write too, all or nothing.
+
+    def changeform_view(self, request, *args, **kwargs):
+        with derived.write():
+            return super().changeform_view(request, *args, **kwargs)
+
+    def delete_view(self, request, *args, **kwargs):
+        with derived.write():
+            return super().delete_view(request, *args, **kwargs)
+
+    def response_action(self, request, queryset):
+        with derived.write():
+            return super().response_action(request, queryset)
 
     # --- Import: the engine of import_table, behind the library's pages -------
 
@@ -432,8 +448,8 @@ class CurationAdmin(VersionedFieldsets, ImportExportModelAdmin, SimpleHistoryAdm
             if not self.has_change_permission(request, obj):
                 raise PermissionDenied
             request.restoring_version = version_id
-        # One transaction, as for the change view: the version check locks the row.
-        with transaction.atomic(using=router.db_for_write(self.model)):
+        # One write, as for the change view: the version check locks the row.
+        with derived.write():
             return super().history_form_view(
                 request, object_id, version_id, extra_context
             )
@@ -665,7 +681,7 @@ class PreviewLinkInline(admin.TabularInline):
 
     def has_view_permission(self, request, obj=None):
         # A link opens the draft to anyone: only those who may see drafts see it.
-        return models.sees_drafts(request.user)
+        return rules.sees_drafts(request.user)
 
     def has_add_permission(self, request, obj=None):
         return request.user.has_perm("briefs.change_publication")
@@ -730,7 +746,12 @@ class PublicationAdmin(BriefFromTextAdmin, CurationAdmin):
     ]
 
     def has_publish_permission(self, request):
-        return models.may_publish(request.user)
+        return rules.may_publish(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        # Deleting a published brief takes it down: a publisher's, as unpublishing is.
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or publishing.may_delete(request.user, obj))
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
@@ -746,10 +767,22 @@ class PublicationAdmin(BriefFromTextAdmin, CurationAdmin):
         return readonly
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if obj.is_scheduled and "publish_at" in form.changed_data:
-            # In the save's transaction: no job for a save that fails.
-            jobs.publish_scheduled.using(run_after=obj.publish_at).enqueue()
+        version_id = getattr(request, "restoring_version", None)
+        reason = f"Restored version {version_id}" if version_id is not None else ""
+        try:
+            publishing.publication_save(
+                publication=obj, user=request.user, reason=reason
+            )
+        except ValidationError as error:
+            # The form said so already; a change made meanwhile may say it here.
+            raise PermissionDenied(" ".join(error.messages)) from None
+
+    def delete_model(self, request, obj):
+        publishing.publication_delete(publication=obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for publication in queryset:
+            self.delete_model(request, publication)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is models.PreviewLink:
@@ -764,8 +797,7 @@ class PublicationAdmin(BriefFromTextAdmin, CurationAdmin):
     def submit_for_review(self, request, queryset):
         submitted = 0
         for publication in queryset.filter(status=models.Publication.Status.DRAFT):
-            mark_unpublished(publication, models.Publication.Status.IN_REVIEW)
-            publication.save()
+            publishing.publication_submit(publication=publication, user=request.user)
             self.log_change(request, publication, "Submitted for review.")
             submitted += 1
         self.message_user(request, f"Submitted {submitted} brief(s) for review.")
@@ -799,11 +831,9 @@ class PublicationAdmin(BriefFromTextAdmin, CurationAdmin):
 
     @admin.action(description="Publish the selected briefs", permissions=["publish"])
     def publish(self, request, queryset):
-        now = timezone.now()
         published = 0
         for publication in queryset.exclude(status=models.Publication.Status.PUBLISHED):
-            mark_published(publication, now)
-            publication.save()
+            publishing.publication_publish(publication=publication, user=request.user)
             self.log_change(request, publication, "Published.")
             published += 1
         self.message_user(request, f"Published {published} brief(s).")
@@ -815,8 +845,7 @@ class PublicationAdmin(BriefFromTextAdmin, CurationAdmin):
     def unpublish(self, request, queryset):
         unpublished = 0
         for publication in queryset.filter(status=models.Publication.Status.PUBLISHED):
-            mark_unpublished(publication)
-            publication.save()
+            publishing.publication_unpublish(publication=publication, user=request.user)
             self.log_change(request, publication, "Unpublished.")
             unpublished += 1
         self.message_user(request, f"Unpublished {unpublished} brief(s).")

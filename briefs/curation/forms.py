@@ -14,13 +14,9 @@ from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from briefs.curation.publishing import mark_published, mark_unpublished
-from briefs.models import (
-    Publication,
-    check_breakdown,
-    check_publishing,
-    may_publish,
-)
+from briefs.domain import publishing
+from briefs.domain.rules import check_breakdown, may_publish
+from briefs.models import Publication
 
 VERSION_FIELD = "version"
 
@@ -77,7 +73,9 @@ class VersionedModelForm(forms.ModelForm):
 
 class PublicationAdminForm(VersionedModelForm):
     """Keeps ``published_at`` in step with the status a curator picks, and lets
-    only a publisher publish or schedule (``briefs.models.check_publishing``).
+    only a publisher publish or schedule, as the publishing service
+    (``briefs.domain.publishing``) will when the admin saves it: said here
+    first, beside the fields.
 
     ``user`` is the curator filling it in, set by the admin's ``get_form``.
     """
@@ -102,22 +100,21 @@ class PublicationAdminForm(VersionedModelForm):
             if publication.pk
             else None
         )
-        status = cleaned_data.get("status", publication.status)
-        if status == Publication.Status.PUBLISHED:
-            mark_published(publication, timezone.now())
-            if "publish_at" in cleaned_data:
-                cleaned_data["publish_at"] = None
-        elif status in Publication.Status.values:
-            mark_unpublished(publication, status)
         proposed = Publication(
-            status=status,
+            status=cleaned_data.get("status", publication.status),
             publish_at=cleaned_data.get("publish_at", publication.publish_at),
+            published_at=publication.published_at,
         )
         try:
-            check_publishing(self.user, proposed, stored)
+            publishing.check(self.user, proposed, stored)
         except ValidationError as error:
             # Said above the form: the field it names may be read-only here.
             raise ValidationError(error.messages) from None
+        if proposed.status in Publication.Status.values:
+            publishing.keep_in_step(proposed, stored)
+            publication.published_at = proposed.published_at
+            if "publish_at" in cleaned_data:
+                cleaned_data["publish_at"] = proposed.publish_at
         return cleaned_data
 
 

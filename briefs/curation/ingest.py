@@ -4,7 +4,7 @@ The admin's way in for a new brief: "Add a brief from its text", and its proposa
 A curator uploads the text of a brief (``.txt`` or ``.md``) or pastes it;
 the preview is a dry run of ``ingest_brief`` showing what would be created,
 and confirming writes the draft. The draft's change form then lists what the
-text proposes (``briefs.curation.proposals``): one click accepts an actor
+text proposes (``briefs.domain.proposals``): one click accepts an actor
 (linked to the brief) or a date (a meeting form opens with it filled in), or
 dismisses it.
 """
@@ -22,7 +22,7 @@ from django.urls import path, reverse
 from django.utils.html import escape, format_html, format_html_join, mark_safe
 
 from briefs import models
-from briefs.curation import proposals
+from briefs.domain import proposals
 from briefs.exchange.texts import IngestRefused, TextLayoutError, ingest_brief_text
 
 # A brief's text is a few dozen kilobytes; a megabyte is surely not one.

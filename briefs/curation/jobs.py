@@ -1,5 +1,5 @@
 """
-Background jobs: admin imports too large for a request, and scheduled publishing.
+Background jobs of the admin: imports too large for a request.
 
 Both steps of the admin import of a large file, the preview (a dry run) and
 the confirm, enqueue ``import_upload`` (django-tasks, whose database backend
@@ -10,8 +10,8 @@ it and come back. The file waits in the shared cache, where the upload put
 it, until the confirm's job has read it. A written import is logged and
 announced as the confirm in the request does it (``CurationAdmin.imported``).
 
-A brief scheduled in the admin enqueues ``publish_scheduled`` to run at its
-time (see ``briefs.curation.publishing``).
+(The job that publishes a scheduled brief at its time is the publishing
+service's: ``briefs.domain.publishing.publish_due_job``.)
 """
 
 import dataclasses
@@ -23,7 +23,6 @@ from django.core.cache import cache
 from django_tasks import task
 from redis.exceptions import RedisError
 
-from briefs.curation.publishing import publish_due
 from briefs.exchange.tables import TableError, import_table
 from briefs.exchange.tables.files import Limits
 
@@ -91,10 +90,3 @@ def import_upload(
     cache.delete(upload_key)
     admin.site.get_model_admin(result.model).imported(result, user)
     return counts
-
-
-@task()
-def publish_scheduled():
-    """Publish the scheduled briefs whose time has come (all of them, not only
-    the one this job was made for, so a stale job is harmless)."""
-    return publish_due()

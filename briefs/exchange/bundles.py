@@ -30,9 +30,10 @@ from django.core.exceptions import (
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError, transaction
 
+from briefs.domain import derived
+from briefs.domain.rules import BREAKDOWN_EXCEEDS_TOTAL, check_breakdown
 from briefs.exchange.formats import NotText, decode_text
 from briefs.models import (
-    BREAKDOWN_EXCEEDS_TOTAL,
     Actor,
     Evidence,
     Meeting,
@@ -40,10 +41,8 @@ from briefs.models import (
     PrisonerRelease,
     Publication,
     SluggedModel,
-    check_breakdown,
     counted_by_release,
 )
-from briefs.reading import caching, rendering
 
 # Bookkeeping rather than content: a row that differs from the bundle only in
 # these is left alone, so importing a bundle twice writes nothing.
@@ -265,13 +264,10 @@ def bundle_import(data, *, dry_run=False, reason=IMPORT_REASON, user=None):
     record gives ``reason`` and, if known, the ``user``.
     """
     entries = read_bundle(data)
-    with transaction.atomic():
-        with rendering.rendered_once():
-            summary = Importer(entries, reason=reason, user=user).run()
+    with derived.write():
+        summary = Importer(entries, reason=reason, user=user).run()
         if dry_run:
             transaction.set_rollback(True)
-    if not dry_run:
-        caching.invalidate()
     return summary
 
 

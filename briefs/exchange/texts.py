@@ -41,8 +41,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils.text import slugify
 
-from briefs import dates
-from briefs.curation import proposals
+from briefs.domain import dates, proposals
 from briefs.exchange.bundles import BundleError, bundle_dumps, bundle_import
 from briefs.models import Author, Contribution, Publication
 
@@ -536,7 +535,7 @@ def ingest_brief_text(text, *, dry_run=False, update=False, slug=None, user=None
     Authors are matched by name and created when new. A publication already
     there is left alone unless ``update`` is given, and then only while it is
     a draft. Actors and dates the text mentions are stored as proposals for a
-    curator (``briefs.curation.proposals``), never as facts. Raises
+    curator (``briefs.domain.proposals``), never as facts. Raises
     TextLayoutError or IngestRefused having written nothing.
     """
     brief = read_brief_text(text)

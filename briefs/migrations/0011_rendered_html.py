@@ -1,19 +1,12 @@
 """
 Briefs' texts rendered once, when written: the abstract's HTML and each
-section's, stored beside their Markdown, then filled for the rows there are.
+section's, stored beside their Markdown. The rows there are get theirs from
+``briefs.domain.derived``, which every ``migrate`` runs once the schema is
+in place (and ``manage.py rebuild_derived``): not from code in a migration,
+which would run against models newer than the schema it sees.
 """
 
 from django.db import migrations, models
-
-
-def render_existing_briefs(apps, schema_editor):
-    # The app's own renderer, not a frozen copy: the stored HTML must be what
-    # a save would store now. It reads only the columns it names, so later
-    # migrations adding columns do not break this one.
-    from briefs.reading.rendering import store_rendered_html
-
-    Publication = apps.get_model("briefs", "Publication")
-    store_rendered_html(Publication.objects.values_list("pk", flat=True))
 
 
 class Migration(migrations.Migration):
@@ -30,5 +23,4 @@ class Migration(migrations.Migration):
             name="body_html",
             field=models.TextField(blank=True, editable=False, serialize=False),
         ),
-        migrations.RunPython(render_existing_briefs, migrations.RunPython.noop),
     ]

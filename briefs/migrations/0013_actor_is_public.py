@@ -1,19 +1,10 @@
 """
-Whether the public may read an actor, stored on the actor (briefs.publicity),
-then filled for the actors there are.
+Whether the public may read an actor, stored on the actor. The actors there
+are get theirs from ``briefs.domain.derived``, which every ``migrate`` runs
+once the schema is in place (see 0011).
 """
 
 from django.db import migrations, models
-
-
-def store_existing_actors(apps, schema_editor):
-    # The app's own rule, not a frozen copy: the flag must be what a save
-    # would store now. It names only the columns it reads and writes, so
-    # later migrations adding columns do not break this one.
-    from briefs.publicity import store_public_actors
-
-    store_public_actors()
-
 
 class Migration(migrations.Migration):
     dependencies = [("briefs", "0012_search_documents")]
@@ -36,5 +27,4 @@ class Migration(migrations.Migration):
                 fields=["is_public", "name"], name="briefs_actor_public_name"
             ),
         ),
-        migrations.RunPython(store_existing_actors, migrations.RunPython.noop),
     ]

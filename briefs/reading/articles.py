@@ -5,10 +5,10 @@ The part of a brief's page that is the same for every public reader (its
 head: description, canonical link, citation metadata, JSON-LD; and its
 article: the text with its evidence marked, the key facts, the sources,
 "Cite this") is rendered once and kept in ``StoredArticle`` with the page
-generation it was rendered at. Any change to any row of the app moves
-that generation (``PageGeneration``) on after its transaction commits
-(``caching.invalidate``), and so does every ``migrate``, which a
-deployment of new templates or code runs.
+generation it was rendered at. Every write moves that generation
+(``PageGeneration``) on in its own transaction (``briefs.domain.derived``),
+and so does every ``migrate``, which a deployment of new templates or code
+runs.
 
 A public request reads the brief, its stored article and the current
 generation in one query (``selectors.brief_with_stored_article``), so
@@ -20,9 +20,7 @@ the brief's rows, so a render from rows that an edit has changed since is
 never stored as current.
 
 Editors and preview links neither read nor store an article: they may see
-drafts. Nor does a request on a connection whose transaction has written
-rows not committed yet (a test, a shell): the generation moves on only at
-the commit.
+drafts.
 """
 
 from dataclasses import dataclass
@@ -32,8 +30,8 @@ from django.db.models import Exists
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from briefs.models import PageGeneration, StoredArticle, sees_drafts
-from briefs.reading import caching
+from briefs.domain.rules import sees_drafts
+from briefs.models import PageGeneration, StoredArticle
 
 
 @dataclass
@@ -59,7 +57,7 @@ def origin_of(request):
 
 def may_store(request):
     """Whether this request reads and stores articles (see the module's docstring)."""
-    return not sees_drafts(request.user) and not caching.writes_pending()
+    return not sees_drafts(request.user)
 
 
 def current(publication, request):
@@ -85,16 +83,23 @@ def store(publication, generation, request, article):
     generation has moved on since: then it may show what an edit changed."""
     if generation is None:  # No generation row: nothing could tell it stale.
         return
-    try:
-        StoredArticle.objects.get_or_create(publication_id=publication.pk)
-    except IntegrityError:  # The brief was deleted meanwhile.
-        return
     still_current = PageGeneration.objects.filter(pk=1, value=generation)
-    StoredArticle.objects.filter(publication_id=publication.pk).filter(
-        Exists(still_current)
-    ).update(
-        generation=generation,
-        origin=origin_of(request),
-        head_html=article.head,
-        article_html=article.body,
-    )
+    fresh = {
+        "generation": generation,
+        "origin": origin_of(request),
+        "head_html": article.head,
+        "article_html": article.body,
+    }
+    stored = StoredArticle.objects.filter(publication_id=publication.pk)
+    if stored.filter(Exists(still_current)).update(**fresh):
+        return
+    # The brief's first article: a row that is never current, then the same
+    # conditional update. (Ignored if another request made it meanwhile; a
+    # brief deleted meanwhile fails its foreign key, and nothing is kept.)
+    try:
+        StoredArticle.objects.bulk_create(
+            [StoredArticle(publication_id=publication.pk)], ignore_conflicts=True
+        )
+    except IntegrityError:
+        return
+    stored.filter(Exists(still_current)).update(**fresh)

@@ -4,8 +4,8 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 
+from briefs.domain.markup import render_markdown
 from briefs.reading import selectors
-from briefs.reading.rendering import render_markdown
 
 FEED_LENGTH = 20
 

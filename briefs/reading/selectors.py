@@ -20,6 +20,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from briefs.domain.markup import cited_sources
+from briefs.domain.quotes import Mark, mark_quotes
 from briefs.models import (
     FACTS_ABOUT_AN_ACTOR,
     RANK_ORDER,
@@ -48,8 +50,6 @@ from briefs.models import (
 from briefs.reading import timeline
 from briefs.reading.charts import nationality_chart
 from briefs.reading.citations import Citation
-from briefs.reading.quotes import Mark, mark_quotes
-from briefs.reading.rendering import cited_sources
 
 # --- Parts several pages fetch ---------------------------------------------------
 

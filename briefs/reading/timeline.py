@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import F, Value
 
-from briefs import dates
+from briefs.domain import dates
 
 # A year starts before the season, month and day that begin on the same date.
 # The names sort the other way round, so the database orders by them.

@@ -22,36 +22,11 @@ from briefs.models import (
     PrisonerRelease,
     Publication,
     Sanction,
-    sees_drafts,
 )
-from briefs.reading import articles, caching, selectors
+from briefs.reading import articles, selectors
 from briefs.reading.charts import nationality_chart
 from briefs.reading.citations import Citation
 from briefs.reading.search import ResultsPaginator, clean_query, search
-
-
-class CachedPageMixin:
-    """Serves the page from the cache to every reader who sees what the public sees.
-
-    Editors are never served from the cache: they may be previewing a draft.
-    """
-
-    def get(self, request, *args, **kwargs):
-        if sees_drafts(request.user):
-            return super().get(request, *args, **kwargs)
-        key = caching.page_key(request)
-        if key is None:  # No cache, or a brief going public: the page is made afresh.
-            return super().get(request, *args, **kwargs)
-        content = caching.cached_page(key)
-        if content is not None:
-            return HttpResponse(content)
-        response = super().get(request, *args, **kwargs)
-        if response.status_code == 200:
-            response.add_post_render_callback(
-                lambda rendered: caching.store_page(key, rendered.content)
-            )
-        return response
-
 
 # --- Briefs --------------------------------------------------------------------
 
@@ -65,7 +40,7 @@ class PublicationListView(ListView):
         return selectors.published_briefs()
 
 
-class PublicationDetailView(CachedPageMixin, DetailView):
+class PublicationDetailView(DetailView):
     model = Publication
     template_name = "briefs/publication_detail.html"
     context_object_name = "publication"

@@ -38,8 +38,9 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.text import slugify
 
-from briefs import dates, publicity
-from briefs.dates import DatePrecision
+from briefs.domain import dates, derived
+from briefs.domain.dates import DatePrecision
+from briefs.domain.quotes import text_of
 from briefs.models import (
     Actor,
     ActorAlias,
@@ -56,8 +57,6 @@ from briefs.models import (
     SourceReference,
     TimeStampedModel,
 )
-from briefs.reading import caching, rendering
-from briefs.reading.quotes import text_of
 from briefs.synthetic import vocabulary as words
 
 ACTORS_PER_BRIEF = 30
@@ -147,7 +146,7 @@ def generate_corpus(
         raise CorpusError(f"A corpus needs at least {MIN_ACTORS} actors.")
     if not 0 <= drafts <= 1:
         raise CorpusError("The fraction of drafts is between 0 and 1.")
-    with transaction.atomic():
+    with derived.write() as changes:
         if corpus_exists(seed):
             raise CorpusError(
                 f"The corpus for seed {seed} already exists (slugs "
@@ -162,15 +161,14 @@ def generate_corpus(
         if dry_run:
             transaction.set_rollback(True)
         else:
-            rendering.store_rendered_html(
-                Publication.objects.filter(
-                    slug__startswith=corpus_prefix(seed)
-                ).values_list("pk", flat=True)
+            # bulk_create sends no signals: the new briefs are noted here, and
+            # the write settles their texts, public actors and the generation.
+            changes.rows_written(
+                Publication,
+                Publication.objects.filter(slug__startswith=corpus_prefix(seed)).only(
+                    "pk"
+                ),
             )
-            publicity.actors_changed()
-            # bulk_create sent no signals; once the rows are visible, no
-            # cached page may show the database without them.
-            transaction.on_commit(caching.invalidate)
     return counts
 
 

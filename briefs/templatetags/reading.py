@@ -5,8 +5,8 @@ from html import escape
 from django import template
 from django.utils.safestring import mark_safe
 
-from briefs import dates
-from briefs.dates import DatePrecision
+from briefs.domain import dates
+from briefs.domain.dates import DatePrecision
 
 register = template.Library()
 

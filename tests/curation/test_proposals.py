@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from briefs.curation.proposals import find_dates, find_proposals, sentences_of
+from briefs.domain.proposals import find_dates, find_proposals, sentences_of
 from briefs.exchange.texts import read_brief_text
 from briefs.models import IngestProposal
 from tests.factories import make_actor, make_alias

@@ -11,8 +11,9 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from pytest_django.asserts import assertContains, assertNotContains
 
+from briefs.domain.rules import check_publishing
 from briefs.exchange.tables import TableError, import_table
-from briefs.models import Publication, check_publishing
+from briefs.models import Publication
 from tests.factories import make_publication
 from tests.helpers import admin_upload, admin_url, form_data
 
@@ -125,7 +126,7 @@ def test_a_publisher_schedules_a_brief_and_a_job_waits_for_its_time(editor_clien
     assert response.status_code == 302, response.context["errors"]
     brief.refresh_from_db()
     assert brief.is_scheduled and not brief.is_published
-    job = DBTaskResult.objects.get(task_path__endswith="publish_scheduled")
+    job = DBTaskResult.objects.get(task_path__endswith="publish_due_job")
     assert job.run_after == brief.publish_at
 
 

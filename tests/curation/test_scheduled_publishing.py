@@ -1,5 +1,6 @@
-"""A scheduled brief goes public at its time with nobody signed in: a job the
-worker runs, or the sweep; the page, the feed and the sitemap follow."""
+"""A scheduled brief goes public at its time with nobody signed in: the job
+scheduling gave it, which the worker runs (or ``publish_scheduled`` at once);
+the page, the feed and the sitemap follow."""
 
 import datetime
 import io
@@ -9,8 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from briefs.curation import jobs
-from briefs.curation.publishing import SCHEDULED_REASON, publish_due
+from briefs.domain.publishing import SCHEDULED_REASON, publish_due, publish_due_job
 from briefs.models import Publication
 from tests.factories import make_publication
 from tests.helpers import admin_url, form_data
@@ -68,13 +68,12 @@ def test_a_brief_scheduled_in_the_admin_goes_public_when_the_worker_runs_at_its_
 
 def test_a_stale_job_publishes_nothing_before_its_time():
     brief = make_publication("a-brief", status=IN_REVIEW, publish_at=ago(-3600))
-    jobs.publish_scheduled.call()
+    publish_due_job.call()
     brief.refresh_from_db()
     assert not brief.is_published
 
 
-def test_the_sweep_publishes_what_no_job_covers():
-    # As an import leaves it: a time, and no job.
+def test_publish_scheduled_publishes_what_is_due_at_once():
     brief = make_publication("a-brief", status=IN_REVIEW, publish_at=ago(60))
     out = io.StringIO()
     call_command("publish_scheduled", "--dry-run", stdout=out)

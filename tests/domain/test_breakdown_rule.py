@@ -3,7 +3,8 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from briefs.models import BREAKDOWN_EXCEEDS_TOTAL, NationalityCount
+from briefs.domain.rules import BREAKDOWN_EXCEEDS_TOTAL
+from briefs.models import NationalityCount
 from tests.factories import make_actor, make_nationality_count, make_release
 
 pytestmark = pytest.mark.django_db

@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
-from briefs import dates
-from briefs.dates import DatePrecision
+from briefs.domain import dates
+from briefs.domain.dates import DatePrecision
 
 
 @pytest.mark.parametrize(

@@ -5,9 +5,10 @@ from django.core.checks import run_checks
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from briefs.models import Evidence, recheck_quotes
+from briefs.domain.derived import recheck_quotes
+from briefs.domain.quotes import is_quoted, normalize
+from briefs.models import Evidence
 from briefs.reading import selectors
-from briefs.reading.quotes import is_quoted, normalize
 from tests.factories import (
     make_meeting,
     make_publication,

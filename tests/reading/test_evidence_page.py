@@ -7,8 +7,8 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
+from briefs.domain.quotes import normalize, visible_text
 from briefs.models import Evidence, Meeting, PrisonerRelease, Sanction, facts_of
-from briefs.reading.quotes import normalize, visible_text
 from briefs.reading.selectors import SUBJECT_OF
 from tests.helpers import SEED_SLUG
 

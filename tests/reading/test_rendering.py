@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefs.reading.rendering import (
+from briefs.domain.markup import (
     ALLOWED_ATTRIBUTES,
     ALLOWED_TAGS,
     BriefRenderer,

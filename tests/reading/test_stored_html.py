@@ -1,15 +1,14 @@
 """A brief's stored HTML is never stale, whichever door wrote what it is made from."""
 
-import importlib
 import json
 
 import pytest
-from django.apps import apps as django_apps
 from django.core.management import call_command
 
+from briefs.domain import derived
+from briefs.domain.derived import briefs_to_render
+from briefs.domain.markup import rendered_texts
 from briefs.models import Actor, Publication, Section
-from briefs.reading import rendering
-from briefs.reading.rendering import briefs_to_render, rendered_texts
 from briefs.synthetic.corpus import generate_corpus
 from tests.factories import (
     make_actor,
@@ -195,11 +194,11 @@ def test_the_generated_corpus_is_stored_rendered():
     assert_stored_html_fresh()
 
 
-def test_the_migration_renders_the_briefs_already_stored(brief):
+def test_rebuilding_derived_data_renders_the_briefs_already_stored(brief):
+    # As after a migration, or a database restored by other means.
     Section.objects.update(body_html="")
     Publication.objects.update(summary_html="")
-    migration = importlib.import_module("briefs.migrations.0011_rendered_html")
-    migration.render_existing_briefs(django_apps, schema_editor=None)
+    call_command("rebuild_derived", verbosity=0)
     assert_stored_html_fresh()
 
 
@@ -213,7 +212,7 @@ def test_a_bundle_renders_each_brief_once(seeded, tmp_path, monkeypatch):
         rendered.append(brief.pk)
         return rendered_texts(brief)
 
-    monkeypatch.setattr(rendering, "rendered_texts", counted)
+    monkeypatch.setattr(derived, "rendered_texts", counted)
     call_command("import_brief", str(path), verbosity=0)
     assert len(rendered) == 1
     assert_stored_html_fresh()

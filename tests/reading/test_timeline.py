@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from briefs import dates
+from briefs.domain import dates
 from briefs.models import Publication
 from briefs.reading import selectors, timeline
 from tests.factories import make_meeting, make_publication, make_release, make_sanction

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from pytest_django.asserts import assertContains
 
-from briefs import dates
+from briefs.domain import dates
 from briefs.models import (
     Actor,
     Contribution,
@@ -54,9 +54,13 @@ def briefs_models(include_auto_created=False):
 
 def dump():
     """Every row of the app, history included, canonical and without numeric ids:
-    those depend on what the database handed out before, not on the corpus."""
+    those depend on what the database handed out before, not on the corpus.
+    Not the rows the site derives for itself (the page generation)."""
     records = []
-    for model in apps.get_app_config("briefs").get_models():
+    app = apps.get_app_config("briefs")
+    for model in app.get_models():
+        if model in app.derived_models():
+            continue
         for record in serializers.serialize(
             "python",
             model.objects.all(),
@@ -334,15 +338,9 @@ def test_a_generated_brief_is_read_on_the_site(corpus, client):
 # --- Side effects ------------------------------------------------------------------
 
 
-def test_cached_pages_go_stale_when_the_corpus_is_committed(
-    db, django_capture_on_commit_callbacks
-):
+def test_kept_pages_go_stale_once_the_corpus_is_written(db):
     before = caching.generation()
-
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        generate(briefs=1, seed=1)
-
-    assert callbacks
+    generate(briefs=1, seed=1)
     assert caching.generation() != before
 
 

@@ -29,10 +29,11 @@ from itertools import repeat
 from operator import attrgetter
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.utils import timezone
 
-from briefs import publicity
+from briefs.domain import derived
+from briefs.domain.rules import check_breakdown, check_publishing, may_publish
 from briefs.exchange.tables import writing
 from briefs.exchange.tables.columns import SlugColumn, SlugListColumn, columns_of
 from briefs.exchange.tables.files import NO_LIMITS, check_limits, read_table
@@ -42,14 +43,8 @@ from briefs.models import (
     NationalityCount,
     PrisonerRelease,
     Publication,
-    Section,
-    check_breakdown,
-    check_publishing,
     counted_by_release,
-    may_publish,
-    recheck_quotes,
 )
-from briefs.reading import caching, rendering
 
 # Above this many keys, reading the whole table beats asking for each key.
 LARGE = 5000
@@ -176,7 +171,7 @@ class TableImport:
         self.count = table.count
         given = self.check_header(table.header)
         self.stop_if_problems()
-        with transaction.atomic():
+        with derived.write() as self.changes:
             keys = self.check_columns(given, table)
             self.look_up_related(table, own=False)
             if not self.problems:
@@ -188,30 +183,12 @@ class TableImport:
             self.stop_if_problems()
             self.check_keys()
             self.stop_if_problems()
+            # The write settles what follows from the rows (texts, quotes,
+            # public actors, the generation) as it ends: rows written in bulk
+            # send no signals, so each part notes its rows as it writes them.
             result = self.import_rows(given, table, keys, dry_run=dry_run)
             self.stop_if_problems()
-            if not dry_run:
-                rendering.store_rendered_html(self.rendered_briefs)
-                if self.model in publicity.ACTORS_REACHED:
-                    publicity.actors_changed()
-                # Bulk writes send no signals: a changed text rechecks the
-                # quotes of its evidence (flagging, never dropping, what it
-                # breaks) …
-                recheck_quotes(self.texts_changed)
-                # … and the cached pages are made stale now and, in case a
-                # page was rendered from the old rows meanwhile, at commit.
-                caching.invalidate()
-                transaction.on_commit(caching.invalidate)
         return result
-
-    def briefs_with_texts_in(self, instances):
-        """The briefs whose abstract or sections these rows are: their quotes
-        are checked again once written."""
-        if self.model is Publication:
-            return {instance.pk for _index, instance, _state in instances}
-        if self.model is Section:
-            return {instance.publication_id for _index, instance, _state in instances}
-        return set()
 
     # --- The file --------------------------------------------------------------
 
@@ -385,8 +362,6 @@ class TableImport:
         self.totals = defaultdict(int)
         self.last_count = {}
         self.written = Written(next_id=first_id)
-        self.rendered_briefs = set()
-        self.texts_changed = set()
         names_own_rows = any(
             isinstance(column, SlugColumn) and column.related_model is self.model
             for column in given
@@ -409,10 +384,9 @@ class TableImport:
                     self.check_rows(given, instances)
                 else:
                     self.write(given, instances, links, inserter)
-                    self.rendered_briefs |= rendering.briefs_rendered_from(
+                    self.changes.rows_written(
                         self.model, [instance for _index, instance, _state in instances]
                     )
-                    self.texts_changed |= self.briefs_with_texts_in(instances)
                     self.progress("importing", start + len(rows), table.count)
         self.check_counted()
         if not dry_run and not self.problems:

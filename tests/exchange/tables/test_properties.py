@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefs import dates
+from briefs.domain import dates
 from briefs.exchange.tables import TableError, import_table
 from briefs.exchange.tables.files import read_table
 from tests.factories import make_actor, make_publication

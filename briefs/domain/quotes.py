@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from html import escape
 from html.parser import HTMLParser
 
-from briefs.reading.rendering import render_markdown
+from briefs.domain.markup import render_markdown
 
 # Typographic marks a curator may type either way.
 FOLDED = str.maketrans(

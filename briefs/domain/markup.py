@@ -16,32 +16,23 @@ Three things happen to a section's text, in this order:
    curator typed, no script, event handler, ``javascript:`` URL, style or
    iframe reaches a page.
 
-Render once, read many: a brief's texts are rendered together when any of
-what they are made from is written (the brief, its sections and source
-references, its actors and their aliases) and stored beside the Markdown
+Render once, read many: a brief's texts are rendered together whenever any
+of what they are made from is written, and stored beside the Markdown
 (``Publication.summary_html``, ``Section.body_html``); a page reads the
-stored HTML. ``store_rendered_html()`` is the one function that writes
-them: saves and deletes call it through the signals ``connect()`` wires,
-and every bulk write (table imports, bundles, the corpus generator, the
-migration that filled existing rows) calls it for the briefs it touched.
+stored HTML. Which briefs, and when, is ``briefs.domain.derived``'s to
+settle; this module only turns text into HTML.
 """
 
 import re
-import threading
 import xml.etree.ElementTree as etree
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import markdown
 import nh3
-from django.db.models import Prefetch
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.utils.safestring import mark_safe
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
-
-from briefs.models import Actor, ActorAlias, Publication, Section, SourceReference
 
 # --- Sanitizing ----------------------------------------------------------------
 
@@ -357,43 +348,6 @@ def render_markdown(text):
     return BriefRenderer().render(text)
 
 
-# --- Stored HTML ---------------------------------------------------------------
-
-
-def briefs_to_render(ids):
-    """The briefs ``ids`` with what their texts are rendered from, and nothing else.
-
-    Only the columns rendering reads, so the migration that filled the
-    stored HTML keeps working whatever columns later migrations add.
-    """
-    return (
-        Publication.objects.filter(pk__in=ids)
-        .only("summary", "summary_html")
-        .prefetch_related(
-            Prefetch(
-                "sections",
-                queryset=Section.objects.only(
-                    "publication", "position", "body", "body_html"
-                ),
-            ),
-            Prefetch(
-                "source_references",
-                queryset=SourceReference.objects.only("publication", "number", "url"),
-            ),
-            Prefetch(
-                "actors",
-                queryset=Actor.objects.only(
-                    "slug", "name", "position"
-                ).prefetch_related(
-                    Prefetch(
-                        "aliases", queryset=ActorAlias.objects.only("actor", "name")
-                    )
-                ),
-            ),
-        )
-    )
-
-
 def rendered_texts(publication):
     """The HTML of a brief's abstract, then of each of its sections.
 
@@ -408,112 +362,3 @@ def rendered_texts(publication):
         (section, renderer.render(section.body))
         for section in publication.sections.all()
     ]
-
-
-BRIEFS_AT_ONCE = 100
-
-
-def store_rendered_html(publication_ids):
-    """Render the texts of these briefs again and store whatever changed."""
-    ids = sorted(set(publication_ids))
-    deferring = getattr(_deferred, "ids", None)
-    if deferring is not None:
-        deferring.update(ids)
-        return
-    for start in range(0, len(ids), BRIEFS_AT_ONCE):
-        briefs, sections = [], []
-        for publication in briefs_to_render(ids[start : start + BRIEFS_AT_ONCE]):
-            summary, rendered = rendered_texts(publication)
-            if publication.summary_html != summary:
-                publication.summary_html = summary
-                briefs.append(publication)
-            for section, html in rendered:
-                if section.body_html != html:
-                    section.body_html = html
-                    sections.append(section)
-        # Updates, not saves: no signal, no history record, no timestamp moves.
-        Publication.objects.bulk_update(briefs, ["summary_html"])
-        Section.objects.bulk_update(sections, ["body_html"])
-
-
-_deferred = threading.local()
-
-
-@contextmanager
-def rendered_once():
-    """Within, writes only note the briefs they touch; those are rendered once,
-    on the way out (a bundle writes a brief's rows one by one)."""
-    if getattr(_deferred, "ids", None) is not None:
-        yield  # an outer block renders
-        return
-    _deferred.ids = set()
-    try:
-        yield
-        ids = _deferred.ids
-    finally:
-        _deferred.ids = None
-    store_rendered_html(ids)
-
-
-def briefs_rendered_from(model, rows):
-    """The ids of the briefs whose stored HTML is made from ``rows`` of ``model``."""
-    if model is Publication:
-        return {row.pk for row in rows}
-    if model in (Section, SourceReference):
-        return {row.publication_id for row in rows}
-    if model is Actor:
-        actors = [row.pk for row in rows]
-    elif model is ActorAlias:
-        actors = [row.actor_id for row in rows]
-    else:
-        return set()
-    links = Publication.actors.through.objects
-    return {
-        brief
-        for start in range(0, len(actors), 5000)
-        for brief in links.filter(
-            actor_id__in=actors[start : start + 5000]
-        ).values_list("publication_id", flat=True)
-    }
-
-
-def row_written(sender, instance, **kwargs):
-    store_rendered_html(briefs_rendered_from(sender, [instance]))
-
-
-def actor_deleting(sender, instance, **kwargs):
-    # Its links to briefs are gone by the time it is: note the briefs now.
-    instance._rendered_in = briefs_rendered_from(sender, [instance])
-
-
-def actor_deleted(sender, instance, **kwargs):
-    store_rendered_html(instance._rendered_in)
-
-
-def actors_relinked(sender, instance, action, reverse, pk_set, **kwargs):
-    if not reverse:  # publication.actors changed
-        if action.startswith("post_"):
-            store_rendered_html([instance.pk])
-    elif action == "pre_clear":  # actor.publications.clear()
-        instance._rendered_in = briefs_rendered_from(type(instance), [instance])
-    elif action == "post_clear":
-        store_rendered_html(instance._rendered_in)
-    elif action in {"post_add", "post_remove"}:
-        store_rendered_html(pk_set)
-
-
-def connect():
-    """Render a brief's texts again whenever a row they are made from is saved or deleted."""
-    for model in (Publication, Section, SourceReference, Actor, ActorAlias):
-        uid = f"rendering-{model._meta.label_lower}"
-        post_save.connect(row_written, sender=model, dispatch_uid=uid)
-        if model is Actor:
-            pre_delete.connect(actor_deleting, sender=model, dispatch_uid=uid)
-            post_delete.connect(actor_deleted, sender=model, dispatch_uid=uid)
-        elif model is not Publication:
-            post_delete.connect(row_written, sender=model, dispatch_uid=uid)
-    m2m_changed.connect(
-        actors_relinked,
-        sender=Publication.actors.through,
-        dispatch_uid="rendering-actors",
-    )

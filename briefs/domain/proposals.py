@@ -15,7 +15,7 @@ import unicodedata
 
 from django.db import transaction
 
-from briefs import dates
+from briefs.domain import dates
 from briefs.models import Actor, IngestProposal
 
 MONTH = "|".join(dates.MONTH_NAMES)

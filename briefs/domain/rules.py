@@ -1,0 +1,74 @@
+"""
+The rules every door calls, whoever writes: who reads drafts, who publishes,
+and how many a release's breakdown by nationality may count.
+
+Kept apart from the models so a form, an import or a bundle checks a rule by
+calling it here, and so that the rule reads the same wherever it is told.
+"""
+
+from django.core.exceptions import ValidationError
+
+
+def sees_drafts(user):
+    """Editors read drafts and whatever only drafts discuss, to preview them.
+
+    An editor is staff who may change publications; a Reader (view only) sees
+    the site as the public does.
+    """
+    return (
+        user.is_authenticated
+        and user.is_staff
+        and user.has_perm("briefs.change_publication")
+    )
+
+
+# Whoever holds it makes a brief public, takes it down, or schedules it; an
+# editor without it writes drafts and submits them for review.
+PUBLISH_PERMISSION = "briefs.publish_publication"
+
+
+def may_publish(user):
+    """``None`` is the operator at the command line (loaddata, import_brief,
+    import_table without --user), who may do anything."""
+    return user is None or user.has_perm(PUBLISH_PERMISSION)
+
+
+def check_publishing(user, publication, stored=None):
+    """The publishing rule, which every door calls: raise unless ``user`` may
+    make the change from ``stored`` (the row as the database holds it, None for
+    a new one) to ``publication``: publishing, unpublishing or scheduling."""
+    if may_publish(user):
+        return
+    was_published = stored is not None and stored.is_published
+    errors = {}
+    if publication.is_published != was_published:
+        errors["status"] = (
+            "Only an editor who may publish makes a brief public or takes it "
+            "down: submit it for review."
+        )
+    if publication.publish_at != (stored.publish_at if stored else None):
+        errors["publish_at"] = "Only an editor who may publish schedules a brief."
+    if errors:
+        raise ValidationError(errors, code="publish_permission")
+
+
+# The code of the error, whichever door checks the breakdown: a release's
+# form, a count's form, the inline form set, an import.
+BREAKDOWN_EXCEEDS_TOTAL = "breakdown_exceeds_total"
+
+
+def breakdown_exceeds_total(counted, total):
+    return f"The nationality breakdown ({counted}) may not exceed the total released ({total})."
+
+
+def check_breakdown(counted, total):
+    """The nationality-breakdown rule, which every door calls: raise if ``counted`` > ``total``.
+
+    Each door passes the breakdown as it will be saved: a count's form its
+    count over the stored others, the inline form set its forms, an import
+    the whole file over the stored rows (7 + 7 becoming 10 + 2 is 12, not 17).
+    """
+    if total is not None and counted > total:
+        raise ValidationError(
+            breakdown_exceeds_total(counted, total), code=BREAKDOWN_EXCEEDS_TOTAL
+        )

@@ -1,0 +1,152 @@
+"""
+What every model of the app shares: timestamps, a natural key, a slug,
+partial dates, and the permissions curators are given on each model.
+"""
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+
+from briefs.domain import dates
+from briefs.domain.dates import DatePrecision
+
+# Every model can be imported and exported by whoever holds these permissions
+# (django-import-export checks "import_<model>" and "export_<model>"), besides
+# Django's own four. Declared here so a new model gets them from migrate.
+CURATION_PERMISSIONS = ("add", "change", "delete", "view", "import", "export")
+
+
+def rendered_html_field():
+    """HTML made from a row's Markdown whenever it is written (briefs.domain.derived).
+
+    Derived data: no form edits it, no fixture, bundle or export carries it
+    (``serialize=False``) and its history is the Markdown's.
+    """
+    return models.TextField(editable=False, blank=True, serialize=False)
+
+
+wikidata_id_validator = RegexValidator(
+    r"^Q[1-9][0-9]*$", "A Wikidata id is a Q followed by digits, such as Q184."
+)
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(auto_now_add=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class NaturalKeyQuerySet(models.QuerySet):
+    def get_by_natural_key(self, *key):
+        paths = self.model.natural_key_paths()
+        if len(key) != len(paths):
+            raise TypeError(
+                f"A {self.model._meta.verbose_name}'s natural key has "
+                f"{len(paths)} parts, not {len(key)}."
+            )
+        return self.get(**dict(zip(paths, key, strict=True)))
+
+
+class SlugQuerySet(NaturalKeyQuerySet):
+    """Rows whose natural key is their slug (see ``SluggedModel``)."""
+
+
+class NaturalKeyModel(TimeStampedModel):
+    """A row known outside the database by its natural key, never by its id.
+
+    ``natural_key_fields`` declares the key once: fixtures, bundles, the
+    manager's ``get_by_natural_key()`` and the import-export resources'
+    ``import_id_fields`` all take it from here. A foreign key in it stands for
+    the related row's own natural key (a section is its publication's slug and
+    its position).
+    """
+
+    natural_key_fields = ()
+
+    objects = NaturalKeyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def natural_key(self):
+        key = []
+        for name in self.natural_key_fields:
+            value = getattr(self, name)
+            if isinstance(value, models.Model):
+                key.extend(value.natural_key())
+            else:
+                key.append(value)
+        return tuple(key)
+
+    @classmethod
+    def natural_key_paths(cls):
+        """The lookup each part of the natural key matches: publication__slug, position."""
+        paths = []
+        for name in cls.natural_key_fields:
+            related = cls._meta.get_field(name).related_model
+            if related is None:
+                paths.append(name)
+            else:
+                paths.extend(f"{name}__{path}" for path in related.natural_key_paths())
+        return paths
+
+
+class SluggedModel(NaturalKeyModel):
+    """A row known everywhere outside the database by its slug."""
+
+    slug = models.SlugField(max_length=120, unique=True)
+
+    natural_key_fields = ("slug",)
+
+    objects = SlugQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def url_by_slug(cls):
+        """slug -> the URL of the row with that slug, as get_absolute_url gives it.
+
+        Reversed once, not once a row: reverse() would be most of a long
+        list's work. A slug is all URL-safe characters, so it goes in as it is.
+        """
+        marker = "slug-of-the-row"
+        url = cls(slug=marker).get_absolute_url()
+        return lambda slug: url.replace(marker, slug)
+
+
+def partial_date_fields(verbose_name):
+    """The three columns of a partial date: first day of the period, precision, "about"."""
+    return (
+        models.DateField(
+            verbose_name,
+            null=True,
+            blank=True,
+            help_text="The first day of the period the brief gives; see precision.",
+        ),
+        models.CharField(
+            f"{verbose_name} precision",
+            max_length=6,
+            choices=DatePrecision.choices,
+            blank=True,
+            help_text="How much of the date the brief gives: never a day it does not state.",
+        ),
+        models.BooleanField(f"{verbose_name} approximate", default=False),
+    )
+
+
+def date_has_precision(prefix):
+    """A stored date always says how precise it is."""
+    return models.CheckConstraint(
+        condition=Q(**{f"{prefix}__isnull": True}) | ~Q(**{f"{prefix}_precision": ""}),
+        name=f"%(app_label)s_%(class)s_{prefix}_has_precision",
+    )
+
+
+def clean_partial_date(instance, prefix):
+    date = getattr(instance, prefix)
+    precision = getattr(instance, f"{prefix}_precision")
+    dates.validate(date, precision, field=prefix)
+    setattr(instance, prefix, dates.normalize(date, precision))

@@ -1,0 +1,402 @@
+"""
+What briefs discuss: meetings and who took part, sanctions, prisoner releases
+and their breakdown by nationality. Each is public once a published brief
+discusses it.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Exists, OuterRef, Q, Sum
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from briefs.domain import dates
+from briefs.domain.rules import check_breakdown, sees_drafts
+from briefs.models.base import (
+    CURATION_PERMISSIONS,
+    NaturalKeyModel,
+    SluggedModel,
+    SlugQuerySet,
+    clean_partial_date,
+    date_has_precision,
+    partial_date_fields,
+)
+from briefs.models.people import Actor
+from briefs.models.publications import Publication
+
+
+class DiscussedQuerySet(SlugQuerySet):
+    """Meetings, sanctions and releases, which briefs discuss."""
+
+    def visible_to(self, user):
+        """The public sees what a published brief discusses; a draft's facts stay hidden."""
+        if sees_drafts(user):
+            return self.all()
+        # The name a Publication query uses for this model: "meetings", …
+        lookup = self.model.publications.field.related_query_name()
+        briefs = Publication.objects.visible_to(user)
+        return self.filter(Exists(briefs.filter(**{lookup: OuterRef("pk")})))
+
+
+class DiscussedModel(SluggedModel):
+    """A fact briefs discuss: public once a published brief discusses it.
+
+    Each concrete model names the way back from a publication in
+    ``Meta.default_related_name`` (``publication.meetings``, ``.sanctions``,
+    ``.releases``).
+    """
+
+    publications = models.ManyToManyField(
+        Publication, blank=True, help_text="Briefs that discuss it."
+    )
+
+    objects = DiscussedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class DatedTitleMixin:
+    """A fact told apart by its date wherever it is named: a minister may
+    visit Minsk twice under one title (“… (February 2023)”, “… (29 May 2024)”)."""
+
+    @property
+    def dated_title(self):
+        return f"{self.title} ({self.when})" if self.when else self.title
+
+    def __str__(self):
+        return self.dated_title
+
+
+class Meeting(DatedTitleMixin, DiscussedModel):
+    """A meeting or visit: when, where, who, how long, what was discussed, what came of it."""
+
+    title = models.CharField(max_length=300)
+    date, date_precision, date_approximate = partial_date_fields("date")
+    place = models.CharField(max_length=200, blank=True)
+    country = models.ForeignKey(
+        Actor,
+        on_delete=models.PROTECT,
+        related_name="meetings_hosted_in",
+        null=True,
+        blank=True,
+        limit_choices_to={"kind": Actor.Kind.STATE},
+    )
+    duration_hours = models.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="How long it lasted.",
+    )
+    duration_approximate = models.BooleanField(default=False)
+    topics = models.TextField(
+        blank=True, help_text="What was discussed, one topic per line."
+    )
+    outcome = models.TextField(blank=True)
+    significance = models.TextField(blank=True)
+    participants = models.ManyToManyField(
+        Actor, through="MeetingParticipant", related_name="meetings", blank=True
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        default_permissions = CURATION_PERMISSIONS
+        default_related_name = "meetings"
+        ordering = ["date", "title"]
+        constraints = [
+            date_has_precision("date"),
+            models.CheckConstraint(
+                condition=Q(duration_hours__isnull=True) | Q(duration_hours__gt=0),
+                name="briefs_meeting_duration_positive",
+            ),
+        ]
+
+    def get_absolute_url(self):
+        return reverse("briefs:meeting_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        clean_partial_date(self, "date")
+        if self.country_id and self.country.kind != Actor.Kind.STATE:
+            raise ValidationError({"country": f"“{self.country}” is not a state."})
+
+    @property
+    def when(self):
+        return dates.PartialDate(self.date, self.date_precision, self.date_approximate)
+
+    @property
+    def topic_list(self):
+        return [line.strip() for line in self.topics.splitlines() if line.strip()]
+
+    @property
+    def duration_display(self):
+        if self.duration_hours is None:
+            return ""
+        hours = self.duration_hours.normalize()
+        unit = "hour" if hours == 1 else "hours"
+        return f"{'about ' if self.duration_approximate else ''}{hours:f} {unit}"
+
+
+class MeetingParticipant(NaturalKeyModel):
+    """An actor's part in a meeting: host, visitor, member of a delegation."""
+
+    class Role(models.TextChoices):
+        HOST = "host", "Host"
+        VISITOR = "visitor", "Visitor"
+        DELEGATION = "delegation", "Delegation"
+        PARTICIPANT = "participant", "Participant"
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="participations"
+    )
+    actor = models.ForeignKey(
+        Actor, on_delete=models.PROTECT, related_name="participations"
+    )
+    role = models.CharField(
+        max_length=11, choices=Role.choices, default=Role.PARTICIPANT
+    )
+    position = models.PositiveIntegerField(default=1)
+
+    natural_key_fields = ("meeting", "actor")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        default_permissions = CURATION_PERMISSIONS
+        ordering = ["meeting", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "actor"],
+                name="briefs_participant_unique_per_meeting",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.actor} ({self.get_role_display()})"
+
+
+class Sanction(DiscussedModel):
+    """A sanctions regime: who imposes it, on whom, on which sector, and where it stands."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Proposed"
+        IN_FORCE = "in_force", "In force"
+        EASED = "eased", "Eased"
+        LIFTED = "lifted", "Lifted"
+
+    title = models.CharField(max_length=300)
+    imposed_by = models.ForeignKey(
+        Actor, on_delete=models.PROTECT, related_name="sanctions_imposed"
+    )
+    target = models.ForeignKey(
+        Actor, on_delete=models.PROTECT, related_name="sanctions_borne"
+    )
+    sector = models.CharField(max_length=200, blank=True)
+    status = models.CharField(
+        max_length=8, choices=Status.choices, default=Status.IN_FORCE
+    )
+    status_note = models.TextField(
+        blank=True, help_text="Where the sanction stands, in the brief's own terms."
+    )
+    start_date, start_date_precision, start_date_approximate = partial_date_fields(
+        "start date"
+    )
+    end_date, end_date_precision, end_date_approximate = partial_date_fields("end date")
+    description = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        default_permissions = CURATION_PERMISSIONS
+        default_related_name = "sanctions"
+        ordering = ["title"]
+        constraints = [
+            date_has_precision("start_date"),
+            date_has_precision("end_date"),
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True)
+                | Q(end_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="briefs_sanction_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=~Q(imposed_by=models.F("target")),
+                name="briefs_sanction_not_self_imposed",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("briefs:sanction_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        clean_partial_date(self, "start_date")
+        clean_partial_date(self, "end_date")
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError(
+                {"end_date": "A sanction cannot end before it starts."}
+            )
+        if self.imposed_by_id and self.imposed_by_id == self.target_id:
+            raise ValidationError({"target": "A sanction is imposed on someone else."})
+
+    @property
+    def started(self):
+        return dates.PartialDate(
+            self.start_date, self.start_date_precision, self.start_date_approximate
+        )
+
+    @property
+    def ended(self):
+        return dates.PartialDate(
+            self.end_date, self.end_date_precision, self.end_date_approximate
+        )
+
+
+def counted_by_release(release_ids):
+    """{release id: the sum of its stored nationality counts}."""
+    return dict(
+        NationalityCount.objects.filter(release_id__in=release_ids)
+        .values_list("release_id")
+        .annotate(counted=Sum("count"))
+    )
+
+
+class PrisonerRelease(DatedTitleMixin, DiscussedModel):
+    """A release of prisoners: by whom, to whom, how many, of which nationality, for what."""
+
+    title = models.CharField(max_length=300)
+    date, date_precision, date_approximate = partial_date_fields("date")
+    released_by = models.ForeignKey(
+        Actor, on_delete=models.PROTECT, related_name="releases_made"
+    )
+    released_to = models.ForeignKey(
+        Actor,
+        on_delete=models.PROTECT,
+        related_name="releases_received",
+        null=True,
+        blank=True,
+    )
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.PROTECT,
+        related_name="releases",
+        null=True,
+        blank=True,
+        help_text="The meeting through which it was agreed.",
+    )
+    total = models.PositiveIntegerField(help_text="How many were released in all.")
+    description = models.TextField(blank=True)
+    sanctions_relief = models.ManyToManyField(
+        Sanction,
+        related_name="releases",
+        blank=True,
+        help_text="The sanctions whose easing it was traded for.",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        default_permissions = CURATION_PERMISSIONS
+        default_related_name = "releases"
+        ordering = ["date", "title"]
+        constraints = [date_has_precision("date")]
+
+    def get_absolute_url(self):
+        return reverse("briefs:release_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        self.clean_row()
+        if self.pk:
+            counted = counted_by_release([self.pk]).get(self.pk, 0)
+            try:
+                check_breakdown(counted, self.total)
+            except ValidationError as error:
+                raise ValidationError({"total": error}) from None
+
+    def clean_row(self):
+        """The rules a release keeps on its own. A table import checks the
+        breakdown against the whole file instead of the stored counts."""
+        clean_partial_date(self, "date")
+
+    @property
+    def when(self):
+        return dates.PartialDate(self.date, self.date_precision, self.date_approximate)
+
+    @property
+    def unaccounted(self):
+        """How many the brief does not break down by nationality."""
+        return self.total - sum(count.count for count in self.nationality_counts.all())
+
+
+class NationalityCount(NaturalKeyModel):
+    """How many of a release's prisoners held one nationality."""
+
+    release = models.ForeignKey(
+        PrisonerRelease, on_delete=models.CASCADE, related_name="nationality_counts"
+    )
+    country = models.ForeignKey(
+        Actor,
+        on_delete=models.PROTECT,
+        related_name="nationality_counts",
+        limit_choices_to={"kind": Actor.Kind.STATE},
+    )
+    count = models.PositiveIntegerField()
+
+    natural_key_fields = ("release", "country")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        default_permissions = CURATION_PERMISSIONS
+        ordering = ["release", "-count", "country__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["release", "country"], name="briefs_nationality_count_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(count__gte=1), name="briefs_nationality_count_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.count} × {self.country}"
+
+    def clean(self):
+        if self.country_id and self.country.kind != Actor.Kind.STATE:
+            raise ValidationError({"country": f"“{self.country}” is not a state."})
+
+    def validate_constraints(self, exclude=None):
+        # The breakdown is a rule across rows, like a unique constraint, so it
+        # is checked with the constraints and set aside by the same exclusions:
+        # an inline form excludes its release, and its form set checks the
+        # breakdown it will save (7 + 7 becoming 10 + 2 is not 17).
+        errors = {}
+        try:
+            super().validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if not {"release", "count"} & set(exclude or ()):
+            try:
+                self.validate_breakdown()
+            except ValidationError as error:
+                errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def validate_breakdown(self):
+        """This count and its siblings' stored counts may not exceed the release's total."""
+        if self.release_id is None or self.count is None:
+            return
+        others = (
+            NationalityCount.objects.filter(release_id=self.release_id)
+            .exclude(pk=self.pk)
+            .aggregate(counted=Sum("count"))["counted"]
+            or 0
+        )
+        try:
+            check_breakdown(others + self.count, self.release.total)
+        except ValidationError as error:
+            raise ValidationError({"count": error}) from None

@@ -1,0 +1,223 @@
+"""
+People and things that act: authors credited on briefs, and actors (persons,
+states, organizations, groups) with the other spellings of their names.
+"""
+
+import operator
+from functools import reduce
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from briefs.domain.rules import sees_drafts
+from briefs.models.base import (
+    CURATION_PERMISSIONS,
+    NaturalKeyModel,
+    SluggedModel,
+    SlugQuerySet,
+    wikidata_id_validator,
+)
+
+
+class AuthorQuerySet(SlugQuerySet):
+    def visible_to(self, user):
+        """Authors credited on a brief the user may read."""
+        if sees_drafts(user):
+            return self.all()
+        publications = self.model._meta.get_field("publications").related_model.objects
+        briefs = publications.visible_to(user)
+        return self.filter(Exists(briefs.filter(contributions__author=OuterRef("pk"))))
+
+
+class Author(SluggedModel):
+    """A person credited on a publication: its author, copy editor, translator."""
+
+    name = models.CharField(max_length=200)
+    position = models.CharField(max_length=200, blank=True)
+    affiliation = models.CharField(max_length=200, blank=True)
+    biography = models.TextField(blank=True)
+
+    objects = AuthorQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        default_permissions = CURATION_PERMISSIONS
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("briefs:author_detail", kwargs={"slug": self.slug})
+
+
+class ActorQuerySet(SlugQuerySet):
+    def matching(self, text):
+        """Actors whose name or any alias contains ``text``."""
+        return self.filter(
+            Q(name__icontains=text) | Q(aliases__name__icontains=text)
+        ).distinct()
+
+    def visible_to(self, user):
+        """Actors a brief the user may read mentions, or that take part in what it discusses.
+
+        The public site links an actor only where the actor has a page, so
+        this is also the test of whether a name may be linked. For everyone
+        but editors it is the stored ``is_public`` (briefs.domain.derived keeps
+        it true to ``public_by_relations``): one indexed column.
+        """
+        if sees_drafts(user):
+            return self.all()
+        return self.filter(is_public=True)
+
+    def public_by_relations(self):
+        """Actors a published brief mentions, or that take part in what it
+        discusses: the rule ``Actor.is_public`` stores."""
+        return self.filter(public_actor_test())
+
+
+def public_actor_test():
+    """The rule of who the public may read, as a test on an actor row: a
+    published brief mentions it, or discusses a meeting, sanction or release
+    it takes part in. ``Actor.is_public`` stores its answer.
+
+    Each relation gives one uncorrelated list of ids, which PostgreSQL
+    hashes once: right for testing every actor at once, as the stored flag
+    is settled (EXISTS subqueries joined by OR would run again for each).
+    """
+    from briefs.models.facts import Meeting, PrisonerRelease, Sanction
+    from briefs.models.publications import Publication
+
+    public = AnonymousUser()
+    meetings = Meeting.objects.visible_to(public)
+    sanctions = Sanction.objects.visible_to(public)
+    releases = PrisonerRelease.objects.visible_to(public)
+    # (rows the public may read, the path from them to an actor)
+    relations = [
+        (Publication.objects.visible_to(public), "actors"),
+        (meetings, "participants"),
+        (meetings, "country"),
+        (sanctions, "imposed_by"),
+        (sanctions, "target"),
+        (releases, "released_by"),
+        (releases, "released_to"),
+        (releases, "nationality_counts__country"),
+    ]
+    # Without NULLs, so that "not in the list" is true rather than unknown.
+    tests = [
+        Q(pk__in=rows.filter(**{f"{path}__isnull": False}).values(path))
+        for rows, path in relations
+    ]
+    return reduce(operator.or_, tests)
+
+
+class ActorKind(models.TextChoices):
+    """What an actor is. Outside the model so its constraints can name the values."""
+
+    PERSON = "person", "Person"
+    STATE = "state", "State"
+    ORGANIZATION = "organization", "Organization"
+    GROUP = "group", "Group"
+
+
+class Actor(SluggedModel):
+    """Anyone or anything that acts in a brief: a person, a state, an organization, a group."""
+
+    Kind = ActorKind
+
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    position = models.CharField(
+        max_length=300, blank=True, help_text="Title or office, as the brief gives it."
+    )
+    country = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        related_name="nationals",
+        null=True,
+        blank=True,
+        limit_choices_to={"kind": Kind.STATE},
+        help_text="For persons and organizations: the state they belong to.",
+    )
+    wikidata_id = models.CharField(
+        "Wikidata id", max_length=20, blank=True, validators=[wikidata_id_validator]
+    )
+    description = models.TextField(blank=True)
+    # Derived (briefs.domain.derived), never edited, imported or exported.
+    is_public = models.BooleanField(
+        default=False,
+        editable=False,
+        serialize=False,
+        help_text="Whether a published brief mentions it or discusses what it "
+        "takes part in.",
+    )
+
+    objects = ActorQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["is_public"])
+
+    class Meta:
+        default_permissions = CURATION_PERMISSIONS
+        ordering = ["name"]
+        # The public actor index, in its order.
+        indexes = [
+            models.Index(fields=["is_public", "name"], name="briefs_actor_public_name")
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=ActorKind.values),
+                name="briefs_actor_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=ActorKind.STATE) | Q(country__isnull=True),
+                name="briefs_actor_state_has_no_country",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("briefs:actor_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.country_id is None:
+            return
+        if self.kind == self.Kind.STATE:
+            raise ValidationError(
+                {"country": "A state does not belong to another country."}
+            )
+        if self.country.kind != self.Kind.STATE:
+            raise ValidationError({"country": f"“{self.country}” is not a state."})
+
+    @property
+    def names(self):
+        """Its name and every alias: how the brief may spell it."""
+        return [self.name, *(alias.name for alias in self.aliases.all())]
+
+
+class ActorAlias(NaturalKeyModel):
+    """Another spelling of an actor's name found in a brief ("Lukashenka", "Keitt Kellogg")."""
+
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200)
+
+    natural_key_fields = ("actor", "name")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        default_permissions = CURATION_PERMISSIONS
+        ordering = ["actor__name", "name"]
+        verbose_name_plural = "actor aliases"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["actor", "name"], name="briefs_alias_unique_per_actor"
+            )
+        ]
+
+    def __str__(self):
+        return self.name

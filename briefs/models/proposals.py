@@ -1,0 +1,100 @@
+"""
+What the text of a new brief proposes to its curator: the actors it names and
+the dates it gives, each waiting to be accepted or dismissed.
+"""
+
+from django.db import models
+from django.db.models import Q
+
+from briefs.domain import dates
+from briefs.models.base import (
+    TimeStampedModel,
+    clean_partial_date,
+    date_has_precision,
+    partial_date_fields,
+)
+from briefs.models.people import Actor
+from briefs.models.publications import Publication
+
+
+class ProposalKind(models.TextChoices):
+    """What a proposal suggests. Outside the model so its constraints can name the values."""
+
+    ACTOR = "actor", "Actor mentioned"
+    EVENT = "event", "Date mentioned"
+
+
+class ProposalStatus(models.TextChoices):
+    """Where a curator left a proposal."""
+
+    PROPOSED = "proposed", "Proposed"
+    ACCEPTED = "accepted", "Accepted"
+    DISMISSED = "dismissed", "Dismissed"
+
+
+class IngestProposal(TimeStampedModel):
+    """A fact the text of a draft suggests (an actor it names, a date it gives), for a curator to confirm.
+
+    Not content: a proposal is never shown to readers, exported or bundled;
+    accepting one links the actor or opens a meeting form, dismissing it
+    keeps it from being proposed again.
+    """
+
+    Kind = ProposalKind
+    Status = ProposalStatus
+
+    publication = models.ForeignKey(
+        Publication, on_delete=models.CASCADE, related_name="proposals"
+    )
+    position = models.PositiveIntegerField(help_text="Order of first mention.")
+    kind = models.CharField(max_length=5, choices=Kind.choices)
+    status = models.CharField(
+        max_length=9, choices=Status.choices, default=Status.PROPOSED
+    )
+    actor = models.ForeignKey(
+        Actor,
+        on_delete=models.CASCADE,
+        related_name="proposals",
+        null=True,
+        blank=True,
+    )
+    mention = models.CharField(
+        max_length=300, help_text="The words of the text: “Kellogg's”, “May 29, 2024”."
+    )
+    sentences = models.TextField(help_text="The sentences that say it, one a line.")
+    date, date_precision, date_approximate = partial_date_fields("date")
+
+    class Meta:
+        # Curators act on proposals through their publication's permissions.
+        default_permissions = ()
+        ordering = ["publication", "kind", "position"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=ProposalKind.values),
+                name="briefs_proposal_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ProposalStatus.values),
+                name="briefs_proposal_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind=ProposalKind.ACTOR, actor__isnull=False)
+                | Q(kind=ProposalKind.EVENT, date__isnull=False),
+                name="briefs_proposal_has_its_fact",
+            ),
+            date_has_precision("date"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.mention}"
+
+    def clean(self):
+        clean_partial_date(self, "date")
+
+    @property
+    def when(self):
+        return dates.PartialDate(self.date, self.date_precision, self.date_approximate)
+
+    @property
+    def sentence_list(self):
+        return [line for line in self.sentences.splitlines() if line.strip()]

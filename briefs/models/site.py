@@ -1,0 +1,119 @@
+"""
+Rows the site keeps about itself, not content: the page generation, the stored
+articles served to readers, and the record of dataset releases. None has a
+natural key; none is curated, exported, bundled or dumped as data.
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from briefs.models.publications import Publication
+
+
+class PageGeneration(models.Model):
+    """How far the public pages have moved on: one row, whose number any change
+    to the app's rows moves on once its transaction commits (briefs.reading.caching).
+
+    The page cache keeps a generation of its own, which may be per process;
+    this one is in the database, so every process reads the same number.
+    """
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(id=1), name="briefs_pagegeneration_one_row"
+            )
+        ]
+
+    def __str__(self):
+        return f"Page generation {self.value}"
+
+
+class StoredArticle(models.Model):
+    """A published brief's public article as rendered at one page generation
+    (briefs.reading.articles): derived data, served while the generation is current.
+
+    Its own table, so that no door of the data (history, bundles, exports,
+    the table engine, the admin) carries it, and so that storing it never
+    waits on an editor's lock of the brief's row.
+    """
+
+    publication = models.OneToOneField(
+        Publication,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="stored_article",
+    )
+    generation = models.BigIntegerField(
+        null=True, help_text="The page generation the article was rendered at."
+    )
+    origin = models.CharField(
+        max_length=300, blank=True, help_text="Scheme and host of its absolute links."
+    )
+    head_html = models.TextField(blank=True)
+    article_html = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["publication"]
+
+    def __str__(self):
+        return f"Stored article of {self.publication_id}"
+
+
+# --- Open data --------------------------------------------------------------------
+
+DATASET_TITLE = "HIIA Briefs: the facts of the published policy briefs"
+DATASET_PUBLISHER = "Hungarian Institute of International Affairs"
+
+
+class DatasetRelease(models.Model):
+    """A published version of the whole corpus as a data package (``release_dataset``).
+
+    Its version is the content hash of the package, so the same facts always
+    make the same version. A record about the corpus rather than part of it:
+    it has no history, no admin and no table of its own in an export.
+    """
+
+    version = models.CharField(max_length=16, unique=True)
+    content_hash = models.CharField(
+        max_length=64, unique=True, help_text="SHA-256 of the package's tables."
+    )
+    released_at = models.DateTimeField()
+    file_name = models.CharField(
+        max_length=200, help_text="The package's zip file under DATASET_ROOT."
+    )
+    size = models.PositiveBigIntegerField(help_text="Bytes of the zip file.")
+    counts = models.JSONField(help_text="Rows of each table.")
+    changes = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Rows added, changed and removed in each table since the release before.",
+    )
+
+    class Meta:
+        ordering = ["-released_at"]
+        get_latest_by = "released_at"
+
+    def __str__(self):
+        return f"{DATASET_TITLE}, version {self.version}"
+
+    def get_absolute_url(self):
+        return reverse("briefs:dataset_download", kwargs={"version": self.version})
+
+    @property
+    def rows(self):
+        return sum(self.counts.values())
+
+    @property
+    def citation(self):
+        return self.citation_of(self.version)
+
+    @staticmethod
+    def citation_of(version):
+        """How to cite a version: the package says it too, before it is recorded."""
+        return f"{DATASET_PUBLISHER}. {DATASET_TITLE}. Dataset, version {version}."
