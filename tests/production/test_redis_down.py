@@ -1,7 +1,6 @@
 """With Redis down the site degrades clearly: sign-ins, edits and admin imports
 go on or say why, never a 500; no answer kept before an edit is served after it."""
 
-
 import pytest
 from django.conf import settings
 from pytest_django.asserts import assertContains

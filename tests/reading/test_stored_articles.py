@@ -14,6 +14,7 @@ from django.test import RequestFactory
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
+from briefs.domain import derived
 from briefs.models import (
     Actor,
     DatasetRelease,
@@ -23,7 +24,6 @@ from briefs.models import (
     Section,
     StoredArticle,
 )
-from briefs.domain import derived
 from briefs.reading import articles, selectors
 from tests.factories import make_preview_link, make_publication, make_section
 from tests.helpers import BRIEF_URL
