@@ -6,12 +6,16 @@ first day: ``date_after`` keeps what ends on or after that day (so
 ``date_after=2023-10-15`` finds "autumn 2023"), ``date_before`` what starts
 on or before it; together they find whatever overlaps the range. A
 relation that may hold several matching rows is filtered through a
-subquery, so no row comes twice.
+subquery, so no row comes twice. A brief named in a filter is looked for
+among the published ones only: a draft's slug finds what an unknown slug
+finds, nothing, so a filter neither shows what a draft discusses nor tells
+that the draft exists.
 """
 
 import datetime
+from typing import ClassVar
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from ninja import FilterSchema
 
 from briefs.domain import dates
@@ -20,8 +24,18 @@ from briefs.models import (
     Contribution,
     MeetingParticipant,
     NationalityCount,
+    Publication,
     Sanction,
 )
+
+
+def in_published_brief(slug, lookup):
+    """Rows the published brief ``slug`` links through ``lookup`` (``actors``,
+    ``meetings``, …); every row when no slug is given."""
+    if not slug:
+        return Q()
+    briefs = Publication.objects.published().filter(slug=slug)
+    return Q(Exists(briefs.filter(**{lookup: OuterRef("pk")})))
 
 
 class BriefFilters(FilterSchema):
@@ -55,7 +69,7 @@ class ActorFilters(FilterSchema):
         return Q(country__slug=slug) if slug else Q()
 
     def filter_brief(self, slug):
-        return Q(publications__slug=slug) if slug else Q()
+        return in_published_brief(slug, "actors")
 
 
 class DatedFilters(FilterSchema):
@@ -66,7 +80,7 @@ class DatedFilters(FilterSchema):
     date_before: datetime.date | None = None
 
     def filter_brief(self, slug):
-        return Q(publications__slug=slug) if slug else Q()
+        return in_published_brief(slug, self.discussed_as)
 
     def filter_date_after(self, day):
         return dates.ends_on_or_after("date", day) if day else Q()
@@ -76,6 +90,7 @@ class DatedFilters(FilterSchema):
 
 
 class MeetingFilters(DatedFilters):
+    discussed_as: ClassVar[str] = "meetings"
     actor: str | None = None
     country: str | None = None
 
@@ -90,6 +105,7 @@ class MeetingFilters(DatedFilters):
 
 
 class ReleaseFilters(DatedFilters):
+    discussed_as: ClassVar[str] = "releases"
     actor: str | None = None
     country: str | None = None
 
@@ -134,7 +150,7 @@ class SanctionFilters(FilterSchema):
         return Q(sector__iexact=sector) if sector else Q()
 
     def filter_brief(self, slug):
-        return Q(publications__slug=slug) if slug else Q()
+        return in_published_brief(slug, "sanctions")
 
     def filter_date_after(self, day):
         """In force on or after the day: not ended before it (an open end has not ended)."""

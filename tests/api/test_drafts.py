@@ -53,3 +53,18 @@ def test_evidence_from_a_draft_is_not_in_the_api(client, seeded):
     assert evidence
     assert {row["brief"] for row in evidence} == {seeded.slug}
     assert "a whole day" not in {row["value"] for row in evidence}
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_filtering_by_a_draft_brief_finds_what_an_unknown_brief_finds(client, kind):
+    # Public rows (a published brief discusses them) that a draft discusses too:
+    # filtering by the draft would reveal the draft's contents, and its existence.
+    draft, facts = make_draft_with_its_own_facts()
+    make_publication("public-brief").actors.add(facts["actor"])
+    for fact in ("meeting", "sanction", "release"):
+        facts[fact].publications.add(Publication.objects.get(slug="public-brief"))
+    listed = client.get(f"/api/{KINDS[kind]}/?brief={draft.slug}").json()["results"]
+    unknown = client.get(f"/api/{KINDS[kind]}/?brief=no-such-brief").json()["results"]
+    assert listed == unknown == []
+    public = client.get(f"/api/{KINDS[kind]}/?brief=public-brief").json()["results"]
+    assert facts[kind].slug in {row["slug"] for row in public}
