@@ -31,13 +31,11 @@ class BriefsConfig(AppConfig):
 
         from briefs import checks  # noqa: F401  (registers the deployment checks)
         from briefs.curation import admin  # noqa: F401  (registers the ModelAdmins)
-        from briefs.curation.history import record_fixture_loads
         from briefs.domain import derived
 
         # Saves and deletes, raw ones from fixtures included, note what
         # changed; each write settles its derived data once (briefs.domain.derived).
         derived.connect()
-        record_fixture_loads(self.domain_models())
         # A migration may change what derived data is made of (a deployment
         # runs migrate): it is settled again for every row.
         post_migrate.connect(derived.migrated, sender=self)

@@ -30,7 +30,7 @@ from django.core.exceptions import (
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError, transaction
 
-from briefs.domain import derived
+from briefs.domain import derived, publishing
 from briefs.domain.rules import BREAKDOWN_EXCEEDS_TOTAL, check_breakdown
 from briefs.exchange.formats import NotText, decode_text
 from briefs.models import (
@@ -285,6 +285,8 @@ class Importer:
         self.imported = {}
         # Release id -> (entry, field) of the last row changing its breakdown.
         self.breakdowns = {}
+        # (model, "created" | "updated") -> rows, for their history records.
+        self.written = {}
         # Only slugged rows are referred to (parts are reached through their
         # parent), so their slugs tell whether the bundle holds a reference.
         self.bundled = {}
@@ -307,7 +309,19 @@ class Importer:
         self.check_breakdowns()
         if self.problems:
             raise BundleError(self.problems)
+        self.record_history()
         return self.summary
+
+    def record_history(self):
+        """One history record per row written, in bulk: rows are saved raw,
+        which django-simple-history's own receiver leaves alone."""
+        for (model, result), rows in self.written.items():
+            model.history.bulk_history_create(
+                rows,
+                update=result == "updated",
+                default_user=self.user,
+                default_change_reason=self.reason,
+            )
 
     def import_in_passes(self, pending):
         # File order first; a row that refers to one further down the bundle
@@ -481,10 +495,13 @@ class Importer:
             row, stored = model(), None
         else:
             stored = self.content(row)
+        was = stored and model is Publication and Publication(**stored)
         # Fields the bundle leaves out keep what the database holds.
         for name, value in values.items():
             setattr(row, name, value)
         full_clean_but_breakdown(row)
+        if model is Publication:
+            publishing.check(self.user, row, was or None)
         self.note_breakdown(entry, row)
         new_links = {
             field: wanted
@@ -499,12 +516,14 @@ class Importer:
                 if field.name not in entry.fields:
                     # What a save would set: created_at / updated_at to now.
                     field.pre_save(row, add=stored is None)
-            row._change_reason = self.reason
-            if self.user is not None:
-                row._history_user = self.user  # simple-history's per-row hook
             # Raw, like loaddata: created_at and updated_at are the bundle's,
             # so the rows export to the same bundle again.
             row.save_base(raw=True)
+            result = "created" if stored is None else "updated"
+            if hasattr(model, "history"):
+                self.written.setdefault((model, result), []).append(row)
+            if model is Publication:
+                publishing.written(row, was or None, self.user)
         for field, wanted in new_links.items():
             getattr(row, field.name).set(wanted)
         return ("created" if stored is None else "updated"), row

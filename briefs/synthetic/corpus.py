@@ -16,12 +16,13 @@ rows nor with another seed's corpus, and "is there a corpus for this seed?"
 is one query. Asking for a seed that is already there writes nothing.
 
 Fast: rows are built in memory and written with ``bulk_create`` in one
-transaction, then given their timestamps by update (an insert would stamp
-them with the clock). That sends no signals, so the cached reading pages are made
-stale once, when the transaction commits.
+write (``briefs.domain.derived``), then given their timestamps by update (an
+insert would stamp them with the clock). That sends no signals, so the write
+notes the new briefs itself, and settles their texts, the public actors and
+the page generation once, as it ends.
 
 History: every generated row gets its first history record, as rows loaded
-from a fixture do (``briefs.curation.history``), unless ``history=False``. Without
+from a fixture do (``briefs.exchange.fixtures``), unless ``history=False``. Without
 it the corpus would not be the database it stands in for: the admin's
 history page of a generated row would be empty, its first edit could not
 say what changed, and a benchmark of history pages or of the history
