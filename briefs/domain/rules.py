@@ -6,7 +6,7 @@ Kept apart from the models so a form, an import or a bundle checks a rule by
 calling it here, and so that the rule reads the same wherever it is told.
 """
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 
 def sees_drafts(user):
@@ -72,3 +72,41 @@ def check_breakdown(counted, total):
         raise ValidationError(
             breakdown_exceeds_total(counted, total), code=BREAKDOWN_EXCEEDS_TOTAL
         )
+
+
+def check_row(row, *, looked_up=()):
+    """``full_clean`` as a door that writes rows without a form applies it.
+
+    The model's fields, its own rules and its constraints, in Django's order
+    and words; but neither the breakdown of a release across its counts (the
+    door checks it on the state it leaves, once all its rows are in) nor the
+    existence of the rows the foreign keys in ``looked_up`` name (the door
+    found them itself: Django would ask again, one query each).
+    """
+    errors = {}
+    try:
+        row.clean_fields(exclude=set(looked_up))
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    try:
+        row.clean()
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    # As full_clean: unique and constraint checks only for the fields that passed.
+    failed = {name for name in errors if name != NON_FIELD_ERRORS}
+    for validate in (row.validate_unique, row.validate_constraints):
+        try:
+            validate(exclude=failed)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+    kept = {
+        field: [
+            error
+            for error in messages
+            if getattr(error, "code", None) != BREAKDOWN_EXCEEDS_TOTAL
+        ]
+        for field, messages in errors.items()
+    }
+    kept = {field: messages for field, messages in kept.items() if messages}
+    if kept:
+        raise ValidationError(kept)

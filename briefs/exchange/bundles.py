@@ -31,7 +31,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError, transaction
 
 from briefs.domain import derived, publishing
-from briefs.domain.rules import BREAKDOWN_EXCEEDS_TOTAL, check_breakdown
+from briefs.domain.rules import check_breakdown, check_row
 from briefs.exchange.formats import NotText, decode_text
 from briefs.models import (
     Actor,
@@ -204,11 +204,16 @@ def read_bundle(data):
         raise BundleError(
             [f"A bundle is a JSON list of objects, not a {type(data).__name__}."]
         )
-    if not data:
+    return entries_of(data)
+
+
+def entries_of(objects):
+    """The entries of a bundle's objects (fixture dicts); raises BundleError."""
+    if not objects:
         raise BundleError(["The bundle holds no objects."])
     models = {model._meta.label_lower: model for model in bundle_models()}
     entries, problems = [], []
-    for index, obj in enumerate(data, 1):
+    for index, obj in enumerate(objects, 1):
         if not (
             isinstance(obj, dict)
             and isinstance(obj.get("model"), str)
@@ -224,26 +229,6 @@ def read_bundle(data):
     if problems:
         raise BundleError(problems)
     return entries
-
-
-def full_clean_but_breakdown(row):
-    """``full_clean``, leaving the breakdown to ``Importer.check_breakdowns``."""
-    try:
-        row.full_clean()
-    except ValidationError as error:
-        errors = {
-            field: kept
-            for field, messages in error.error_dict.items()
-            if (
-                kept := [
-                    message
-                    for message in messages
-                    if message.code != BREAKDOWN_EXCEEDS_TOTAL
-                ]
-            )
-        }
-        if errors:
-            raise ValidationError(errors) from None
 
 
 def natural_key_of(value):
@@ -263,7 +248,17 @@ def bundle_import(data, *, dry_run=False, reason=IMPORT_REASON, user=None):
     it reports exactly what a real import would do. Each written row's history
     record gives ``reason`` and, if known, the ``user``.
     """
-    entries = read_bundle(data)
+    return import_entries(read_bundle(data), dry_run=dry_run, reason=reason, user=user)
+
+
+def import_objects(objects, *, dry_run=False, reason=IMPORT_REASON, user=None):
+    """``bundle_import`` of fixture objects a door built itself (a brief's text)."""
+    return import_entries(
+        entries_of(objects), dry_run=dry_run, reason=reason, user=user
+    )
+
+
+def import_entries(entries, *, dry_run, reason, user):
     with derived.write():
         summary = Importer(entries, reason=reason, user=user).run()
         if dry_run:
@@ -287,6 +282,8 @@ class Importer:
         self.breakdowns = {}
         # (model, "created" | "updated") -> rows, for their history records.
         self.written = {}
+        # (model, id) of the rows this import created.
+        self.created = set()
         # Only slugged rows are referred to (parts are reached through their
         # parent), so their slugs tell whether the bundle holds a reference.
         self.bundled = {}
@@ -459,9 +456,11 @@ class Importer:
         return values, links
 
     def import_entry(self, entry):
+        # No savepoint an entry: every rule is checked before a row is saved,
+        # so the database refusing one is rare enough to end the import there
+        # (on PostgreSQL the transaction could not go on after it anyway).
         try:
-            with transaction.atomic():
-                result, row = self.save(entry)
+            result, row = self.save(entry)
         except ValidationError as error:
             if hasattr(error, "error_dict"):
                 by_field = error.message_dict
@@ -473,7 +472,7 @@ class Importer:
             return
         except DatabaseError as error:
             self.problem(entry, None, f"the database refused it: {error}")
-            return
+            raise BundleError(self.problems) from None
         self.imported[entry.model, entry.key] = (entry, row)
         counts = self.summary.setdefault(entry.model._meta.label_lower, Counter())
         counts[result] += 1
@@ -490,6 +489,8 @@ class Importer:
             twin = self.imported[model, entry.key][0]
             raise ValidationError(f"the same row as object {twin.index}.")
         try:
+            if self.parent_is_new(model, values):
+                raise model.DoesNotExist  # nor can its parts be there
             row = model._default_manager.get_by_natural_key(*entry.key)
         except model.DoesNotExist:
             row, stored = model(), None
@@ -499,7 +500,9 @@ class Importer:
         # Fields the bundle leaves out keep what the database holds.
         for name, value in values.items():
             setattr(row, name, value)
-        full_clean_but_breakdown(row)
+        check_row(
+            row, looked_up=[f for f in values if model._meta.get_field(f).many_to_one]
+        )
         if model is Publication:
             publishing.check(self.user, row, was or None)
         self.note_breakdown(entry, row)
@@ -520,6 +523,8 @@ class Importer:
             # so the rows export to the same bundle again.
             row.save_base(raw=True)
             result = "created" if stored is None else "updated"
+            if stored is None:
+                self.created.add((model, row.pk))
             if hasattr(model, "history"):
                 self.written.setdefault((model, result), []).append(row)
             if model is Publication:
@@ -527,6 +532,14 @@ class Importer:
         for field, wanted in new_links.items():
             getattr(row, field.name).set(wanted)
         return ("created" if stored is None else "updated"), row
+
+    def parent_is_new(self, model, values):
+        """Whether the row a part's natural key starts with was created here."""
+        parent = model.natural_key_fields[0]
+        if not model._meta.get_field(parent).many_to_one:
+            return False
+        row = values.get(parent)
+        return row is not None and (type(row), row.pk) in self.created
 
     @staticmethod
     def content(row):

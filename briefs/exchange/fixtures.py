@@ -31,13 +31,8 @@ from django.apps import apps
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 from briefs.domain import publishing
-from briefs.domain.rules import check_breakdown
-from briefs.exchange.bundles import (
-    BundleError,
-    Entry,
-    bundle_import,
-    full_clean_but_breakdown,
-)
+from briefs.domain.rules import check_breakdown, check_row
+from briefs.exchange.bundles import BundleError, Entry, bundle_import
 from briefs.exchange.formats import NotText, decode_text
 from briefs.models import (
     NationalityCount,
@@ -131,7 +126,7 @@ class ExactLoad:
         releases = {}
         for entry, row in self.rows:
             try:
-                full_clean_but_breakdown(row)
+                check_row(row)
             except ValidationError as error:
                 problems.extend(worded(entry, error))
             if isinstance(row, PrisonerRelease):

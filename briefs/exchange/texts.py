@@ -41,8 +41,8 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils.text import slugify
 
-from briefs.domain import dates, proposals
-from briefs.exchange.bundles import BundleError, bundle_dumps, bundle_import
+from briefs.domain import dates, derived, proposals
+from briefs.exchange.bundles import BundleError, import_objects
 from briefs.models import Author, Contribution, Publication
 
 INGEST_REASON = "Added from its text"
@@ -539,7 +539,7 @@ def ingest_brief_text(text, *, dry_run=False, update=False, slug=None, user=None
     TextLayoutError or IngestRefused having written nothing.
     """
     brief = read_brief_text(text)
-    with transaction.atomic():
+    with derived.write():
         existing = existing_publication(brief, slug or brief.slug)
         if existing and not update:
             raise IngestRefused(
@@ -559,12 +559,7 @@ def ingest_brief_text(text, *, dry_run=False, update=False, slug=None, user=None
             drop_parts_not_in(existing, brief, people)
         objects = bundle_objects_of(brief, slug, people, new_authors)
         try:
-            bundle_import(
-                bundle_dumps(objects).encode(),
-                dry_run=dry_run,
-                reason=INGEST_REASON,
-                user=user,
-            )
+            import_objects(objects, dry_run=dry_run, reason=INGEST_REASON, user=user)
         except BundleError as error:
             raise IngestRefused(str(error)) from None
         found = proposals.find_proposals(brief, linked=existing)

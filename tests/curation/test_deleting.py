@@ -40,9 +40,7 @@ def test_an_editor_who_may_not_publish_cannot_delete_a_published_brief(
     assert client.get(BRIEF_URL).status_code == 200
 
 
-def test_the_delete_page_tells_an_editor_who_may_not_publish_why(
-    seeded, writer_client
-):
+def test_the_delete_page_tells_an_editor_who_may_not_publish_why(seeded, writer_client):
     page = writer_client.get(admin_url(Publication, "delete", seeded.pk))
     assert page.status_code == 403
 

@@ -33,12 +33,12 @@ from django.db import models
 from django.utils import timezone
 
 from briefs.domain import derived
+from briefs.domain.constraints import check_constraints
 from briefs.domain.rules import check_breakdown, check_publishing, may_publish
 from briefs.exchange.tables import writing
 from briefs.exchange.tables.columns import SlugColumn, SlugListColumn, columns_of
 from briefs.exchange.tables.files import NO_LIMITS, check_limits, read_table
 from briefs.exchange.tables.problems import Problem, TableError
-from briefs.exchange.tables.rules import check_constraints
 from briefs.models import (
     NationalityCount,
     PrisonerRelease,

@@ -4,9 +4,10 @@ import datetime
 
 import pytest
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.db.models import CheckConstraint, Q
 
-from briefs.exchange.tables.rules import check_constraints, compile_condition
+from briefs.domain.constraints import check_constraints, compile_condition
 from briefs.models import (
     Actor,
     Sanction,
@@ -43,3 +44,25 @@ def test_a_lookup_rules_py_does_not_know_fails_loudly():
         compile_condition(
             Actor, CheckConstraint(condition=Q(name__icontains="x"), name="n").condition
         )
+
+
+@pytest.mark.django_db
+def test_a_model_checks_its_check_constraints_without_a_query_in_djangos_words(
+    django_assert_num_queries,
+):
+    actor = Actor(slug="a", name="A", kind="martian")
+    with django_assert_num_queries(0), pytest.raises(ValidationError) as ours:
+        actor.validate_constraints(exclude={"slug"})
+    (constraint,) = [
+        c for c in Actor._meta.constraints if c.name == "briefs_actor_kind_valid"
+    ]
+    with pytest.raises(ValidationError) as djangos:
+        constraint.validate(Actor, actor)  # Django's own check, by a query
+    assert ours.value.messages == djangos.value.messages
+
+
+@pytest.mark.django_db
+def test_a_constraint_on_a_field_set_aside_is_not_checked():
+    Actor(slug="a", name="A", kind="martian").validate_constraints(
+        exclude={"slug", "kind"}
+    )

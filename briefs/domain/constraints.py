@@ -1,22 +1,27 @@
 """
 A model's check constraints as Python predicates, to test rows before writing them.
 
-Django checks a constraint with one query per row (``full_clean``), which a
-bulk import cannot afford, and the database would only refuse the whole COPY
-without saying which row. The constraints of this app use a handful of
-lookups; compiled here once, each costs a function call per row. A
-constraint using anything else fails loudly at import time
-(``tests/exchange/tables/test_rules.py`` compiles every model's constraints), so a new
-constraint cannot slip past unchecked.
+Django checks a check constraint with one query per constraint and row
+(``full_clean``): eight for a piece of evidence, which an admin page with
+its inlines, a bundle or a table import would pay again and again, and the
+database would only refuse a whole COPY without saying which row. The
+constraints of this app use a handful of lookups; compiled here once, each
+costs a function call per row. Every model of the app checks its own this
+way (``briefs.models.base.NaturalKeyModel.validate_constraints``), as does
+the table engine. A constraint using anything else fails loudly
+(``tests/domain/test_constraints.py`` compiles every model's constraints),
+so a new constraint cannot slip past unchecked.
 
 SQL's three-valued logic is kept: a comparison with NULL is unknown, and a
 CHECK constraint is violated only when its condition is false.
 """
 
 import operator
+from functools import cache
 from operator import attrgetter
 
-from django.db.models import F, Q
+from django.core.exceptions import ValidationError
+from django.db.models import CheckConstraint, F, Q
 
 COMPARISONS = {
     "exact": operator.eq,
@@ -97,12 +102,41 @@ def negation(test):
     return negated
 
 
+@cache
 def check_constraints(model):
     """(constraint, predicate) for each check constraint of the model."""
-    from django.db.models import CheckConstraint
-
     return [
         (constraint, compile_condition(model, constraint.condition))
         for constraint in model._meta.constraints
         if isinstance(constraint, CheckConstraint)
     ]
+
+
+def fields_of(model, condition):
+    """The names of the fields a condition reads."""
+    names = set()
+    for child in condition.children:
+        if isinstance(child, Q):
+            names |= fields_of(model, child)
+            continue
+        lookup, expected = child
+        names.add(lookup.partition("__")[0])
+        if isinstance(expected, F):
+            names.add(expected.name)
+    return {model._meta.get_field(name).name for name in names}
+
+
+def check(constraint, instance, exclude=()):
+    """Raise as ``CheckConstraint.validate`` does, without a query: its
+    message and code, and nothing when it reads a field set aside."""
+    model = type(instance)
+    if exclude and fields_of(model, constraint.condition) & set(exclude):
+        return
+    predicate = next(
+        test for known, test in check_constraints(model) if known is constraint
+    )
+    if predicate(instance) is False:
+        raise ValidationError(
+            constraint.get_violation_error_message(),
+            code=constraint.violation_error_code,
+        )
