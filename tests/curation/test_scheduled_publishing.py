@@ -2,18 +2,28 @@
 scheduling gave it, which the worker runs (or ``publish_scheduled`` at once);
 the page, the feed and the sitemap follow."""
 
+import csv
 import datetime
 import io
+import json
 import time
 
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from briefs.domain.publishing import SCHEDULED_REASON, publish_due, publish_due_job
 from briefs.models import Publication
 from tests.factories import make_publication
-from tests.helpers import admin_url, form_data
+from tests.helpers import (
+    admin_url,
+    csv_text,
+    exported_bundle,
+    exported_table,
+    form_data,
+    load_table,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -85,3 +95,32 @@ def test_publish_scheduled_publishes_what_is_due_at_once():
     assert "Published 1 brief(s)." in out.getvalue()
     brief.refresh_from_db()
     assert brief.is_published
+
+
+def scheduled_by_a_table(brief, at):
+    rows = list(csv.DictReader(io.StringIO(exported_table("publication").decode())))
+    rows[0]["publish_at"] = at.isoformat()
+    load_table("publication", csv_text([list(rows[0]), list(rows[0].values())]))
+
+
+def scheduled_by_a_bundle(brief, at, tmp_path):
+    objects = json.loads(exported_bundle(brief.slug))
+    publication = next(o for o in objects if o["model"] == "briefs.publication")
+    publication["fields"]["publish_at"] = at.isoformat()
+    path = tmp_path / "brief.json"
+    path.write_text(json.dumps(objects))
+    call_command("import_brief", str(path), stdout=io.StringIO())
+
+
+@pytest.mark.parametrize("door", ["table", "bundle"])
+def test_a_brief_scheduled_through_any_door_gets_its_job(door, tmp_path):
+    brief = make_publication("a-brief", status=IN_REVIEW)
+    at = (timezone.now() + datetime.timedelta(hours=1)).replace(microsecond=0)
+    if door == "table":
+        scheduled_by_a_table(brief, at)
+    else:
+        scheduled_by_a_bundle(brief, at, tmp_path)
+    brief.refresh_from_db()
+    assert brief.publish_at == at
+    job = DBTaskResult.objects.get(task_path__endswith="publish_due_job")
+    assert job.run_after == at

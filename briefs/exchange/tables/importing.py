@@ -32,7 +32,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
-from briefs.domain import derived
+from briefs.domain import derived, publishing
 from briefs.domain.constraints import check_constraints
 from briefs.domain.rules import check_breakdown, check_publishing, may_publish
 from briefs.exchange.tables import writing
@@ -186,8 +186,14 @@ class TableImport:
             # The write settles what follows from the rows (texts, quotes,
             # public actors, the generation) as it ends: rows written in bulk
             # send no signals, so each part notes its rows as it writes them.
+            self.briefs_written = []
             result = self.import_rows(given, table, keys, dry_run=dry_run)
             self.stop_if_problems()
+            if not dry_run:
+                # A brief scheduled anew gets its job; a change of whether it
+                # is public is announced (the publishing service's own step).
+                for publication, stored in self.briefs_written:
+                    publishing.written(publication, stored, self.user)
         return result
 
     # --- The file --------------------------------------------------------------
@@ -741,14 +747,20 @@ class TableImport:
             self.problem(index, column, value, " ".join(error.messages))
 
     def check_publishing(self, instances):
-        """Through a file too, only a publisher publishes, unpublishes or schedules."""
-        if self.model is not Publication or may_publish(self.user):
+        """Through a file too, only a publisher publishes, unpublishes or
+        schedules; what each brief was is kept for ``publishing.written``."""
+        if self.model is not Publication:
             return
         updated = [pk for _i, instance, _s in instances if (pk := instance.pk)]
         stored = {}
         for chunk in writing.chunks(updated):
             rows = Publication.objects.filter(pk__in=chunk).only("status", "publish_at")
             stored.update((row.pk, row) for row in rows)
+        self.briefs_written.extend(
+            (instance, stored.get(instance.pk)) for _i, instance, _s in instances
+        )
+        if may_publish(self.user):
+            return
         for index, instance, _state in instances:
             try:
                 check_publishing(self.user, instance, stored.get(instance.pk))
