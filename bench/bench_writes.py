@@ -42,10 +42,15 @@ def main():
     django.setup()
     from django.conf import settings
     from django.db import connection
-    from django.test.utils import setup_databases, teardown_databases
+    from django.test.utils import (
+        setup_databases,
+        setup_test_environment,
+        teardown_databases,
+    )
 
     settings.ALLOWED_HOSTS = ["*"]
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    setup_test_environment()  # responses carry their context, as in tests
     old = setup_databases(verbosity=0, interactive=False)
     try:
         print(f"{connection.vendor}")
