@@ -364,11 +364,13 @@ def connect():
             )
 
 
-def migrated(sender, using=DEFAULT_DB_ALIAS, **kwargs):
-    """After ``migrate`` (a deployment, a new database): every row's derived
-    data is settled again as the code now makes it, and no answer kept from
-    before is served. Only once every migration is applied: the live models
-    read here are the latest ones."""
-    executor = MigrationExecutor(connections[using])
-    if not executor.migration_plan(executor.loader.graph.leaf_nodes()):
-        rebuild()
+def migrated(sender, using=DEFAULT_DB_ALIAS, plan=None, **kwargs):
+    """After ``migrate`` (a deployment, a new database) or ``flush``: every
+    row's derived data is settled again as the code now makes it, and no
+    answer kept from before is served. After a migrate, only once every
+    migration is applied: the live models read here are the latest ones."""
+    if plan is not None:  # a migrate, not a flush, perhaps to an earlier state
+        executor = MigrationExecutor(connections[using])
+        if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+            return
+    rebuild()

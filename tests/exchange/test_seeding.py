@@ -7,6 +7,7 @@ import io
 import pytest
 from django.core.management import call_command
 
+from briefs.domain import derived
 from briefs.models import Actor, Meeting, Publication
 from tests.helpers import row_counts, save_in_admin
 
@@ -54,3 +55,18 @@ def test_a_database_with_any_content_is_not_seeded(db):
     assert not Publication.objects.exists()
     assert Actor.objects.get(slug="belarus").name == "Belarus (as curated)"
     assert "not loaded" in said
+
+
+def test_seeding_is_one_write_rendering_the_brief_once(
+    db, monkeypatch, django_assert_max_num_queries
+):
+    rendered = []
+    render = derived.rendered_texts
+    monkeypatch.setattr(
+        derived,
+        "rendered_texts",
+        lambda brief: rendered.append(brief.pk) or render(brief),
+    )
+    with django_assert_max_num_queries(600):
+        start()
+    assert len(rendered) == 1
