@@ -17,9 +17,10 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-# The kinds anything matches (on PostgreSQL), the page of hits with the
-# count of all of them, and the rows of each of the five kinds shown on it.
-QUERIES_PER_PAGE = 7
+# The page generation its ETag is made of, the kinds anything matches (on
+# PostgreSQL), the page of hits with the count of all of them, and the rows
+# of each of the five kinds shown on it.
+QUERIES_PER_PAGE = 8
 
 
 @pytest.fixture
@@ -111,7 +112,8 @@ def test_a_search_that_finds_one_kind_loads_only_that_kind(
     client, django_assert_max_num_queries
 ):
     make_publication("potash-brief", title="Potash brief")
-    # The kinds anything matches (on PostgreSQL), the page, its briefs.
-    with django_assert_max_num_queries(3):
+    # The generation of its ETag, the kinds anything matches (on PostgreSQL),
+    # the page, its briefs.
+    with django_assert_max_num_queries(4):
         response = client.get("/search/", {"q": "potash"})
     assert hits_on(response) == [("Brief", Publication.objects.get().pk)]
