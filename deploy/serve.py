@@ -22,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from deploy.stack import (  # noqa: E402
     ROOT,
     Ports,
+    configure,
     missing_programs,
     run_stack,
 )
@@ -50,12 +51,21 @@ def main():
         default=ROOT / "run",
         help="the folder of every file the servers write (default run/)",
     )
+    parser.add_argument(
+        "--configure-only",
+        action="store_true",
+        help="write <run>/nginx/nginx.conf and <run>/supervisord.conf, start "
+        "nothing (deploy/systemd/hiia-prepare.service)",
+    )
     args = parser.parse_args()
+    run = args.run.resolve()
+    ports = Ports(nginx=args.port, gunicorn=args.gunicorn_port, redis=args.redis_port)
+    if args.configure_only:
+        configure(run, ports, args.workers, access_log=run / "nginx" / "access.log")
+        return
     if missing := missing_programs():
         raise SystemExit(f"missing: apt-get install {' '.join(missing)}")
 
-    run = args.run.resolve()
-    ports = Ports(nginx=args.port, gunicorn=args.gunicorn_port, redis=args.redis_port)
     with ExitStack() as stack:
         # supervisord has Ctrl-C too (it shares the terminal): it stops every
         # program and exits, which this process waits for.
