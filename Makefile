@@ -67,7 +67,8 @@ bench-reading: install
 bench-tables: install
 	$(PYTHON) bench/bench_import_export.py
 
-# The production stack through nginx under wrk, then PostgreSQL and Redis restarted under load.
+# The production stack through nginx under wrk, then faults under load: PostgreSQL
+# restarted; Redis, a gunicorn worker, the task worker and nginx killed.
 bench-stack: install stack-packages
 	$(PYTHON) bench/bench_stack.py
 	$(PYTHON) bench/bench_faults.py

@@ -145,12 +145,13 @@ class TemporaryPostgres:
         as_postgres([*self.ctl, "-m", "fast", "-w", "restart"])
 
 
-def stack_over_postgres(stack, workers, briefs):
-    """The production stack over a fresh cluster, with ``briefs`` generated briefs."""
+def stack_over_postgres(stack, workers, briefs, **variables):
+    """The production stack over a fresh cluster, with ``briefs`` generated briefs
+    (``variables``: more of its programs' environment)."""
     postgres = TemporaryPostgres(stack)
     run = Path(tempfile.mkdtemp(prefix="hiia-bench-stack-"))
     stack.callback(shutil.rmtree, run, ignore_errors=True)
-    site = run_stack(stack, run, Ports.free(), postgres.url, workers)
+    site = run_stack(stack, run, Ports.free(), postgres.url, workers, **variables)
     if briefs:
         subprocess.run(
             [sys.executable, "manage.py", "generate_corpus", "--briefs", str(briefs),

@@ -28,9 +28,10 @@ class BriefsConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import post_migrate
+        from django_tasks.signals import task_finished
 
         from briefs import checks  # noqa: F401  (registers the deployment checks)
-        from briefs.curation import admin  # noqa: F401  (registers the ModelAdmins)
+        from briefs.curation import admin, jobs  # noqa: F401  (admin: the ModelAdmins)
         from briefs.domain import derived
 
         # Saves and deletes, raw ones from fixtures included, note what
@@ -39,3 +40,6 @@ class BriefsConfig(AppConfig):
         # A migration may change what derived data is made of (a deployment
         # runs migrate): it is settled again for every row.
         post_migrate.connect(derived.migrated, sender=self)
+        # A background import that fails, or whose worker is lost, lets its
+        # upload go at once rather than after a day in the cache.
+        task_finished.connect(jobs.release_upload, dispatch_uid="release-upload")

@@ -2,22 +2,30 @@
 ``make serve``: the production stack on this machine, in the foreground.
 
 nginx on 127.0.0.1:8080 (plain HTTP: DJANGO_HTTPS=0) in front of gunicorn's
-workers, Redis as the shared cache, the machine's PostgreSQL
-(deploy/postgres.sh has started it and made the role and database).
-Migrations, collectstatic and the shipped briefs are run first. Every file
-the servers write is under run/ (git-ignored). Ctrl-C stops everything.
+workers, the task worker, Redis as the shared cache, the machine's
+PostgreSQL (deploy/postgres.sh has started it and made the role and
+database), every program under supervisord, which starts it again whenever
+it exits (deploy/stack.py). Migrations, collectstatic and the shipped briefs
+are run first. Every file the servers write is under run/ (git-ignored).
+Ctrl-C stops everything.
 """
 
 import argparse
 import os
+import signal
 import sys
-import time
 from contextlib import ExitStack
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from deploy.stack import ROOT, Ports, missing_programs, run_stack  # noqa: E402
+from deploy.stack import (  # noqa: E402
+    ROOT,
+    Ports,
+    configure,
+    missing_programs,
+    run_stack,
+)
 
 
 def main():
@@ -37,13 +45,30 @@ def main():
             "DATABASE_URL", "postgres://hiia:hiia@127.0.0.1:5432/hiia"
         ),
     )
+    parser.add_argument(
+        "--run",
+        type=Path,
+        default=ROOT / "run",
+        help="the folder of every file the servers write (default run/)",
+    )
+    parser.add_argument(
+        "--configure-only",
+        action="store_true",
+        help="write <run>/nginx/nginx.conf and <run>/supervisord.conf, start "
+        "nothing (deploy/systemd/hiia-prepare.service)",
+    )
     args = parser.parse_args()
+    run = args.run.resolve()
+    ports = Ports(nginx=args.port, gunicorn=args.gunicorn_port, redis=args.redis_port)
+    if args.configure_only:
+        configure(run, ports, args.workers, access_log=run / "nginx" / "access.log")
+        return
     if missing := missing_programs():
         raise SystemExit(f"missing: apt-get install {' '.join(missing)}")
 
-    run = ROOT / "run"
-    ports = Ports(nginx=args.port, gunicorn=args.gunicorn_port, redis=args.redis_port)
     with ExitStack() as stack:
+        # supervisord has Ctrl-C too (it shares the terminal): it stops every
+        # program and exits, which this process waits for.
         site = run_stack(
             stack,
             run,
@@ -51,6 +76,7 @@ def main():
             args.database_url,
             args.workers,
             access_log=run / "nginx" / "access.log",
+            output=sys.stdout,
         )
         print(f"Site:   {site.url}/  (nginx; {args.workers} gunicorn workers)")
         print(f"Health: {site.url}/health/")
@@ -60,15 +86,19 @@ def main():
             f"DJANGO_DEBUG=1 DATABASE_URL={args.database_url} "
             ".venv/bin/python manage.py createsuperuser"
         )
+        print(
+            "Every program starts again by itself if it stops "
+            f"(.venv/bin/supervisorctl -c {run}/supervisord.conf status)."
+        )
         print("Ctrl-C stops the stack.")
         try:
-            while True:
-                for name, process in site.processes.items():
-                    if process.poll() is not None:
-                        raise SystemExit(f"{name} stopped: see {run}/{name}.log")
-                time.sleep(1)
+            site.supervisor.wait()
         except KeyboardInterrupt:
             print("Stopping.")
+            # A second Ctrl-C while the programs stop is not an error either.
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if site.supervisor.returncode:
+        raise SystemExit(f"supervisord stopped: see {run}/supervisord.log")
 
 
 if __name__ == "__main__":

@@ -70,11 +70,13 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "axes",
+    # Before django_tasks_db, whose `db_worker` command the app's replaces
+    # (the first app to name a command has it): briefs/worker.py.
+    "briefs",
     "django_tasks",
     "django_tasks_db",
     # The API's docs page from its own static files, not a CDN.
     "ninja",
-    "briefs",
 ]
 
 MIDDLEWARE = [
@@ -202,6 +204,9 @@ IMPORT_MAX_XLSX_UNPACKED_SIZE = 500 * 1024 * 1024
 # (briefs.curation.jobs), which `manage.py db_worker` runs.
 IMPORT_BACKGROUND_ROWS = 20_000
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A worker renews its lease every sixth of this; a running job whose worker
+# has not renewed it for this long was lost with its worker (briefs/worker.py).
+TASK_LEASE = timedelta(seconds=float(os.environ.get("TASK_LEASE_SECONDS", "30")))
 
 # Behind a proxy that terminates TLS: it says which scheme the reader used.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -7,8 +7,14 @@ import io
 import json
 import re
 import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
+import pytest
 from django import forms
 from django.apps import apps
 from django.contrib import admin
@@ -266,3 +272,80 @@ def redis_at(port):
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
         }
     }
+
+
+# --- The production stack (tests/production, marked stack) ---------------------
+
+
+def stack_programs_missing():
+    from deploy.stack import missing_programs
+
+    return bool(missing_programs()) or (
+        subprocess.run(
+            [sys.executable, "-m", "gunicorn", "--version"], capture_output=True
+        ).returncode
+        != 0
+    )
+
+
+# The marks of a module of stack tests.
+STACK_TESTS = [
+    pytest.mark.stack,
+    pytest.mark.skipif(
+        stack_programs_missing(),
+        reason="the stack needs Debian's nginx-light and redis-server, and gunicorn "
+        "(make test and .ci/run install them as root)",
+    ),
+]
+
+
+def make_curator(site, username, password):
+    """A superuser of the stack's database."""
+    subprocess.run(
+        [sys.executable, "manage.py", "createsuperuser", "--noinput"],
+        cwd=ROOT,
+        env={
+            **site.env,
+            "DJANGO_SUPERUSER_USERNAME": username,
+            "DJANGO_SUPERUSER_EMAIL": f"{username}@example.org",
+            "DJANGO_SUPERUSER_PASSWORD": password,
+        },
+        check=True,
+        capture_output=True,
+    )
+
+
+def stack_manage(site, *arguments):
+    """A management command against the stack's database and Redis; its output."""
+    return subprocess.run(
+        [sys.executable, "manage.py", *arguments],
+        cwd=ROOT,
+        env=site.env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+
+
+def http_status(url, timeout=10):
+    """The status ``url`` answers with; 0 if nothing answers."""
+    request = urllib.request.Request(url, headers={"Connection": "close"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            response.read()
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+    except OSError:
+        return 0
+
+
+def seconds_until_answered(urls, timeout=60):
+    """Seconds until every one of ``urls`` answers 200 (AssertionError after ``timeout``)."""
+    start = time.monotonic()
+    while True:
+        statuses = {url: http_status(url, timeout=5) for url in urls}
+        if set(statuses.values()) == {200}:
+            return time.monotonic() - start
+        assert time.monotonic() - start < timeout, f"still failing: {statuses}"
+        time.sleep(0.1)

@@ -367,13 +367,15 @@ class CurationAdmin(VersionedFieldsets, ImportExportModelAdmin, SimpleHistoryAdm
             else None
         )
         confirm = job.kwargs.get("confirm")
+        lost = jobs.worker_lost(job)
         context = {
             **self.admin_site.each_context(request),
             "title": "Import",
             "opts": self.opts,
             "file_name": job.args[3],
             "dry_run": confirm is not None,
-            "finished": job.is_finished,
+            "finished": job.is_finished or lost,
+            "lost": lost,
             "progress": jobs.progress_of(job.id),
             "gone": bool(outcome and outcome.get("gone")),
             "problems": [

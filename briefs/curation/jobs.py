@@ -7,8 +7,10 @@ works on SQLite and PostgreSQL; ``manage.py db_worker`` runs it) and send the
 curator to a page that shows its progress, then what confirming will do and
 the confirm button, or the result, or every problem; the curator may leave
 it and come back. The file waits in the shared cache, where the upload put
-it, until the confirm's job has read it. A written import is logged and
-announced as the confirm in the request does it (``CurationAdmin.imported``).
+it, until the confirm's job has read it, or until the job fails (an error, or
+its worker lost: briefs/worker.py), when nothing will confirm it. A written
+import is logged and announced as the confirm in the request does it
+(``CurationAdmin.imported``).
 
 (The job that publishes a scheduled brief at its time is the publishing
 service's: ``briefs.domain.publishing.publish_due_job``.)
@@ -20,9 +22,10 @@ from contextlib import suppress
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django_tasks import task
+from django_tasks import TaskResultStatus, task
 from redis.exceptions import RedisError
 
+from briefs import worker
 from briefs.exchange.tables import TableError, import_table
 from briefs.exchange.tables.files import Limits
 
@@ -90,3 +93,23 @@ def import_upload(
     cache.delete(upload_key)
     admin.site.get_model_admin(result.model).imported(result, user)
     return counts
+
+
+def worker_lost(job):
+    """Whether the worker running ``job`` stopped before it finished: the job
+    failed so, or is still RUNNING for a worker whose lease has run out."""
+    lost = f"{worker.WorkerLost.__module__}.{worker.WorkerLost.__qualname__}"
+    if job.status == TaskResultStatus.FAILED:
+        return any(error.exception_class_path == lost for error in job.errors)
+    return worker.is_lost(job)
+
+
+def release_upload(sender, task_result, **kwargs):
+    """A failed import job lets its upload go (django-tasks' ``task_finished``):
+    whether it raised or its worker was lost, nothing will confirm it."""
+    if (
+        task_result.task.module_path == import_upload.module_path
+        and task_result.status == TaskResultStatus.FAILED
+    ):
+        with suppress(RedisError):
+            cache.delete(task_result.args[1])

@@ -36,6 +36,7 @@ from django_tasks import task
 from briefs.domain import derived
 from briefs.domain.rules import check_publishing, may_publish
 from briefs.models import Publication
+from briefs.worker import resumable
 
 Status = Publication.Status
 
@@ -167,10 +168,12 @@ def publish_due(now=None):
     return published
 
 
+@resumable
 @task()
 def publish_due_job():
     """Publish the scheduled briefs whose time has come (all of them, not only
-    the one this job was made for, so a stale or repeated job is harmless)."""
+    the one this job was made for, so a stale or repeated job is harmless: a
+    run its worker did not finish is run again)."""
     return publish_due()
 
 

@@ -42,8 +42,9 @@ from briefs.models import (
 )
 
 FIXTURE_LOAD = "Loaded from a fixture"
-# Rows of other apps that are the database's own, never data: queued jobs.
-NOT_DATA = ["django_tasks_database"]
+# Rows that are the database's own, never data: queued jobs and the leases
+# of the workers that run them.
+NOT_DATA = ["django_tasks_database", "briefs.WorkerLease"]
 
 
 def briefs_app():
@@ -56,7 +57,11 @@ def not_dumped():
 
 
 def skipped(model):
-    return model in briefs_app().derived_models() or model._meta.app_label in NOT_DATA
+    return (
+        model in briefs_app().derived_models()
+        or model._meta.app_label in NOT_DATA
+        or model._meta.label in NOT_DATA
+    )
 
 
 def as_bundle(data):

@@ -73,6 +73,7 @@ from briefs.models.site import (
     DatasetRelease,
     PageGeneration,
     StoredArticle,
+    WorkerLease,
 )
 
 __all__ = [
@@ -116,6 +117,7 @@ __all__ = [
     "SourceReference",
     "StoredArticle",
     "TimeStampedModel",
+    "WorkerLease",
     "counted_by_release",
     "default_preview_expiry",
     "facts_of",

@@ -1,7 +1,8 @@
 """
 Rows the site keeps about itself, not content: the page generation, the stored
-articles served to readers, and the record of dataset releases. None has a
-natural key; none is curated, exported, bundled or dumped as data.
+articles served to readers, the record of dataset releases, and the leases of
+the task workers. None has a natural key; none is curated, exported, bundled or
+dumped as data.
 """
 
 from django.db import models
@@ -117,3 +118,27 @@ class DatasetRelease(models.Model):
     def citation_of(version):
         """How to cite a version: the package says it too, before it is recorded."""
         return f"{DATASET_PUBLISHER}. {DATASET_TITLE}. Dataset, version {version}."
+
+
+# --- Background jobs ----------------------------------------------------------------
+
+
+class WorkerLease(models.Model):
+    """A task worker's word that it is alive (``manage.py db_worker``,
+    briefs/worker.py), renewed every few seconds while it runs.
+
+    django-tasks-db marks a job RUNNING with its worker's id and nothing
+    more; a running job whose worker's lease has not been renewed within
+    ``TASK_LEASE`` was lost with its worker, and another worker settles it.
+    """
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    renewed_at = models.DateTimeField()
+    host = models.CharField(max_length=255, blank=True)
+    pid = models.PositiveIntegerField(help_text="The worker's process id on its host.")
+
+    class Meta:
+        ordering = ["worker_id"]
+
+    def __str__(self):
+        return f"Worker {self.worker_id} ({self.host}, pid {self.pid})"

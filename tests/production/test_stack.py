@@ -9,31 +9,23 @@ file.
 """
 
 import re
-import subprocess
-import sys
 import time
-import urllib.error
 import urllib.request
 from contextlib import ExitStack
 
 import pytest
 
 from bench.browser import Browser, hidden_inputs
-from deploy.stack import ROOT, Ports, missing_programs, run_stack
-from tests.helpers import SEED_SLUG
+from deploy.stack import Ports, run_stack
+from tests.helpers import (
+    SEED_SLUG,
+    STACK_TESTS,
+    http_status,
+    make_curator,
+    stack_manage,
+)
 
-pytestmark = [
-    pytest.mark.stack,
-    pytest.mark.skipif(
-        bool(missing_programs())
-        or subprocess.run(
-            [sys.executable, "-m", "gunicorn", "--version"], capture_output=True
-        ).returncode
-        != 0,
-        reason="the stack needs Debian's nginx-light and redis-server, and gunicorn "
-        "(make test and .ci/run install them as root)",
-    ),
-]
+pytestmark = STACK_TESTS
 
 BRIEF = f"/briefs/{SEED_SLUG}/"
 PASSWORD = "a-long-stack-test-password"
@@ -46,44 +38,12 @@ def site(tmp_path_factory):
         site = run_stack(
             stack, run, Ports.free(), f"sqlite:///{run / 'db.sqlite3'}", workers=2
         )
-        subprocess.run(
-            [sys.executable, "manage.py", "createsuperuser", "--noinput"],
-            cwd=ROOT,
-            env={
-                **site.env,
-                "DJANGO_SUPERUSER_USERNAME": "curator",
-                "DJANGO_SUPERUSER_EMAIL": "curator@example.org",
-                "DJANGO_SUPERUSER_PASSWORD": PASSWORD,
-            },
-            check=True,
-            capture_output=True,
-        )
+        make_curator(site, "curator", PASSWORD)
         yield site
 
 
-def django(site, *arguments):
-    """A management command against the stack's database and Redis, as an editor's change."""
-    return subprocess.run(
-        [sys.executable, "manage.py", *arguments],
-        cwd=ROOT,
-        env=site.env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-
-
-def status(url):
-    request = urllib.request.Request(url, headers={"Connection": "close"})
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status
-    except urllib.error.HTTPError as error:
-        return error.code
-
-
 def set_status(site, new_status):
-    django(
+    stack_manage(
         site,
         "shell",
         "-c",
@@ -96,16 +56,16 @@ def set_status(site, new_status):
 
 def test_an_unpublished_brief_is_gone_from_every_worker_within_a_second(site):
     # Both workers and nginx's micro-cache have the page.
-    assert {status(site.gunicorn_url + BRIEF) for _ in range(20)} == {200}
-    assert status(site.url + BRIEF) == 200
+    assert {http_status(site.gunicorn_url + BRIEF) for _ in range(20)} == {200}
+    assert http_status(site.url + BRIEF) == 200
 
     set_status(site, "draft")
     unpublished = time.monotonic()
     try:
-        workers = [status(site.gunicorn_url + BRIEF) for _ in range(20)]
+        workers = [http_status(site.gunicorn_url + BRIEF) for _ in range(20)]
         # nginx keeps a page for one second; the rest is slack for a loaded
         # machine (the workers themselves are checked to the request above).
-        while status(site.url + BRIEF) != 404:
+        while http_status(site.url + BRIEF) != 404:
             assert time.monotonic() - unpublished < 1 + 2, "nginx still serves it"
             time.sleep(0.05)
     finally:
@@ -143,7 +103,7 @@ def test_admin_imports_confirm_on_either_worker(site):
         )
 
         assert "Import finished: 1 new" in done, f"round {round_}"
-    assert "stack-actor-7" in django(
+    assert "stack-actor-7" in stack_manage(
         site,
         "shell",
         "-c",

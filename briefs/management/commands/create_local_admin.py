@@ -3,6 +3,11 @@
 `make run` calls this so a newcomer can reach /admin/ at once. It refuses to
 run when DEBUG is off: production administrators are created deliberately,
 with `createsuperuser`, never with a printed password.
+
+The passwords it made are kept in the git-ignored `.local-admin-credentials`,
+one line a database, and one is printed only if it signs the user in: `make
+run` on another database made another administrator there, and a password
+changed since is nobody's business here.
 """
 
 import secrets
@@ -10,6 +15,7 @@ import secrets
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 CREDENTIALS_FILE = settings.BASE_DIR / ".local-admin-credentials"
 
@@ -28,21 +34,58 @@ class Command(BaseCommand):
                 "Refusing to create a local administrator with DEBUG off."
             )
         User = get_user_model()
-        if User.objects.filter(username=username).exists():
-            if CREDENTIALS_FILE.exists():
-                password = CREDENTIALS_FILE.read_text().strip()
+        user = User.objects.filter(username=username).first()
+        if user is not None:
+            password = next(
+                (
+                    password
+                    for password in remembered().values()
+                    if user.check_password(password)
+                ),
+                None,
+            )
+            if password:
                 self.stdout.write(f"Admin: user “{username}”, password “{password}”.")
             else:
                 self.stdout.write(
-                    f"Admin: user “{username}” exists; sign in as before."
+                    f"Admin: user “{username}” exists, with a password this command "
+                    "did not make: sign in with yours, or set one with "
+                    f"`manage.py changepassword {username}`."
                 )
             return
         password = secrets.token_urlsafe(12)
         User.objects.create_superuser(username, email="", password=password)
-        CREDENTIALS_FILE.write_text(password + "\n")
-        CREDENTIALS_FILE.chmod(0o600)
+        remember(password)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Created admin: user “{username}”, password “{password}”."
             )
         )
+
+
+def database():
+    """Which database this is, as the credentials file names it."""
+    params = connection.settings_dict
+    return f"{params['ENGINE']} {params['HOST']}:{params['PORT']} {params['NAME']}"
+
+
+def remembered():
+    """The passwords made so far, by database (an older file: one, for any)."""
+    try:
+        lines = CREDENTIALS_FILE.read_text().splitlines()
+    except FileNotFoundError:
+        return {}
+    passwords = {}
+    for line in lines:
+        where, _, password = line.rpartition("\t")
+        if password:
+            passwords[where] = password
+    return passwords
+
+
+def remember(password):
+    passwords = {**remembered(), database(): password}
+    CREDENTIALS_FILE.write_text(
+        "".join(f"{where}\t{password}\n" for where, password in passwords.items())
+    )
+    CREDENTIALS_FILE.chmod(0o600)

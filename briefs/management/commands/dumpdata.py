@@ -1,7 +1,7 @@
 """Django's ``dumpdata``, without the rows a database keeps for itself.
 
-The page generation, stored articles (``BriefsConfig.derived_models``) and
-queued jobs belong to the database they were made in: a dump moved into
+The page generation, stored articles (``BriefsConfig.derived_models``),
+queued jobs and their workers' leases belong to the database they were made in: a dump moved into
 another database would carry a counter and pages as if they were data. They
 are always left out, besides whatever ``--exclude`` names.
 """
