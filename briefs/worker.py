@@ -12,7 +12,7 @@ database error it meets outside a job. Here:
   A RUNNING job whose worker has not renewed its lease for ``TASK_LEASE`` was
   lost: every worker looks for such jobs as it starts and at each renewal, so
   one is settled within ``TASK_LEASE`` and a renewal of its worker's death.
-- A lost job is run again if running it twice is harmless (``resumable``:
+- A lost job is run again if running it twice is harmless (``RESUMABLE``:
   the publishing of scheduled briefs); any other fails with ``WorkerLost``,
   and django-tasks' ``task_finished`` is sent as for any failed job, so the
   job's owner lets go of what it held (an import, its upload).
@@ -36,12 +36,14 @@ from django_tasks.signals import task_finished
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
+from briefs.domain.publishing import publish_due_job
 from briefs.models import WorkerLease
 
 logger = logging.getLogger("briefs.worker")
 
-# Job paths (``Task.module_path``) that are run again when their worker is lost.
-RESUMABLE = set()
+# Job paths (``Task.module_path``) that are run again when their worker is
+# lost: jobs harmless to run twice (publishing what is due publishes it once).
+RESUMABLE = {publish_due_job.module_path}
 # A job run this many times without finishing is failed, resumable or not: it
 # may be what kills its worker.
 MOST_ATTEMPTS = 5
@@ -51,12 +53,6 @@ PATIENCE = (0.5, 1, 2, 4, 5)
 
 class WorkerLost(Exception):
     """The worker running a job stopped before the job finished."""
-
-
-def resumable(task):
-    """Mark ``task`` harmless to run twice: a run its worker did not finish is run again."""
-    RESUMABLE.add(task.module_path)
-    return task
 
 
 def is_lost(job):

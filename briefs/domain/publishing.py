@@ -36,7 +36,6 @@ from django_tasks import task
 from briefs.domain import derived
 from briefs.domain.rules import check_publishing, may_publish
 from briefs.models import Publication
-from briefs.worker import resumable
 
 Status = Publication.Status
 
@@ -168,7 +167,6 @@ def publish_due(now=None):
     return published
 
 
-@resumable
 @task()
 def publish_due_job():
     """Publish the scheduled briefs whose time has come (all of them, not only

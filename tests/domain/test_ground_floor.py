@@ -1,6 +1,6 @@
 """The domain is the ground floor: the models and ``briefs.domain`` import
-nothing from the reading site, the admin, the API or the exchange code, so a
-rule or a piece of derived data never depends on a door."""
+nothing from the reading site, the admin, the API, the exchange code or the
+task worker, so a rule or a piece of derived data never depends on a door."""
 
 import ast
 from pathlib import Path
@@ -11,7 +11,13 @@ BRIEFS = Path(__file__).resolve().parents[2] / "briefs"
 GROUND_FLOOR = sorted(
     [*(BRIEFS / "models").glob("*.py"), *(BRIEFS / "domain").glob("*.py")]
 )
-ABOVE = ("briefs.reading", "briefs.curation", "briefs.exchange", "briefs.api")
+ABOVE = (
+    "briefs.reading",
+    "briefs.curation",
+    "briefs.exchange",
+    "briefs.api",
+    "briefs.worker",
+)
 
 
 def imported_modules(path):
