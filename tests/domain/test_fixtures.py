@@ -1,4 +1,7 @@
-"""The shipped fixtures: they load anywhere, round-trip, and hold the brief's facts."""
+"""The shipped fixtures: they load anywhere, round-trip, and hold the brief's facts.
+
+These tests check loading itself: ``seeded`` runs ``load_initial_data`` here,
+not the suite's snapshot of it (tests/domain/test_seed_snapshot.py)."""
 
 import datetime
 import io
@@ -13,7 +16,7 @@ from django.core.management import call_command
 from briefs.models import Actor, Meeting, PrisonerRelease, Publication, Sanction
 from tests.helpers import SEED_FIXTURE, SEED_SOURCE, canonical, shipped_fixture
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.seeded_by_command]
 
 
 def dump_briefs():
