@@ -23,9 +23,19 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": Path(tempfile.gettempdir()) / f"hiia-test-{os.getpid()}.sqlite3"
     }
+else:
+    # One PostgreSQL server may serve several checkouts testing at once (git
+    # worktrees): each gets a test database of its own, named by its folder,
+    # rather than all dropping and creating test_hiia under each other.
+    import hashlib
 
-# Under pytest-xdist each worker is a process of its own: pytest-django gives
-# it its own test database, and the file above is named by process anyway.
+    _checkout = hashlib.sha1(str(BASE_DIR).encode()).hexdigest()[:8]  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": f"test_{DATABASES['default']['NAME']}_{_checkout}"  # noqa: F405
+    }
+
+# Under pytest-xdist each worker is a process of its own, with a test database
+# of its own: pytest-django adds _gw0, _gw1, … to the names above.
 # With Redis (REDIS_URL, as .ci/run sets it) each takes its own Redis
 # database too, the next numbers after the one named: a test empties its
 # cache (FLUSHDB), and must not empty another worker's in mid-test.

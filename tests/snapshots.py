@@ -1,8 +1,8 @@
 """Data built once and restored for each test: the seeded database, and the
 larger data sets a module's tests share.
 
-``load_initial_data`` takes some 1,200 queries and three seconds, and some
-400 tests start from what it loads; a module's query-count tests build the
+``load_initial_data`` takes some 1,200 queries and one to two seconds (more
+on a busy machine), and some 400 tests start from what it loads; a module's query-count tests build the
 same hundreds of rows for every page they measure. ``take_snapshot(build)``
 runs ``build`` once, in a transaction it then rolls back, and keeps every
 row it added to every table of a model: the rows with their ids and what
@@ -20,7 +20,8 @@ database's to keep: its triggers fill them as the rows go in.
 
 tests/domain/test_seed_snapshot.py checks that the seed restored is, table
 by table and row by row, what ``load_initial_data`` writes; tests of
-loading itself are marked ``seeded_by_command`` and run the command.
+loading itself run the command (tests/domain/test_fixtures.py, and tests
+marked ``seeded_by_command``).
 """
 
 import datetime
