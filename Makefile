@@ -9,7 +9,7 @@ PORT ?= 8000
 install: $(VENV)/.installed
 
 $(VENV)/.installed: requirements.txt
-	python3 -m venv $(VENV)
+	test -x $(PYTHON) || python3 -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip
 	$(VENV)/bin/pip install --quiet -r requirements.txt
 	touch $@
@@ -50,8 +50,19 @@ serve: install stack-packages
 	bash deploy/postgres.sh
 	$(PYTHON) deploy/serve.py
 
+# The whole suite in two steps, the second run whatever the first gives:
+# every test but the browser and stack ones across the cores (pytest-xdist: a
+# process and a test database each), then those, which start servers and
+# Chromium, in one process. Fails if either step fails; a step left with no
+# test to run (status 5, as PYTEST_ADDOPTS="-k …" may leave it) is no failure.
+TEST_WORKERS ?= auto
 test: install browser stack-packages
-	$(PYTHON) -m pytest
+	failed=0; \
+	$(PYTHON) -m pytest -n $(TEST_WORKERS) -m "not browser and not stack"; \
+	case $$? in 0|5) ;; *) failed=1 ;; esac; \
+	$(PYTHON) -m pytest -m "browser or stack"; \
+	case $$? in 0|5) ;; *) failed=1 ;; esac; \
+	exit $$failed
 
 lint: install
 	$(VENV)/bin/ruff check .

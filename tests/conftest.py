@@ -8,7 +8,14 @@ from django_tasks_db.management.commands import db_worker
 from briefs.models import Publication
 from briefs.reading import caching
 from tests.factories import make_user, make_writer
-from tests.helpers import SEED_SLUG, closed_port, logged_in_client, redis_at
+from tests.helpers import (
+    SEED_SLUG,
+    closed_port,
+    load_seed,
+    logged_in_client,
+    redis_at,
+)
+from tests.snapshots import restored, take_snapshot
 
 
 @pytest.fixture(autouse=True)
@@ -24,10 +31,21 @@ def empty_cache():
     cache.clear()
 
 
+@pytest.fixture(scope="session")
+def seed_snapshot(django_db_setup, django_db_blocker):
+    """What ``load_initial_data`` writes, taken once a session (tests/snapshots.py)."""
+    with django_db_blocker.unblock():
+        return take_snapshot(load_seed)
+
+
 @pytest.fixture
-def seeded(db):
-    """The database with the shipped fixtures loaded."""
-    call_command("load_initial_data", verbosity=0)
+def seeded(request, db, seed_snapshot):
+    """The database with the shipped fixtures loaded: restored from the snapshot,
+    or by ``load_initial_data`` itself in tests marked ``seeded_by_command``."""
+    if request.node.get_closest_marker("seeded_by_command"):
+        load_seed()
+    else:
+        restored(seed_snapshot, load_seed)
     return Publication.objects.get(slug=SEED_SLUG)
 
 

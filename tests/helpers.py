@@ -132,6 +132,11 @@ def save_in_admin(client, obj, **changes):
 # --- Rows -----------------------------------------------------------------------
 
 
+def load_seed():
+    """The shipped fixtures, loaded as ``make run`` loads them."""
+    call_command("load_initial_data", verbosity=0)
+
+
 def row_counts():
     """How many rows every table of the app holds, history and links included;
     not the rows the site derives for itself (the page generation, stored

@@ -17,6 +17,7 @@ from tests.factories import (
     make_release,
     make_sanction,
 )
+from tests.snapshots import restored, take_snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -48,12 +49,30 @@ def make_facts(size):
         release.publications.add(brief)
 
 
-@pytest.mark.parametrize("size", [5, 60])
+@pytest.fixture(scope="module")
+def size(request):
+    """How many of each fact: a parameter of the module's scope, so that its
+    tests are grouped by it and share one snapshot of each size."""
+    return request.param
+
+
+@pytest.fixture(scope="module")
+def facts_snapshot(size, django_db_setup, django_db_blocker):
+    """``make_facts(size)`` taken once for every list (tests/snapshots.py)."""
+    with django_db_blocker.unblock():
+        return take_snapshot(lambda: make_facts(size))
+
+
+@pytest.fixture
+def facts(db, facts_snapshot, size):
+    restored(facts_snapshot, lambda: make_facts(size))
+
+
+@pytest.mark.parametrize("size", [5, 60], indirect=True)
 @pytest.mark.parametrize("kind", sorted(QUERIES))
 def test_a_list_page_costs_the_same_queries_at_any_size(
-    client, django_assert_max_num_queries, size, kind
+    client, django_assert_max_num_queries, size, kind, facts
 ):
-    make_facts(size)
     with django_assert_max_num_queries(QUERIES[kind]):
         response = client.get(f"/api/{kind}/?page_size=200")
     assert len(response.json()["results"]) >= size

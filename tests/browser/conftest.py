@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 
 from tests.factories import PASSWORD, make_user
@@ -80,10 +79,9 @@ def task_worker(live_server, tmp_path):
 
 
 @pytest.fixture
-def editor_page(live_server, page):
+def editor_page(live_server, page, seeded):
     """A browser page signed in to the admin as a member of the Editor group."""
     page.set_default_timeout(10_000)
-    call_command("load_initial_data", verbosity=0)
     # A transactional test empties every table when it ends; Django recreates
     # permissions then, but not the groups a data migration made.
     recreate_groups()

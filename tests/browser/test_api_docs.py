@@ -7,10 +7,7 @@ from tests.helpers import SCREENSHOTS_DIR, SEED_SLUG
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_the_api_docs_page_lists_the_endpoints_and_tries_one(live_server, page):
-    from django.core.management import call_command
-
-    call_command("load_initial_data", verbosity=0)
+def test_the_api_docs_page_lists_the_endpoints_and_tries_one(live_server, page, seeded):
     refused = []
     page.on(
         "console",

@@ -1,7 +1,6 @@
 """A reader checks a key fact in a real browser: marker, highlighted sentence, back."""
 
 import pytest
-from django.core.management import call_command
 
 from tests.helpers import SCREENSHOTS_DIR, SEED_SLUG
 
@@ -12,8 +11,7 @@ DURATION = "fact-meeting-kellogg-lukashenko-minsk-2025-06-21-duration"
 
 
 @pytest.fixture
-def brief(live_server):
-    call_command("load_initial_data", verbosity=0)
+def brief(live_server, seeded):
     return f"{live_server.url}/briefs/{SEED_SLUG}/"
 
 

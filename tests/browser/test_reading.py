@@ -6,7 +6,6 @@ Screenshots land in artifacts/screenshots/ (git-ignored) for a person to look at
 import re
 
 import pytest
-from django.core.management import call_command
 
 from tests.helpers import SCREENSHOTS_DIR, SEED_SLUG
 
@@ -17,8 +16,7 @@ PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture
-def site(live_server):
-    call_command("load_initial_data", verbosity=0)
+def site(live_server, seeded):
     return live_server.url
 
 

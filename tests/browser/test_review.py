@@ -7,7 +7,6 @@ the worker with nobody signed in."""
 import datetime
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -44,9 +43,8 @@ def accept(page, words, button):
 
 
 def test_a_brief_goes_from_its_text_through_review_to_the_public_at_its_time(
-    browser, live_server, task_worker
+    browser, live_server, task_worker, seeded
 ):
-    call_command("load_initial_data", verbosity=0)
     recreate_groups()
     make_writer("wanda")
     make_user("edna", "Editor")

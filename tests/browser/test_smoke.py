@@ -7,10 +7,7 @@ from tests.helpers import SCREENSHOTS_DIR, SEED_SLUG
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_reader_opens_the_seeded_brief_from_the_index(live_server, page):
-    from django.core.management import call_command
-
-    call_command("load_initial_data", verbosity=0)
+def test_reader_opens_the_seeded_brief_from_the_index(live_server, page, seeded):
     page.goto(live_server.url + "/")
     page.get_by_role(
         "link", name="A Turning Point or Merely a Tactical Move?"

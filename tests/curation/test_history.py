@@ -55,6 +55,7 @@ def test_a_previous_version_can_be_restored(editor_client):
     assert restored.history_change_reason == f"Restored version {original.history_id}"
 
 
+@pytest.mark.seeded_by_command  # what loading records
 def test_a_seeded_row_has_a_first_version_so_its_first_change_says_what_changed(
     seeded, editor_client
 ):

@@ -14,7 +14,9 @@ DISCUSSED = [
 ]
 
 
-@pytest.mark.parametrize(("make", "reverse_name"), DISCUSSED, ids=lambda v: str(v))
+@pytest.mark.parametrize(
+    ("make", "reverse_name"), DISCUSSED, ids=lambda v: getattr(v, "__name__", v)
+)
 def test_a_publication_reaches_what_it_discusses_by_the_same_names(make, reverse_name):
     brief = make_publication("a-brief")
     fact = make()

@@ -1,4 +1,9 @@
-"""The shipped fixtures: they load anywhere, round-trip, and hold the brief's facts."""
+"""The shipped fixtures: they load anywhere, round-trip, and hold the brief's facts.
+
+These tests check loading itself: ``seeded`` here is what ``load_initial_data``
+loads, not the suite's snapshot of it (tests/domain/test_seed_snapshot.py),
+run once for the module's tests.
+"""
 
 import datetime
 import io
@@ -9,11 +14,44 @@ from decimal import Decimal
 import pytest
 from django.apps import apps
 from django.core.management import call_command
+from django.db import transaction
 
 from briefs.models import Actor, Meeting, PrisonerRelease, Publication, Sanction
-from tests.helpers import SEED_FIXTURE, SEED_SOURCE, canonical, shipped_fixture
+from tests.helpers import (
+    SEED_FIXTURE,
+    SEED_SLUG,
+    SEED_SOURCE,
+    canonical,
+    load_seed,
+    shipped_fixture,
+)
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def loaded_by_the_command(django_db_setup, django_db_blocker):
+    """``load_initial_data`` run once for the module's tests, in a transaction
+    that each test's own nests in (a savepoint: what a test writes is undone
+    after it, and no test sees another's writes), rolled back after the last."""
+    with django_db_blocker.unblock():
+        held = transaction.atomic()
+        held.__enter__()
+        try:
+            load_seed()
+        except BaseException as error:
+            held.__exit__(type(error), error, error.__traceback__)
+            raise
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        held.__exit__(None, None, None)
+
+
+@pytest.fixture
+def seeded(loaded_by_the_command, db):
+    """The seeded brief as the command loaded it (not conftest's snapshot)."""
+    return Publication.objects.get(slug=SEED_SLUG)
 
 
 def dump_briefs():

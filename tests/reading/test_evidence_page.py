@@ -88,6 +88,7 @@ def test_every_fact_of_the_seed_brief_has_evidence(seeded):
         assert evidence.exists(), (record, fact, actor)
 
 
+@pytest.mark.seeded_by_command  # the quotes loading checked
 def test_the_seed_evidence_passes_its_own_checks(seeded):
     for evidence in Evidence.objects.filter(publication=seeded):
         evidence.full_clean()

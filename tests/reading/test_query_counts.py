@@ -36,6 +36,7 @@ from tests.factories import (
     make_section,
     make_source_reference,
 )
+from tests.snapshots import restored, take_snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -226,6 +227,24 @@ def test_brief_page_for_an_editor_also_costs_at_most_15_queries(
         assert admin_client.get(big.get_absolute_url()).status_code == 200
 
 
+def make_middling_brief():
+    back_every_fact(make_big_brief(sections=30, actors=200, references=60))
+
+
+@pytest.fixture(scope="module")
+def middling_brief_snapshot(django_db_setup, django_db_blocker):
+    """``make_middling_brief()`` taken once for every page (tests/snapshots.py)."""
+    with django_db_blocker.unblock():
+        return take_snapshot(make_middling_brief)
+
+
+@pytest.fixture
+def middling_brief(db, middling_brief_snapshot):
+    """A brief of 30 sections, 200 actors and 60 sources, every fact backed."""
+    restored(middling_brief_snapshot, make_middling_brief)
+    return Publication.objects.get(slug="big-brief")
+
+
 # Each page's count includes the page generation its ETag is made of.
 @pytest.mark.parametrize(
     "url, most",
@@ -245,10 +264,9 @@ def test_brief_page_for_an_editor_also_costs_at_most_15_queries(
     ],
 )
 def test_every_reading_page_costs_a_fixed_number_of_queries(
-    client, django_assert_max_num_queries, url, most
+    client, django_assert_max_num_queries, url, most, middling_brief
 ):
-    brief = make_big_brief(sections=30, actors=200, references=60)
-    back_every_fact(brief)
+    brief = middling_brief
     if url == "/big-brief-cite/":
         url = brief.get_absolute_url() + "cite.bib"
     with django_assert_max_num_queries(most):

@@ -14,6 +14,7 @@ from tests.factories import (
     make_sanction,
     make_section,
 )
+from tests.snapshots import restored, take_snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -23,8 +24,7 @@ pytestmark = pytest.mark.django_db
 QUERIES_PER_PAGE = 8
 
 
-@pytest.fixture
-def potash_everywhere():
+def make_potash_everywhere():
     """More hits of every kind than one page holds: 25 a kind, 125 in all."""
     brief = make_publication("potash-brief", title="Potash brief")
     imposer, target = make_actor("imposer"), make_actor("target")
@@ -38,6 +38,19 @@ def potash_everywhere():
         )
         brief.releases.add(make_release(f"potash-release-{n:02}", released_by=target))
     return 125
+
+
+@pytest.fixture(scope="module")
+def potash_snapshot(django_db_setup, django_db_blocker):
+    """``make_potash_everywhere()`` taken once for the module (tests/snapshots.py)."""
+    with django_db_blocker.unblock():
+        return take_snapshot(make_potash_everywhere)
+
+
+@pytest.fixture
+def potash_everywhere(db, potash_snapshot):
+    """``make_potash_everywhere()``'s rows and count, restored for the test."""
+    return restored(potash_snapshot, make_potash_everywhere)
 
 
 def hits_on(response):
