@@ -60,6 +60,16 @@ def primary_key(instance):
     return None if instance is None else instance.pk
 
 
+NEW = object()  # the id of a row the file adds: no stored id equals it
+
+
+def stored_id(instance):
+    """What a foreign key to ``instance`` stores; ``NEW`` for a new row of the file."""
+    if instance is None:
+        return None
+    return NEW if instance.pk is None else instance.pk
+
+
 @dataclass
 class ImportResult:
     """What an import does (or, dry, would do) to the table.
@@ -432,34 +442,87 @@ class TableImport:
                 ids[key] = pk
         return ids
 
-    def stored_rows(self, keys):
-        """The stored rows of ``keys``, by key, with the rows they point to."""
+    def stored_rows(self, key_of):
+        """The stored rows of ``key_of`` (id: key), by key, with the rows they point to."""
         foreign_keys = [
             field.name
             for field in self.model._meta.concrete_fields
             if isinstance(field, models.ForeignKey)
         ]
         queryset = self.model.objects.select_related(*foreign_keys)
-        key_of = {self.stored_ids[key]: key for key in keys if key in self.stored_ids}
         return {
             key_of[instance.pk]: instance
             for chunk in writing.chunks(sorted(key_of))
             for instance in queryset.filter(pk__in=chunk)
         }
 
+    def differing(self, given, values, stored_ids, stored_links):
+        """The indexes of the part's stored rows whose file values may differ
+        from the stored ones, compared as plain values.
+
+        Most rows of a file imported again are unchanged: comparing tuples
+        of values spares building a model instance (and the rows it points
+        to) for each. Only the rows found here are built and compared again,
+        cell by cell, as instances (``build_rows``), so a row counted
+        unchanged here is one the instances would find unchanged too.
+        """
+        plain = [column for column in given if not isinstance(column, SlugListColumn)]
+        in_file = []  # each column's values, as the stored row holds them
+        for column in plain:
+            cells = values[column]
+            if isinstance(column, SlugColumn):
+                found = self.related[column]
+                cells = [stored_id(found.get(slug)) for slug in cells]
+            in_file.append(cells)
+        rows = list(zip(*in_file, strict=True))
+        queryset = self.model.objects.values_list(
+            "pk", *(column.attname for column in plain)
+        )
+        stored = {}
+        for chunk in writing.chunks(sorted(stored_ids.values())):
+            stored.update((row[0], row[1:]) for row in queryset.filter(pk__in=chunk))
+        differing = {
+            index for index, pk in stored_ids.items() if stored[pk] != rows[index]
+        }
+        for column, links in stored_links.items():
+            found = self.related[column]
+            cells = values[column]
+            differing.update(
+                index
+                for index, pk in stored_ids.items()
+                if {found[slug].pk for slug in cells[index]} != links.get(pk, set())
+            )
+        return differing
+
     def build_rows(self, given, values, start, result):
         """The instances of a part of the file, new or stored with the file's
         values, and the links to write; counted in ``result``."""
         key_values = [values[self.column_named(name)] for name in self.key]
         keys = list(zip(*key_values, strict=True))
-        stored = self.stored_rows(keys)
-        new_rows = [index for index, key in enumerate(keys) if key not in stored]
-        created = self.new_instances(given, values, new_rows)
+        stored_ids = {
+            index: pk
+            for index, key in enumerate(keys)
+            if (pk := self.stored_ids.get(key)) is not None
+        }
+        new_rows = [index for index in range(len(keys)) if index not in stored_ids]
+        many = [column for column in given if isinstance(column, SlugListColumn)]
+        stored_links = self.stored_links(many, stored_ids.values())
         self_references = [
             column
             for column in given
             if isinstance(column, SlugColumn) and column.related_model is self.model
         ]
+        # Rows of a file that name each other are built whole: the rows they
+        # name are those the file leaves, whether it changes them or not.
+        candidates = (
+            stored_ids.keys()
+            if self_references
+            else self.differing(given, values, stored_ids, stored_links)
+        )
+        stored = self.stored_rows(
+            {stored_ids[index]: keys[index] for index in candidates}
+        )
+        created = self.new_instances(given, values, new_rows)
         for column in self_references:
             # A row may name a row of the same file, new or stored, as the file leaves it.
             self.related[column].update((key[0], stored[key]) for key in stored)
@@ -479,8 +542,6 @@ class TableImport:
             (start + index, instance, "created")
             for index, instance in zip(new_rows, created, strict=True)
         )
-        many = [column for column in given if isinstance(column, SlugListColumn)]
-        stored_links = self.stored_links(many, stored.values())
         links = []  # (instance, column, related ids, whether stored) to write
         for column in many:
             found = self.related[column]
@@ -490,9 +551,10 @@ class TableImport:
                 for index, instance in zip(new_rows, created, strict=True)
             )
         plain = [column for column in given if not isinstance(column, SlugListColumn)]
-        for index, key in enumerate(keys):
-            instance = stored.get(key)
+        for index in stored_ids:
+            instance = stored.get(keys[index])
             if instance is None:
+                result.unchanged += 1
                 continue
             changed = []  # (column, stored value, value of the file)
             for column in plain:
@@ -552,9 +614,10 @@ class TableImport:
             return True  # a new row of this same file
         return before != getattr(instance, column.attname)
 
-    def stored_links(self, many, stored):
+    def stored_links(self, many, ids):
+        """{column: {id of a stored row: the ids it links}} for the many-to-many columns."""
         links = {}
-        ids = [instance.pk for instance in stored]
+        ids = list(ids)
         for column in many:
             through = column.field.remote_field.through
             source = column.field.m2m_field_name()
