@@ -286,9 +286,21 @@ class TableImport:
             # build_rows links them to the file's own rows.
             found.update(dict.fromkeys(self.slugs_in_file, None))
         wanted = sorted(slugs - found.keys())
-        queryset = related.objects.all()
+        queryset = related.objects.order_by()
         if many:
             queryset = queryset.only("pk", "slug")
+        else:
+            # Whole, for the rules that read them (a meeting's country is a
+            # state), but for what the database keeps for itself (timestamps,
+            # derived HTML and flags): no rule reads those, and timestamps are
+            # the dearest values to load. A rule that did would load its own.
+            queryset = queryset.defer(
+                *(
+                    field.name
+                    for field in related._meta.concrete_fields
+                    if not field.editable and not field.primary_key
+                )
+            )
         if len(wanted) > LARGE:
             # Many slugs: one pass over the related table beats thousands of IN lists.
             wanted = set(wanted)
@@ -420,7 +432,7 @@ class TableImport:
             wanted = set(slug_of[first])
         else:
             wanted = {key[0] for key in keys}
-        queryset = self.model.objects.values_list(
+        queryset = self.model.objects.order_by().values_list(
             "pk", *(column.attname for column in key_columns)
         )
         if len(wanted) > LARGE:
@@ -449,7 +461,7 @@ class TableImport:
             for field in self.model._meta.concrete_fields
             if isinstance(field, models.ForeignKey)
         ]
-        queryset = self.model.objects.select_related(*foreign_keys)
+        queryset = self.model.objects.order_by().select_related(*foreign_keys)
         return {
             key_of[instance.pk]: instance
             for chunk in writing.chunks(sorted(key_of))
@@ -466,6 +478,8 @@ class TableImport:
         cell by cell, as instances (``build_rows``), so a row counted
         unchanged here is one the instances would find unchanged too.
         """
+        if not stored_ids:
+            return set()
         plain = [column for column in given if not isinstance(column, SlugListColumn)]
         in_file = []  # each column's values, as the stored row holds them
         for column in plain:
@@ -475,7 +489,7 @@ class TableImport:
                 cells = [stored_id(found.get(slug)) for slug in cells]
             in_file.append(cells)
         rows = list(zip(*in_file, strict=True))
-        queryset = self.model.objects.values_list(
+        queryset = self.model.objects.order_by().values_list(
             "pk", *(column.attname for column in plain)
         )
         stored = {}
@@ -722,7 +736,7 @@ class TableImport:
             seen.update(scope)
             taken = self.taken[constraint.name]
             for chunk in writing.chunks(sorted(scope, key=str)):
-                stored = self.model.objects.filter(
+                stored = self.model.objects.order_by().filter(
                     **{f"{fields[0].attname}__in": chunk}
                 )
                 for pk, *values in stored.values_list("pk", *attnames):
@@ -763,7 +777,7 @@ class TableImport:
         for release_id in release_ids:
             self.totals[release_id] = 0
         for chunk in writing.chunks(sorted(release_ids)):
-            stored = NationalityCount.objects.filter(release_id__in=chunk)
+            stored = NationalityCount.objects.order_by().filter(release_id__in=chunk)
             for pk, release_id, count in stored.values_list(
                 "pk", "release_id", "count"
             ):
