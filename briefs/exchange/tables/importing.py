@@ -5,18 +5,19 @@ First the file (format, encoding, header), then each column (types, lengths,
 choices, slugs of related rows), then the rows together (a key given twice,
 unique constraints, a breakdown above its total, a brief published by someone
 who may not publish), then each row (the model's
-own rules and check constraints). Rows are handed to the database batch by
-batch as they pass, so it loads one batch while the next is checked; all of
-it happens in one transaction, which any problem rolls back. Every problem
-found is reported, by row, column, value and reason.
+own rules and check constraints). New rows, their links and their history
+are handed to the database part by part as they pass (``writing.Writes``), so
+it loads one part while the next is checked; all of it happens in one
+transaction, which any problem rolls back. Every problem found is reported,
+by row, column, value and reason.
 
 The file is read a part at a time, twice: once to check its cells, once to
 build, check and write its rows. Between parts only what the checks across
 the whole file need is kept (its keys, the slugs it names, the ids of its
 rows, what unique constraints and breakdowns have seen, the changed rows and
-links written last), so memory holds the file's bytes and that, not every
-cell and row of the file at once. A table whose rows name each other (an
-actor and its country) is the exception: its rows are built whole.
+their links, written last), so memory holds the file's bytes and that, not
+every cell and row of the file at once. A table whose rows name each other
+(an actor and its country) is the exception: its rows are built whole.
 """
 
 import dataclasses
@@ -388,13 +389,7 @@ class TableImport:
             isinstance(column, SlugColumn) and column.related_model is self.model
             for column in given
         )
-        fields = list(self.model._meta.concrete_fields)
-        inserter = (
-            nullcontext()
-            if dry_run
-            else writing.PartsInserter(self.model._meta.db_table, fields)
-        )
-        with inserter:
+        with nullcontext() if dry_run else writing.Writes() as self.writes:
             for start, rows in table.parts(table.count if names_own_rows else PART):
                 values = self.parse_part(given, table.header, rows)
                 instances, links = self.build_rows(given, values, start, result)
@@ -405,14 +400,14 @@ class TableImport:
                 if dry_run:
                     self.check_rows(given, instances)
                 else:
-                    self.write(given, instances, links, inserter)
+                    self.write(given, instances, links)
                     self.changes.rows_written(
                         self.model, [instance for _index, instance, _state in instances]
                     )
                     self.progress("importing", start + len(rows), table.count)
-        self.check_counted()
-        if not dry_run and not self.problems:
-            self.write_rest()
+            self.check_counted()
+            if not dry_run and not self.problems:
+                self.write_rest()
         return result
 
     def column_named(self, name):
@@ -841,19 +836,21 @@ class TableImport:
 
     # --- Writing ---------------------------------------------------------------
 
-    def write(self, given, instances, links, inserter):
-        """Check and write a part's new rows; keep what its changed rows and
-        links are to be, to write once every row has passed.
+    def write(self, given, instances, links):
+        """Check and write a part's new rows, with their links and history;
+        keep what its changed rows and links are to be, to write once every
+        row has passed.
 
-        The rows go to the database batch by batch as they pass, so that it
-        loads one batch while the next is checked; a problem anywhere rolls
-        the whole transaction back.
+        The writes go to the database (``writing.Writes``) batch by batch as
+        they pass, so that it loads one part while the next is checked; a
+        problem anywhere rolls the whole transaction back.
         """
         fields = list(self.model._meta.concrete_fields)
         written = self.written
         created = [
             instance for _index, instance, state in instances if state == "created"
         ]
+        first_id = written.next_id
         for instance in created:
             instance.pk = written.next_id
             written.next_id += 1
@@ -878,10 +875,23 @@ class TableImport:
                         setattr(instance, reference.attname, related.pk)
                 if state == "created":
                     rows.append(values_of(instance))
-            if rows:
-                inserter.write(rows)
+            self.writes.insert(self.model._meta.db_table, fields, rows)
         if self.problems:
             return
+        new_links = defaultdict(list)
+        for instance, column, ids, stored in links:
+            if not stored:
+                new_links[column].extend((instance.pk, related) for related in ids)
+        for column, pairs in new_links.items():
+            self.write_links(column, [], pairs)
+        if self.history:
+            self.writes.history(
+                self.model,
+                range(first_id, written.next_id),
+                "+",
+                self.user,
+                self.reason,
+            )
         changing = [
             field
             for field in fields
@@ -897,13 +907,13 @@ class TableImport:
                     )
                 )
         for instance, column, ids, stored in links:
-            replaced, pairs = written.links[column]
             if stored:
+                replaced, pairs = written.links[column]
                 replaced.append(instance.pk)
-            pairs.extend((instance.pk, related) for related in ids)
+                pairs.extend((instance.pk, related) for related in ids)
 
     def write_rest(self):
-        """The changed rows, the links and the history, once every row has passed."""
+        """The changed rows, their links and their history, once every row has passed."""
         fields = list(self.model._meta.concrete_fields)
         changing = [
             field
@@ -911,36 +921,41 @@ class TableImport:
             if not field.primary_key and field.name != "created_at"
         ]
         written = self.written
-        writing.update_rows(self.model._meta.db_table, changing, written.updates)
+        self.writes.update(self.model._meta.db_table, changing, written.updates)
         for column, (replaced, pairs) in written.links.items():
-            through = column.field.remote_field.through
-            source = through._meta.get_field(column.field.m2m_field_name())
-            target = through._meta.get_field(column.field.m2m_reverse_field_name())
-            # A stored row's links are replaced; a new row has none yet.
-            writing.delete_rows(through._meta.db_table, source.column, replaced)
-            writing.insert_rows(through._meta.db_table, [source, target], sorted(pairs))
+            self.write_links(column, replaced, pairs)
         if self.history:
-            reason = (
-                f"Imported from {self.file_name}"[:100]
-                if self.file_name
-                else "Imported"
-            )
             updated = [row[-1] for row in written.updates]
-            writing.record_history(self.model, self.new_ids, "+", self.user, reason)
-            writing.record_history(self.model, updated, "~", self.user, reason)
+            self.writes.history(self.model, updated, "~", self.user, self.reason)
+
+    def write_links(self, column, replaced, pairs):
+        """Many-to-many links: a stored row's are replaced; a new row has none yet."""
+        through = column.field.remote_field.through
+        source = through._meta.get_field(column.field.m2m_field_name())
+        target = through._meta.get_field(column.field.m2m_reverse_field_name())
+        self.writes.delete(through._meta.db_table, source.column, replaced)
+        self.writes.insert(through._meta.db_table, [source, target], sorted(pairs))
+
+    @property
+    def reason(self):
+        """Why the history records say the rows changed."""
+        if self.file_name:
+            return f"Imported from {self.file_name}"[:100]
+        return "Imported"
 
 
 @dataclass
 class Written:
     """What a written import keeps from part to part: the id of its next new
-    row, and its changed rows and links, written once every row has passed."""
+    row, and its changed rows and their links, written once every row has
+    passed (new rows go as their part passes)."""
 
     next_id: int
     now: datetime.datetime = dataclasses.field(default_factory=timezone.now)
     updates: list = dataclasses.field(default_factory=list)  # (values…, id)
     links: defaultdict = dataclasses.field(
         default_factory=lambda: defaultdict(lambda: ([], []))
-    )  # column: (ids of stored rows whose links go, (id, related id) pairs)
+    )  # column: (ids of stored rows whose links go, their (id, related id) pairs)
 
 
 def slugs_of(column, values):
