@@ -155,6 +155,15 @@ class TableImport:
         self.progress = progress or no_progress
         self.problems = []
         self.column_by_attname = {column.field.name: column for column in self.columns}
+        self.clean = getattr(self.model, "clean_row", self.model.clean)
+        # Whether a rule reads the rows a row points to (a meeting's country
+        # is a state, a count stays within its release's total): the model's
+        # own rules, its rules against stored rows, the breakdown.
+        self.reads_related = (
+            self.clean is not models.Model.clean
+            or hasattr(self.model, "clean_against_stored")
+            or self.model is NationalityCount
+        )
 
     def problem(self, index, column, value, reason):
         self.problems.append(
@@ -288,13 +297,14 @@ class TableImport:
             found.update(dict.fromkeys(self.slugs_in_file, None))
         wanted = sorted(slugs - found.keys())
         queryset = related.objects.order_by()
-        if many:
+        if many or not self.reads_related:
+            # Rows no rule reads are wanted for their ids (and slugs, to name them).
             queryset = queryset.only("pk", "slug")
         else:
-            # Whole, for the rules that read them (a meeting's country is a
-            # state), but for what the database keeps for itself (timestamps,
-            # derived HTML and flags): no rule reads those, and timestamps are
-            # the dearest values to load. A rule that did would load its own.
+            # Whole, for the rules that read them, but for what the database
+            # keeps for itself (timestamps, derived HTML and flags): no rule
+            # reads those, and timestamps are the dearest values to load. A
+            # rule that did would load its own.
             queryset = queryset.defer(
                 *(
                     field.name
@@ -651,7 +661,7 @@ class TableImport:
             and not field.primary_key
             and field.editable
         ]
-        clean = getattr(self.model, "clean_row", self.model.clean)
+        clean = self.clean
         has_rules = clean is not models.Model.clean
         for index, instance, state in instances:
             errors = {}
