@@ -269,9 +269,10 @@ class TableImport:
         """The values of each column in a part of the file; with ``start``,
         its problems are kept too, numbered from the part's first row."""
         values = {}
+        # The part's columns (every row is as wide as the header).
+        cells = list(zip(*rows, strict=True))
         for column in given:
-            position = header.index(column.name)
-            parsed, problems = column.parse([row[position] for row in rows])
+            parsed, problems = column.parse(cells[header.index(column.name)])
             if start is not None:
                 for index, cell, reason in problems:
                     self.problem(start + index, column.name, cell, reason)
