@@ -31,6 +31,8 @@ from operator import attrgetter
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.base import ModelState
+from django.db.models.signals import post_init, pre_init
 from django.utils import timezone
 
 from briefs.domain import derived
@@ -59,6 +61,29 @@ SHOWN_CHANGES = 20
 
 def primary_key(instance):
     return None if instance is None else instance.pk
+
+
+def instances_of(model, rows):
+    """``[model(*row) for row in rows]``, a row holding a value per concrete field.
+
+    Django's ``Model.__init__`` sets each value through the field's
+    descriptor, the dearest part of building a new row here; a new instance
+    has no cached related row for a descriptor to clear, so the values go
+    straight into its ``__dict__``, as ``__init__`` would leave them. Not
+    where a pre_init or post_init receiver listens: only ``__init__`` sends
+    those.
+    """
+    if pre_init.has_listeners(model) or post_init.has_listeners(model):
+        return [model(*row) for row in rows]
+    names = [field.attname for field in model._meta.concrete_fields]
+    new = model.__new__
+    instances = []
+    for row in rows:
+        instance = new(model)
+        instance._state = ModelState()
+        instance.__dict__.update(zip(names, row, strict=True))
+        instances.append(instance)
+    return instances
 
 
 NEW = object()  # the id of a row the file adds: no stored id equals it
@@ -552,7 +577,11 @@ class TableImport:
             )
         instances = []  # (row index, instance, "created" | "updated")
         for column in given:
-            if isinstance(column, SlugColumn):
+            # The rows a new row points to, for its rules to read (and, for a
+            # row of this same file, for its id once it has one).
+            if isinstance(column, SlugColumn) and (
+                self.reads_related or column in self_references
+            ):
                 found = self.related[column]
                 cells = values[column]
                 cache = column.field.set_cached_value
@@ -610,20 +639,22 @@ class TableImport:
         leaves out takes the field's default.
         """
         by_field = {column.field.name: column for column in given}
+        every_row = len(rows) == len(next(iter(values.values()), ()))
         sources = []
         for field in self.model._meta.concrete_fields:
             column = by_field.get(field.name)
             if column is None:
                 default = None if field.primary_key else field.get_default()
                 sources.append(repeat(default, len(rows)))
-            elif isinstance(column, SlugColumn):
+                continue
+            cells = values[column]
+            if not every_row:
+                cells = [cells[index] for index in rows]
+            if isinstance(column, SlugColumn):
                 found = self.related[column]
-                cells = values[column]
-                sources.append([primary_key(found.get(cells[index])) for index in rows])
-            else:
-                cells = values[column]
-                sources.append([cells[index] for index in rows])
-        return [self.model(*row) for row in zip(*sources, strict=True)]
+                cells = [primary_key(found.get(slug)) for slug in cells]
+            sources.append(cells)
+        return instances_of(self.model, zip(*sources, strict=True))
 
     def set_related(self, instance, column, slug):
         """Point a foreign key at the row a slug names; True if that changed it."""
@@ -662,6 +693,11 @@ class TableImport:
             and not field.primary_key
             and field.editable
         ]
+        others = [
+            field.name
+            for field in self.model._meta.fields
+            if field.name not in defaults
+        ]
         clean = self.clean
         has_rules = clean is not models.Model.clean
         for index, instance, state in instances:
@@ -669,13 +705,7 @@ class TableImport:
             if state == "created" and defaults:
                 # Columns the file leaves out take the model's defaults: still checked.
                 try:
-                    instance.clean_fields(
-                        exclude=[
-                            name
-                            for name in (f.name for f in self.model._meta.fields)
-                            if name not in defaults
-                        ]
-                    )
+                    instance.clean_fields(exclude=others)
                 except ValidationError as error:
                     errors = error.update_error_dict(errors)
             if has_rules:
@@ -690,7 +720,8 @@ class TableImport:
                     errors.setdefault("__all__", []).append(
                         constraint.get_violation_error_message()
                     )
-            self.report(index, instance, errors)
+            if errors:
+                self.report(index, instance, errors)
 
     def report(self, index, instance, errors):
         """A row's errors ({field: messages}) as problems, named by column."""

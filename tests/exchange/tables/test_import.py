@@ -10,6 +10,7 @@ from django.db import IntegrityError
 from openpyxl import Workbook, load_workbook
 
 from briefs.exchange.tables import importing
+from briefs.exchange.tables.columns import columns_of
 from briefs.models import (
     Actor,
     Meeting,
@@ -205,6 +206,20 @@ def test_a_row_the_database_refuses_stops_the_import_and_writes_nothing(
         )
     assert not Sanction.objects.exists()
     assert not Sanction.history.exists()
+
+
+@pytest.mark.parametrize("name", LOAD_ORDER)
+def test_a_new_row_is_built_as_django_builds_it(name):
+    model = columns_of(name)[1]
+    row = [
+        7 if field.is_relation else field.get_default()
+        for field in model._meta.concrete_fields
+    ]
+    [built] = importing.instances_of(model, [row])
+    django = model(*row)
+    assert {**vars(built), "_state": None} == {**vars(django), "_state": None}
+    assert (built._state.adding, built._state.db) == (True, None)
+    assert built.get_deferred_fields() == django.get_deferred_fields() == set()
 
 
 def test_new_rows_never_take_the_id_of_a_deleted_row(db):
