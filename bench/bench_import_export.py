@@ -8,7 +8,8 @@ For each table (sanctions; meetings with two participants each) it writes
 one file of --rows rows and loads it, into an emptied table each time, by:
 
 - django-import-export with its defaults (a plain ModelResource, related
-  rows by id), and ``loaddata`` with a fixture of the same rows: both on
+  rows by id), and ``loaddata`` with a fixture of the same rows by natural
+  key (which it loads as ``import_brief`` loads a bundle): both on
   --sample rows, as they take minutes for the whole file;
 - ``bulk_create`` of objects built from the file, related rows looked up in
   a dict, no validation;
@@ -459,29 +460,23 @@ def worker_import_export_defaults(table, files, sample):
 
 def worker_loaddata(table, files, sample, folder):
     from django.core.management import call_command
-    from django.utils import timezone
 
     from briefs.exchange.tables.columns import columns_of
 
-    now = timezone.now().isoformat()
     total = 0
     seconds = 0.0
     for name in tables_of(table):
         _resource, model, columns, _key = columns_of(name)
         rows = rows_of(files[name], sample * (2 if name == "meetingparticipant" else 1))
-        rows = with_ids(name, rows)
         by_name = {column.name: column for column in columns}
+        # Rows by natural key, related rows by slug: the only fixture of the
+        # app's rows without ids that loaddata takes (it loads it as a bundle).
         fixture = [
             {
                 "model": model._meta.label_lower,
                 "fields": {
-                    # A raw save (loaddata's) sets no auto_now timestamps.
-                    "created_at": now,
-                    "updated_at": now,
-                    **{
-                        key: fixture_value(by_name[key], value)
-                        for key, value in row.items()
-                    },
+                    key: fixture_value(by_name[key], value)
+                    for key, value in row.items()
                 },
             }
             for row in rows
@@ -502,10 +497,12 @@ def worker_loaddata(table, files, sample, folder):
 def fixture_value(column, value):
     from django.db import models
 
-    from briefs.exchange.tables.columns import SlugListColumn
+    from briefs.exchange.tables.columns import SlugColumn, SlugListColumn
 
     if isinstance(column, SlugListColumn):
-        return [int(pk) for pk in str(value).split(",") if pk]
+        return [[slug] for slug in str(value).split(",") if slug]
+    if isinstance(column, SlugColumn):
+        return [value] if value else None
     if value == "" and column.field.null:
         return None
     if isinstance(column.field, models.BooleanField):

@@ -51,6 +51,13 @@ class Column:
         return value if function is None else function(value)
 
 
+# The value of a column that a bound refuses first, if it refuses any.
+EXTREMES = {
+    django_validators.MinValueValidator: min,
+    django_validators.MaxValueValidator: max,
+}
+
+
 def message(error):
     return " ".join(error.messages)
 
@@ -112,6 +119,14 @@ class ValueColumn(Column):
                     bool(search(str(value))) == validator.inverse_match
                     for value in filled
                 ):
+                    return None
+                continue
+            extreme = EXTREMES.get(type(validator))
+            if extreme is not None and filled:
+                # A bound is kept by every value if it is kept by the farthest one.
+                try:
+                    validator(extreme(filled))
+                except ValidationError:
                     return None
                 continue
             try:

@@ -5,18 +5,19 @@ First the file (format, encoding, header), then each column (types, lengths,
 choices, slugs of related rows), then the rows together (a key given twice,
 unique constraints, a breakdown above its total, a brief published by someone
 who may not publish), then each row (the model's
-own rules and check constraints). Rows are handed to the database batch by
-batch as they pass, so it loads one batch while the next is checked; all of
-it happens in one transaction, which any problem rolls back. Every problem
-found is reported, by row, column, value and reason.
+own rules and check constraints). New rows, their links and their history
+are handed to the database part by part as they pass (``writing.Writes``), so
+it loads one part while the next is checked; all of it happens in one
+transaction, which any problem rolls back. Every problem found is reported,
+by row, column, value and reason.
 
 The file is read a part at a time, twice: once to check its cells, once to
 build, check and write its rows. Between parts only what the checks across
 the whole file need is kept (its keys, the slugs it names, the ids of its
 rows, what unique constraints and breakdowns have seen, the changed rows and
-links written last), so memory holds the file's bytes and that, not every
-cell and row of the file at once. A table whose rows name each other (an
-actor and its country) is the exception: its rows are built whole.
+their links, written last), so memory holds the file's bytes and that, not
+every cell and row of the file at once. A table whose rows name each other
+(an actor and its country) is the exception: its rows are built whole.
 """
 
 import dataclasses
@@ -30,6 +31,8 @@ from operator import attrgetter
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.base import ModelState
+from django.db.models.signals import post_init, pre_init
 from django.utils import timezone
 
 from briefs.domain import derived, publishing
@@ -58,6 +61,39 @@ SHOWN_CHANGES = 20
 
 def primary_key(instance):
     return None if instance is None else instance.pk
+
+
+def instances_of(model, rows):
+    """``[model(*row) for row in rows]``, a row holding a value per concrete field.
+
+    Django's ``Model.__init__`` sets each value through the field's
+    descriptor, the dearest part of building a new row here; a new instance
+    has no cached related row for a descriptor to clear, so the values go
+    straight into its ``__dict__``, as ``__init__`` would leave them. Not
+    where a pre_init or post_init receiver listens: only ``__init__`` sends
+    those.
+    """
+    if pre_init.has_listeners(model) or post_init.has_listeners(model):
+        return [model(*row) for row in rows]
+    names = [field.attname for field in model._meta.concrete_fields]
+    new = model.__new__
+    instances = []
+    for row in rows:
+        instance = new(model)
+        instance._state = ModelState()
+        instance.__dict__.update(zip(names, row, strict=True))
+        instances.append(instance)
+    return instances
+
+
+NEW = object()  # the id of a row the file adds: no stored id equals it
+
+
+def stored_id(instance):
+    """What a foreign key to ``instance`` stores; ``NEW`` for a new row of the file."""
+    if instance is None:
+        return None
+    return NEW if instance.pk is None else instance.pk
 
 
 @dataclass
@@ -144,6 +180,15 @@ class TableImport:
         self.progress = progress or no_progress
         self.problems = []
         self.column_by_attname = {column.field.name: column for column in self.columns}
+        self.clean = getattr(self.model, "clean_row", self.model.clean)
+        # Whether a rule reads the rows a row points to (a meeting's country
+        # is a state, a count stays within its release's total): the model's
+        # own rules, its rules against stored rows, the breakdown.
+        self.reads_related = (
+            self.clean is not models.Model.clean
+            or hasattr(self.model, "clean_against_stored")
+            or self.model is NationalityCount
+        )
 
     def problem(self, index, column, value, reason):
         self.problems.append(
@@ -255,9 +300,10 @@ class TableImport:
         """The values of each column in a part of the file; with ``start``,
         its problems are kept too, numbered from the part's first row."""
         values = {}
+        # The part's columns (every row is as wide as the header).
+        cells = list(zip(*rows, strict=True))
         for column in given:
-            position = header.index(column.name)
-            parsed, problems = column.parse([row[position] for row in rows])
+            parsed, problems = column.parse(cells[header.index(column.name)])
             if start is not None:
                 for index, cell, reason in problems:
                     self.problem(start + index, column.name, cell, reason)
@@ -282,9 +328,22 @@ class TableImport:
             # build_rows links them to the file's own rows.
             found.update(dict.fromkeys(self.slugs_in_file, None))
         wanted = sorted(slugs - found.keys())
-        queryset = related.objects.all()
-        if many:
+        queryset = related.objects.order_by()
+        if many or not self.reads_related:
+            # Rows no rule reads are wanted for their ids (and slugs, to name them).
             queryset = queryset.only("pk", "slug")
+        else:
+            # Whole, for the rules that read them, but for what the database
+            # keeps for itself (timestamps, derived HTML and flags): no rule
+            # reads those, and timestamps are the dearest values to load. A
+            # rule that did would load its own.
+            queryset = queryset.defer(
+                *(
+                    field.name
+                    for field in related._meta.concrete_fields
+                    if not field.editable and not field.primary_key
+                )
+            )
         if len(wanted) > LARGE:
             # Many slugs: one pass over the related table beats thousands of IN lists.
             wanted = set(wanted)
@@ -372,13 +431,7 @@ class TableImport:
             isinstance(column, SlugColumn) and column.related_model is self.model
             for column in given
         )
-        fields = list(self.model._meta.concrete_fields)
-        inserter = (
-            nullcontext()
-            if dry_run
-            else writing.PartsInserter(self.model._meta.db_table, fields)
-        )
-        with inserter:
+        with nullcontext() if dry_run else writing.Writes() as self.writes:
             for start, rows in table.parts(table.count if names_own_rows else PART):
                 values = self.parse_part(given, table.header, rows)
                 instances, links = self.build_rows(given, values, start, result)
@@ -389,14 +442,14 @@ class TableImport:
                 if dry_run:
                     self.check_rows(given, instances)
                 else:
-                    self.write(given, instances, links, inserter)
+                    self.write(given, instances, links)
                     self.changes.rows_written(
                         self.model, [instance for _index, instance, _state in instances]
                     )
                     self.progress("importing", start + len(rows), table.count)
-        self.check_counted()
-        if not dry_run and not self.problems:
-            self.write_rest()
+            self.check_counted()
+            if not dry_run and not self.problems:
+                self.write_rest()
         return result
 
     def column_named(self, name):
@@ -416,7 +469,7 @@ class TableImport:
             wanted = set(slug_of[first])
         else:
             wanted = {key[0] for key in keys}
-        queryset = self.model.objects.values_list(
+        queryset = self.model.objects.order_by().values_list(
             "pk", *(column.attname for column in key_columns)
         )
         if len(wanted) > LARGE:
@@ -438,34 +491,89 @@ class TableImport:
                 ids[key] = pk
         return ids
 
-    def stored_rows(self, keys):
-        """The stored rows of ``keys``, by key, with the rows they point to."""
+    def stored_rows(self, key_of):
+        """The stored rows of ``key_of`` (id: key), by key, with the rows they point to."""
         foreign_keys = [
             field.name
             for field in self.model._meta.concrete_fields
             if isinstance(field, models.ForeignKey)
         ]
-        queryset = self.model.objects.select_related(*foreign_keys)
-        key_of = {self.stored_ids[key]: key for key in keys if key in self.stored_ids}
+        queryset = self.model.objects.order_by().select_related(*foreign_keys)
         return {
             key_of[instance.pk]: instance
             for chunk in writing.chunks(sorted(key_of))
             for instance in queryset.filter(pk__in=chunk)
         }
 
+    def differing(self, given, values, stored_ids, stored_links):
+        """The indexes of the part's stored rows whose file values may differ
+        from the stored ones, compared as plain values.
+
+        Most rows of a file imported again are unchanged: comparing tuples
+        of values spares building a model instance (and the rows it points
+        to) for each. Only the rows found here are built and compared again,
+        cell by cell, as instances (``build_rows``), so a row counted
+        unchanged here is one the instances would find unchanged too.
+        """
+        if not stored_ids:
+            return set()
+        plain = [column for column in given if not isinstance(column, SlugListColumn)]
+        in_file = []  # each column's values, as the stored row holds them
+        for column in plain:
+            cells = values[column]
+            if isinstance(column, SlugColumn):
+                found = self.related[column]
+                cells = [stored_id(found.get(slug)) for slug in cells]
+            in_file.append(cells)
+        rows = list(zip(*in_file, strict=True))
+        queryset = self.model.objects.order_by().values_list(
+            "pk", *(column.attname for column in plain)
+        )
+        stored = {}
+        for chunk in writing.chunks(sorted(stored_ids.values())):
+            stored.update((row[0], row[1:]) for row in queryset.filter(pk__in=chunk))
+        differing = {
+            index for index, pk in stored_ids.items() if stored[pk] != rows[index]
+        }
+        for column, links in stored_links.items():
+            found = self.related[column]
+            cells = values[column]
+            differing.update(
+                index
+                for index, pk in stored_ids.items()
+                if {found[slug].pk for slug in cells[index]} != links.get(pk, set())
+            )
+        return differing
+
     def build_rows(self, given, values, start, result):
         """The instances of a part of the file, new or stored with the file's
         values, and the links to write; counted in ``result``."""
         key_values = [values[self.column_named(name)] for name in self.key]
         keys = list(zip(*key_values, strict=True))
-        stored = self.stored_rows(keys)
-        new_rows = [index for index, key in enumerate(keys) if key not in stored]
-        created = self.new_instances(given, values, new_rows)
+        stored_ids = {
+            index: pk
+            for index, key in enumerate(keys)
+            if (pk := self.stored_ids.get(key)) is not None
+        }
+        new_rows = [index for index in range(len(keys)) if index not in stored_ids]
+        many = [column for column in given if isinstance(column, SlugListColumn)]
+        stored_links = self.stored_links(many, stored_ids.values())
         self_references = [
             column
             for column in given
             if isinstance(column, SlugColumn) and column.related_model is self.model
         ]
+        # Rows of a file that name each other are built whole: the rows they
+        # name are those the file leaves, whether it changes them or not.
+        candidates = (
+            stored_ids.keys()
+            if self_references
+            else self.differing(given, values, stored_ids, stored_links)
+        )
+        stored = self.stored_rows(
+            {stored_ids[index]: keys[index] for index in candidates}
+        )
+        created = self.new_instances(given, values, new_rows)
         for column in self_references:
             # A row may name a row of the same file, new or stored, as the file leaves it.
             self.related[column].update((key[0], stored[key]) for key in stored)
@@ -475,7 +583,11 @@ class TableImport:
             )
         instances = []  # (row index, instance, "created" | "updated")
         for column in given:
-            if isinstance(column, SlugColumn):
+            # The rows a new row points to, for its rules to read (and, for a
+            # row of this same file, for its id once it has one).
+            if isinstance(column, SlugColumn) and (
+                self.reads_related or column in self_references
+            ):
                 found = self.related[column]
                 cells = values[column]
                 cache = column.field.set_cached_value
@@ -485,8 +597,6 @@ class TableImport:
             (start + index, instance, "created")
             for index, instance in zip(new_rows, created, strict=True)
         )
-        many = [column for column in given if isinstance(column, SlugListColumn)]
-        stored_links = self.stored_links(many, stored.values())
         links = []  # (instance, column, related ids, whether stored) to write
         for column in many:
             found = self.related[column]
@@ -496,9 +606,10 @@ class TableImport:
                 for index, instance in zip(new_rows, created, strict=True)
             )
         plain = [column for column in given if not isinstance(column, SlugListColumn)]
-        for index, key in enumerate(keys):
-            instance = stored.get(key)
+        for index in stored_ids:
+            instance = stored.get(keys[index])
             if instance is None:
+                result.unchanged += 1
                 continue
             changed = []  # (column, stored value, value of the file)
             for column in plain:
@@ -534,20 +645,22 @@ class TableImport:
         leaves out takes the field's default.
         """
         by_field = {column.field.name: column for column in given}
+        every_row = len(rows) == len(next(iter(values.values()), ()))
         sources = []
         for field in self.model._meta.concrete_fields:
             column = by_field.get(field.name)
             if column is None:
                 default = None if field.primary_key else field.get_default()
                 sources.append(repeat(default, len(rows)))
-            elif isinstance(column, SlugColumn):
+                continue
+            cells = values[column]
+            if not every_row:
+                cells = [cells[index] for index in rows]
+            if isinstance(column, SlugColumn):
                 found = self.related[column]
-                cells = values[column]
-                sources.append([primary_key(found.get(cells[index])) for index in rows])
-            else:
-                cells = values[column]
-                sources.append([cells[index] for index in rows])
-        return [self.model(*row) for row in zip(*sources, strict=True)]
+                cells = [primary_key(found.get(slug)) for slug in cells]
+            sources.append(cells)
+        return instances_of(self.model, zip(*sources, strict=True))
 
     def set_related(self, instance, column, slug):
         """Point a foreign key at the row a slug names; True if that changed it."""
@@ -558,9 +671,10 @@ class TableImport:
             return True  # a new row of this same file
         return before != getattr(instance, column.attname)
 
-    def stored_links(self, many, stored):
+    def stored_links(self, many, ids):
+        """{column: {id of a stored row: the ids it links}} for the many-to-many columns."""
         links = {}
-        ids = [instance.pk for instance in stored]
+        ids = list(ids)
         for column in many:
             through = column.field.remote_field.through
             source = column.field.m2m_field_name()
@@ -585,20 +699,19 @@ class TableImport:
             and not field.primary_key
             and field.editable
         ]
-        clean = getattr(self.model, "clean_row", self.model.clean)
+        others = [
+            field.name
+            for field in self.model._meta.fields
+            if field.name not in defaults
+        ]
+        clean = self.clean
         has_rules = clean is not models.Model.clean
         for index, instance, state in instances:
             errors = {}
             if state == "created" and defaults:
                 # Columns the file leaves out take the model's defaults: still checked.
                 try:
-                    instance.clean_fields(
-                        exclude=[
-                            name
-                            for name in (f.name for f in self.model._meta.fields)
-                            if name not in defaults
-                        ]
-                    )
+                    instance.clean_fields(exclude=others)
                 except ValidationError as error:
                     errors = error.update_error_dict(errors)
             if has_rules:
@@ -613,7 +726,8 @@ class TableImport:
                     errors.setdefault("__all__", []).append(
                         constraint.get_violation_error_message()
                     )
-            self.report(index, instance, errors)
+            if errors:
+                self.report(index, instance, errors)
 
     def report(self, index, instance, errors):
         """A row's errors ({field: messages}) as problems, named by column."""
@@ -665,7 +779,7 @@ class TableImport:
             seen.update(scope)
             taken = self.taken[constraint.name]
             for chunk in writing.chunks(sorted(scope, key=str)):
-                stored = self.model.objects.filter(
+                stored = self.model.objects.order_by().filter(
                     **{f"{fields[0].attname}__in": chunk}
                 )
                 for pk, *values in stored.values_list("pk", *attnames):
@@ -706,7 +820,7 @@ class TableImport:
         for release_id in release_ids:
             self.totals[release_id] = 0
         for chunk in writing.chunks(sorted(release_ids)):
-            stored = NationalityCount.objects.filter(release_id__in=chunk)
+            stored = NationalityCount.objects.order_by().filter(release_id__in=chunk)
             for pk, release_id, count in stored.values_list(
                 "pk", "release_id", "count"
             ):
@@ -776,19 +890,21 @@ class TableImport:
 
     # --- Writing ---------------------------------------------------------------
 
-    def write(self, given, instances, links, inserter):
-        """Check and write a part's new rows; keep what its changed rows and
-        links are to be, to write once every row has passed.
+    def write(self, given, instances, links):
+        """Check and write a part's new rows, with their links and history;
+        keep what its changed rows and links are to be, to write once every
+        row has passed.
 
-        The rows go to the database batch by batch as they pass, so that it
-        loads one batch while the next is checked; a problem anywhere rolls
-        the whole transaction back.
+        The writes go to the database (``writing.Writes``) batch by batch as
+        they pass, so that it loads one part while the next is checked; a
+        problem anywhere rolls the whole transaction back.
         """
         fields = list(self.model._meta.concrete_fields)
         written = self.written
         created = [
             instance for _index, instance, state in instances if state == "created"
         ]
+        first_id = written.next_id
         for instance in created:
             instance.pk = written.next_id
             written.next_id += 1
@@ -813,10 +929,23 @@ class TableImport:
                         setattr(instance, reference.attname, related.pk)
                 if state == "created":
                     rows.append(values_of(instance))
-            if rows:
-                inserter.write(rows)
+            self.writes.insert(self.model._meta.db_table, fields, rows)
         if self.problems:
             return
+        new_links = defaultdict(list)
+        for instance, column, ids, stored in links:
+            if not stored:
+                new_links[column].extend((instance.pk, related) for related in ids)
+        for column, pairs in new_links.items():
+            self.write_links(column, [], pairs)
+        if self.history:
+            self.writes.history(
+                self.model,
+                range(first_id, written.next_id),
+                "+",
+                self.user,
+                self.reason,
+            )
         changing = [
             field
             for field in fields
@@ -832,13 +961,13 @@ class TableImport:
                     )
                 )
         for instance, column, ids, stored in links:
-            replaced, pairs = written.links[column]
             if stored:
+                replaced, pairs = written.links[column]
                 replaced.append(instance.pk)
-            pairs.extend((instance.pk, related) for related in ids)
+                pairs.extend((instance.pk, related) for related in ids)
 
     def write_rest(self):
-        """The changed rows, the links and the history, once every row has passed."""
+        """The changed rows, their links and their history, once every row has passed."""
         fields = list(self.model._meta.concrete_fields)
         changing = [
             field
@@ -846,36 +975,41 @@ class TableImport:
             if not field.primary_key and field.name != "created_at"
         ]
         written = self.written
-        writing.update_rows(self.model._meta.db_table, changing, written.updates)
+        self.writes.update(self.model._meta.db_table, changing, written.updates)
         for column, (replaced, pairs) in written.links.items():
-            through = column.field.remote_field.through
-            source = through._meta.get_field(column.field.m2m_field_name())
-            target = through._meta.get_field(column.field.m2m_reverse_field_name())
-            # A stored row's links are replaced; a new row has none yet.
-            writing.delete_rows(through._meta.db_table, source.column, replaced)
-            writing.insert_rows(through._meta.db_table, [source, target], sorted(pairs))
+            self.write_links(column, replaced, pairs)
         if self.history:
-            reason = (
-                f"Imported from {self.file_name}"[:100]
-                if self.file_name
-                else "Imported"
-            )
             updated = [row[-1] for row in written.updates]
-            writing.record_history(self.model, self.new_ids, "+", self.user, reason)
-            writing.record_history(self.model, updated, "~", self.user, reason)
+            self.writes.history(self.model, updated, "~", self.user, self.reason)
+
+    def write_links(self, column, replaced, pairs):
+        """Many-to-many links: a stored row's are replaced; a new row has none yet."""
+        through = column.field.remote_field.through
+        source = through._meta.get_field(column.field.m2m_field_name())
+        target = through._meta.get_field(column.field.m2m_reverse_field_name())
+        self.writes.delete(through._meta.db_table, source.column, replaced)
+        self.writes.insert(through._meta.db_table, [source, target], sorted(pairs))
+
+    @property
+    def reason(self):
+        """Why the history records say the rows changed."""
+        if self.file_name:
+            return f"Imported from {self.file_name}"[:100]
+        return "Imported"
 
 
 @dataclass
 class Written:
     """What a written import keeps from part to part: the id of its next new
-    row, and its changed rows and links, written once every row has passed."""
+    row, and its changed rows and their links, written once every row has
+    passed (new rows go as their part passes)."""
 
     next_id: int
     now: datetime.datetime = dataclasses.field(default_factory=timezone.now)
     updates: list = dataclasses.field(default_factory=list)  # (values…, id)
     links: defaultdict = dataclasses.field(
         default_factory=lambda: defaultdict(lambda: ([], []))
-    )  # column: (ids of stored rows whose links go, (id, related id) pairs)
+    )  # column: (ids of stored rows whose links go, their (id, related id) pairs)
 
 
 def slugs_of(column, values):

@@ -2,11 +2,16 @@
 Writing checked rows: COPY on PostgreSQL, executemany on SQLite, history in SQL.
 
 Rows arrive here batch by batch as they pass their checks, inside the
-import's transaction, which a problem found later rolls back. New rows get
-their ids before they are written (one block of the table's sequence on
-PostgreSQL), so rows of the file that refer to each other, and their history
-records, need no round trip per row.
+import's transaction, which a problem found later rolls back. On PostgreSQL
+they are written in a thread of their own (``Writes``), so that the server
+loads a part of the file, with its links and history, while the import
+checks the next. New rows get their ids before they are written (one block
+of the table's sequence on PostgreSQL), so rows of the file that refer to
+each other, and their history records, need no round trip per row.
 """
+
+import queue
+import threading
 
 from django.db import connection
 from django.db.models import DateTimeField
@@ -103,113 +108,186 @@ def db_values(fields, rows):
 STORED_AS_TEXT = {"DateField", "DateTimeField", "DecimalField"}
 
 
-class RowInserter:
-    """Inserts rows as they come: COPY on PostgreSQL, batches of executemany on SQLite.
+class Writes:
+    """The writes of an import, run in the order they are handed over.
 
-    COPY streams, so the server loads one batch while the import checks the
-    next on the other core.
+    On PostgreSQL they run in a thread of their own, on the import's
+    connection and inside its transaction, while the import reads and checks
+    the next part of the file: the server loads a part's rows, runs its
+    statement's triggers (the search documents) and copies their history
+    while Python reads the next part, each on a core of its own. The thread
+    waits on the socket most of the time, so it holds Python's lock little.
+    Any query the import itself makes (through Django's cursor) first waits
+    for every write handed over before it: it sees them, and the two never
+    share the connection at once. The first error stops the writes after it
+    and is raised in the import's own thread, which rolls everything back.
+
+    On SQLite each write runs at once (one writer at a time, and no COPY).
     """
 
-    def __init__(self, table, fields):
-        self.table = table
-        self.fields = fields
-        self.names = ", ".join(quote(field.column) for field in fields)
+    def __init__(self):
+        self.thread = None
 
     def __enter__(self):
-        self.cursor = connection.cursor()
-        if connection.vendor == "postgresql":
-            self.copying = self.cursor.cursor.copy(
-                f"COPY {quote(self.table)} ({self.names}) FROM STDIN"
-            )
-            self.copy = self.copying.__enter__()
+        if connection.vendor != "postgresql":
+            return self
+        connection.ensure_connection()
+        # A few writes at most wait their turn (a part's rows, links and
+        # history): memory holds a part or two, not the file.
+        self.tasks = queue.Queue(maxsize=4)
+        self.error = None
+        self.stopping = False
+        self.thread = threading.Thread(
+            target=self.work, args=(connection.connection,), daemon=True
+        )
+        self.thread.start()
+        self.watching = connection.execute_wrapper(self.before_query)
+        self.watching.__enter__()
         return self
 
-    def write(self, rows):
-        if connection.vendor == "postgresql":
-            write_row = self.copy.write_row
-            for row in rows:
-                write_row(row)
-        elif rows:
-            marks = ", ".join(["%s"] * len(self.fields))
-            self.cursor.executemany(
-                f"INSERT INTO {quote(self.table)} ({self.names}) VALUES ({marks})",
-                db_values(self.fields, rows),
-            )
+    def work(self, raw_connection):
+        """Run the writes handed over, in order, on psycopg's own connection
+        (Django's belongs to the import's thread), until handed None. After
+        an error the writes are taken and dropped, so the import never waits."""
+        cursor = None
+        while (write := self.tasks.get()) is not None:
+            try:
+                if self.error is None and not self.stopping:
+                    cursor = cursor or raw_connection.cursor()
+                    write(cursor)
+            except BaseException as error:  # noqa: BLE001 - raised in the import's thread
+                self.error = error
+            finally:
+                self.tasks.task_done()
+        self.tasks.task_done()
 
-    def __exit__(self, *exc_info):
-        try:
-            if connection.vendor == "postgresql":
-                self.copying.__exit__(*exc_info)
-        finally:
-            self.cursor.close()
+    def run(self, write):
+        """Run ``write(cursor)`` after every write handed over before it."""
+        if self.thread is None:
+            with connection.cursor() as cursor:
+                write(cursor)
+            return
+        self.raise_error()
+        self.tasks.put(write)
 
+    def wait(self):
+        """Until every write handed over is done; raises the first error."""
+        if self.thread is not None:
+            self.tasks.join()
+            self.raise_error()
 
-class PartsInserter:
-    """A RowInserter kept open from one part of a file to the next.
+    def raise_error(self):
+        if self.error is not None:
+            self.stopping = True
+            error, self.error = self.error, None
+            # Django's exceptions, as its own cursor would raise them.
+            with connection.wrap_database_errors:
+                raise error
 
-    On PostgreSQL a COPY under way holds the connection: the first query run
-    meanwhile ends it, and the next rows start another. A file whose parts
-    need no query (new rows only) goes in one COPY, which the server loads
-    while the import checks the next part.
-    """
-
-    def __init__(self, table, fields):
-        self.table = table
-        self.fields = fields
-        self.inserter = None
-        self.watching = None
-
-    def __enter__(self):
-        if connection.vendor == "postgresql":
-            self.watching = connection.execute_wrapper(self.end_before)
-            self.watching.__enter__()
-        return self
-
-    def write(self, rows):
-        if self.inserter is None:
-            self.inserter = RowInserter(self.table, self.fields).__enter__()
-        self.inserter.write(rows)
-
-    def end_before(self, execute, *query):
-        self.end()
+    def before_query(self, execute, *query):
+        self.wait()
         return execute(*query)
 
-    def end(self, *exc_info):
-        inserter, self.inserter = self.inserter, None
-        if inserter is not None:
-            inserter.__exit__(*(exc_info or (None, None, None)))
-
     def __exit__(self, *exc_info):
+        if self.thread is None:
+            return
         try:
-            self.end(*exc_info)
+            if exc_info[0] is None:
+                self.wait()
         finally:
-            if self.watching is not None:
-                self.watching.__exit__(*exc_info)
+            # On an error, writes not yet begun are dropped: all roll back.
+            self.stopping = True
+            self.tasks.put(None)
+            self.thread.join()
+            self.watching.__exit__(*exc_info)
 
+    # --- What is written ---------------------------------------------------------
 
-def insert_rows(table, fields, rows):
-    with RowInserter(table, fields) as inserter:
-        inserter.write(rows)
+    def insert(self, table, fields, rows):
+        """Insert rows: COPY on PostgreSQL, executemany on SQLite."""
+        if not rows:
+            return
+        names = ", ".join(quote(field.column) for field in fields)
+        if connection.vendor == "postgresql":
+            statement = f"COPY {quote(table)} ({names}) FROM STDIN"
 
+            def write(cursor):
+                with cursor.copy(statement) as copy:
+                    write_row = copy.write_row
+                    for row in rows:
+                        write_row(row)
 
-def update_rows(table, fields, rows):
-    """Rows are (values of ``fields``..., id)."""
-    if not rows:
-        return
-    assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            f"UPDATE {quote(table)} SET {assignments} WHERE id = %s",
-            db_values(fields, rows),
-        )
+        else:
+            marks = ", ".join(["%s"] * len(fields))
+            statement = f"INSERT INTO {quote(table)} ({names}) VALUES ({marks})"
+            prepared = db_values(fields, rows)
 
+            def write(cursor):
+                cursor.executemany(statement, prepared)
 
-def delete_rows(table, column, ids):
-    with connection.cursor() as cursor:
+        self.run(write)
+
+    def update(self, table, fields, rows):
+        """Rows are (values of ``fields``..., id)."""
+        if not rows:
+            return
+        assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
+        statement = f"UPDATE {quote(table)} SET {assignments} WHERE id = %s"
+        prepared = db_values(fields, rows)
+        self.run(lambda cursor: cursor.executemany(statement, prepared))
+
+    def delete(self, table, column, ids):
         for chunk in chunks(sorted(ids)):
             marks = ", ".join(["%s"] * len(chunk))
-            cursor.execute(
-                f"DELETE FROM {quote(table)} WHERE {quote(column)} IN ({marks})", chunk
+            statement = f"DELETE FROM {quote(table)} WHERE {quote(column)} IN ({marks})"
+            self.run(lambda cursor, s=statement, c=chunk: cursor.execute(s, c))
+
+    def history(self, model, ids, history_type, user, reason):
+        """One history record per written row, copied in SQL from the rows themselves.
+
+        What django-simple-history's own save handler writes, without loading
+        the rows back into Python: the row's values, when, who, why, and
+        whether it was created ("+") or changed ("~"). ``ids`` is a range or a
+        list.
+        """
+        if not ids or not hasattr(model, "history"):
+            return
+        history_model = model.history.model
+        # The columns the history table keeps (not the stored HTML, for one).
+        kept = {field.column for field in history_model._meta.concrete_fields}
+        tracked = [
+            field.column
+            for field in model._meta.concrete_fields
+            if field.column in kept
+        ]
+        names = ", ".join(quote(column) for column in tracked)
+        extra = ", ".join(
+            quote(column)
+            for column in (
+                "history_date",
+                "history_change_reason",
+                "history_type",
+                "history_user_id",
+            )
+        )
+        when = HISTORY_DATE.get_db_prep_save(timezone.now(), connection)
+        values = [when, reason, history_type, getattr(user, "pk", None)]
+        sql = (
+            f"INSERT INTO {quote(history_model._meta.db_table)} ({names}, {extra}) "
+            f"SELECT {names}, %s, %s, %s, %s FROM {quote(model._meta.db_table)} "
+        )
+        if isinstance(ids, range):
+            statements = [(sql + "WHERE id BETWEEN %s AND %s", [ids[0], ids[-1]])]
+        elif connection.vendor == "postgresql":
+            statements = [(sql + "WHERE id = ANY(%s)", [list(ids)])]
+        else:
+            statements = [
+                (sql + f"WHERE id IN ({', '.join(['%s'] * len(chunk))})", chunk)
+                for chunk in chunks(sorted(ids))
+            ]
+        for statement, where in statements:
+            self.run(
+                lambda cursor, s=statement, w=where: cursor.execute(s, [*values, *w])
             )
 
 
@@ -217,50 +295,6 @@ def chunks(values, size=SQLITE_PARAMETERS):
     values = list(values)
     for start in range(0, len(values), size):
         yield values[start : start + size]
-
-
-def record_history(model, ids, history_type, user, reason):
-    """One history record per written row, copied in SQL from the rows themselves.
-
-    What django-simple-history's own save handler writes, without loading the
-    rows back into Python: the row's values, when, who, why, and whether it
-    was created ("+") or changed ("~"). ``ids`` is a range or a list.
-    """
-    if not ids or not hasattr(model, "history"):
-        return
-    history_model = model.history.model
-    # The columns the history table keeps (not the stored HTML, for one).
-    kept = {field.column for field in history_model._meta.concrete_fields}
-    tracked = [
-        field.column for field in model._meta.concrete_fields if field.column in kept
-    ]
-    names = ", ".join(quote(column) for column in tracked)
-    extra = ", ".join(
-        quote(column)
-        for column in (
-            "history_date",
-            "history_change_reason",
-            "history_type",
-            "history_user_id",
-        )
-    )
-    when = HISTORY_DATE.get_db_prep_save(timezone.now(), connection)
-    values = [when, reason, history_type, getattr(user, "pk", None)]
-    sql = (
-        f"INSERT INTO {quote(history_model._meta.db_table)} ({names}, {extra}) "
-        f"SELECT {names}, %s, %s, %s, %s FROM {quote(model._meta.db_table)} "
-    )
-    with connection.cursor() as cursor:
-        if isinstance(ids, range):
-            cursor.execute(
-                sql + "WHERE id BETWEEN %s AND %s", [*values, ids[0], ids[-1]]
-            )
-        elif connection.vendor == "postgresql":
-            cursor.execute(sql + "WHERE id = ANY(%s)", [*values, list(ids)])
-        else:
-            for chunk in chunks(sorted(ids)):
-                marks = ", ".join(["%s"] * len(chunk))
-                cursor.execute(sql + f"WHERE id IN ({marks})", [*values, *chunk])
 
 
 HISTORY_DATE = DateTimeField()

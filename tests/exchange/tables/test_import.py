@@ -6,9 +6,11 @@ import io
 import json
 
 import pytest
+from django.db import IntegrityError
 from openpyxl import Workbook, load_workbook
 
 from briefs.exchange.tables import importing
+from briefs.exchange.tables.columns import columns_of
 from briefs.models import (
     Actor,
     Meeting,
@@ -182,6 +184,42 @@ def test_a_large_file_reads_whole_tables_and_finds_the_same_rows(seeded, monkeyp
         meeting__slug=rows[1][0], actor__slug=rows[1][1]
     )
     assert participant.role == "delegation"
+
+
+def test_a_row_the_database_refuses_stops_the_import_and_writes_nothing(
+    db, monkeypatch
+):
+    # The checks in Python say what the database would refuse; with them set
+    # aside, the database's own refusal, met while the rows before it are
+    # being written, must still reach the caller and undo the whole file.
+    make_actor("belarus")
+    make_actor("lithuania")
+    monkeypatch.setattr(Sanction, "clean", lambda sanction: None)
+    monkeypatch.setattr(importing, "check_constraints", lambda model: [])
+    with pytest.raises(IntegrityError):
+        load_table(
+            "sanction",
+            "slug,title,imposed_by,target\n"
+            "a,Fine,belarus,lithuania\n"
+            "b,Self-imposed,belarus,belarus\n"
+            "c,Fine too,lithuania,belarus\n",
+        )
+    assert not Sanction.objects.exists()
+    assert not Sanction.history.exists()
+
+
+@pytest.mark.parametrize("name", LOAD_ORDER)
+def test_a_new_row_is_built_as_django_builds_it(name):
+    model = columns_of(name)[1]
+    row = [
+        7 if field.is_relation else field.get_default()
+        for field in model._meta.concrete_fields
+    ]
+    [built] = importing.instances_of(model, [row])
+    django = model(*row)
+    assert {**vars(built), "_state": None} == {**vars(django), "_state": None}
+    assert (built._state.adding, built._state.db) == (True, None)
+    assert built.get_deferred_fields() == django.get_deferred_fields() == set()
 
 
 def test_new_rows_never_take_the_id_of_a_deleted_row(db):
