@@ -150,7 +150,7 @@ def find_dates(sentences, default_year):
                     month = dates.SEASON_BY_NAME[parts["season"].lower()]
                     date = datetime.date(given_year, month, 1)
                 else:
-                    month = dates.MONTH_BY_NAME[parts["month"].capitalize()]
+                    month = dates.month_number(parts["month"])
                     date = datetime.date(given_year, month, int(parts.get("day") or 1))
             except ValueError:  # "February 30, 2024" is no date
                 continue
