@@ -1,9 +1,11 @@
 """
 The admin's way in for a new brief: "Add a brief from its text", and its proposals.
 
-A curator uploads the text of a brief (``.txt`` or ``.md``) or pastes it;
-the preview is a dry run of ``ingest_brief`` showing what would be created,
-and confirming writes the draft. The draft's change form then lists what the
+A curator uploads the text of a brief (``.txt`` or ``.md``) or its PDF, or
+pastes the text; the preview is a dry run of ``ingest_brief`` showing what
+would be created, and confirming writes the draft. A PDF's text is extracted
+for the preview (``briefs.exchange.pdfs``), and the confirm carries that text:
+where it is out of layout, the page offers it, in the paste box, to correct. The draft's change form then lists what the
 text proposes (``briefs.domain.proposals``): one click accepts an actor
 (linked to the brief) or a date (a meeting form opens with it filled in), or
 dismisses it.
@@ -23,6 +25,7 @@ from django.utils.html import escape, format_html, format_html_join, mark_safe
 
 from briefs import models
 from briefs.domain import proposals
+from briefs.exchange.pdfs import PdfRefused, check_size, is_pdf, read_pdf
 from briefs.exchange.texts import IngestRefused, TextLayoutError, ingest_brief_text
 
 # A brief's text is a few dozen kilobytes; a megabyte is surely not one.
@@ -36,8 +39,8 @@ class BriefTextForm(forms.Form):
     text_file = forms.FileField(
         required=False,
         label="A text file",
-        help_text="The brief's text as .txt or .md (UTF-8), in the layout of "
-        "fixtures/source/.",
+        help_text="The brief's PDF, or its text as .txt or .md (UTF-8) in the "
+        "layout of fixtures/source/.",
     )
     text = forms.CharField(
         required=False,
@@ -55,17 +58,32 @@ class BriefTextForm(forms.Form):
         upload, pasted = cleaned_data.get("text_file"), cleaned_data.get("text", "")
         if upload and pasted.strip():
             raise forms.ValidationError("Upload a file or paste a text, not both.")
-        if upload:
+        cleaned_data["from_pdf"] = False
+        if upload and is_pdf(upload.name, upload.read(1024)):
+            cleaned_data["text"] = self.read_pdf_upload(upload)
+            cleaned_data["from_pdf"] = True
+        elif upload:
             cleaned_data["text"] = self.read_upload(upload)
         elif not pasted.strip():
             raise forms.ValidationError("Upload the brief's text or paste it.")
         return cleaned_data
 
     @staticmethod
+    def read_pdf_upload(upload):
+        """The text of an uploaded PDF, or the reason it has none, as the command says it."""
+        try:
+            check_size(upload.size, upload.name)
+            upload.seek(0)
+            return read_pdf(upload.read(), upload.name)
+        except PdfRefused as error:
+            raise forms.ValidationError({"text_file": str(error)}) from None
+
+    @staticmethod
     def read_upload(upload):
+        upload.seek(0)
         if not upload.name.lower().endswith(TEXT_SUFFIXES):
             raise forms.ValidationError(
-                {"text_file": f"“{upload.name}” is not a .txt or .md file."}
+                {"text_file": f"“{upload.name}” is not a .txt, .md or .pdf file."}
             )
         if upload.size > MAX_TEXT_BYTES:
             raise forms.ValidationError(
@@ -222,7 +240,18 @@ class BriefFromTextAdmin:
             result = ingest_brief_text(
                 data["text"], dry_run=True, update=data["update"], user=request.user
             )
-        except (TextLayoutError, IngestRefused) as error:
+        except TextLayoutError as error:
+            if not data["from_pdf"]:
+                return {"problem": str(error)}
+            # The lines are those of the text read from the PDF: offer it to correct.
+            return {
+                "problem": f"{error} (in the text read from the PDF, below: "
+                "correct it and preview again)",
+                "form": BriefTextForm(
+                    initial={"text": data["text"], "update": data["update"]}
+                ),
+            }
+        except IngestRefused as error:
             return {"problem": str(error)}
         return {
             "result": result,

@@ -239,6 +239,11 @@ def blocks_of(text, vocabulary=None):
     return blocks
 
 
+# Prefixes English writes with a hyphen before a word ("non-recognition").
+HYPHENATED_PREFIXES = frozenset(
+    "non anti pro pre post co ex self semi quasi neo pan all well half cross "
+    "counter mid ultra".split()
+)
 # A word: letters, perhaps joined by hyphens ("long-standing").
 LETTERS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
@@ -298,15 +303,15 @@ class Vocabulary:
 
     def is_compound(self, prefix, suffix):
         """ "long-" "standing" is a compound; "nego-" "tiations" one word broken."""
-        whole = (prefix + suffix).casefold()
-        if whole in self.words:
+        prefix, suffix = prefix.casefold(), suffix.casefold()
+        if prefix + suffix in self.words:
             return False
-        if f"{prefix}-{suffix}".casefold() in self.compounds:
+        if f"{prefix}-{suffix}" in self.compounds:
             return True
-        return (
-            min(len(prefix), len(suffix)) >= 4
-            and prefix.casefold() in self.words
-            and suffix.casefold() in self.words
+        if len(suffix) < 4 or suffix not in self.words:
+            return False
+        return prefix in HYPHENATED_PREFIXES or (
+            len(prefix) >= 4 and prefix in self.words
         )
 
 
