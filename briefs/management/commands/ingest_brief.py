@@ -8,12 +8,14 @@ is refused naming the line, a file that is no readable PDF naming what is
 wrong with it, and nothing is written.
 """
 
+from collections import Counter
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from briefs.exchange.pdfs import PdfRefused, is_pdf, read_pdf
 from briefs.exchange.texts import IngestRefused, TextLayoutError, ingest_brief_text
+from briefs.models import IngestProposal
 
 
 class Command(BaseCommand):
@@ -102,10 +104,12 @@ def report_lines(result):
     )
     for position, section in enumerate(brief.sections, 1):
         yield f"  {position}. {section.heading}"
-    actors = [p for p in result.proposals if p.actor_id]
-    events = [p for p in result.proposals if not p.actor_id]
-    yield f"  Proposed: {len(actors)} actors, {len(events)} dates"
+    kinds = Counter(p.kind for p in result.proposals)
+    yield (
+        f"  Proposed: {kinds[IngestProposal.Kind.ACTOR]} actors, "
+        f"{kinds[IngestProposal.Kind.NEW_ACTOR]} new actors, "
+        f"{kinds[IngestProposal.Kind.NATIONALITY]} nationality counts, "
+        f"{kinds[IngestProposal.Kind.EVENT]} dates"
+    )
     for proposal in result.proposals:
-        yield f"    {proposal.get_kind_display()}: {proposal.mention}" + (
-            f" → {proposal.when}" if proposal.date else f" → {proposal.actor}"
-        )
+        yield f"    {proposal.get_kind_display()}: {proposal.mention} → {proposal.outline}"
