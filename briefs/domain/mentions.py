@@ -29,8 +29,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from briefs.domain.dates import HUNGARIAN_MONTH_NAMES, MONTH_NAMES
-from briefs.domain.states import GROUPS, STATES, state_named
+from briefs.domain.dates import MONTH_NAMES
+from briefs.domain.states import GROUPS, STATES
 
 TITLES = frozenset(
     """President Vice Prime Minister Ministers Deputy Foreign Special Representative
@@ -456,17 +456,3 @@ def find_nationalities(sentences):
             if state:
                 found.append((state, number, match.group(), sentence))
     return found
-
-
-def plain_state(name):
-    """The state a stored actor's name or alias is, if it is one."""
-    return state_named(name)
-
-
-__all__ = [
-    "Candidate",
-    "HUNGARIAN_MONTH_NAMES",
-    "find_names",
-    "find_nationalities",
-    "plain_state",
-]

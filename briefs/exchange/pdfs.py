@@ -241,48 +241,39 @@ def line_of(chars, links):
 
 
 def without_running_lines(pages):
-    """Each page's lines without its running header, footer and page number."""
+    """Each page's lines without its running header, footer and page number.
+
+    The cover keeps all its lines. On the other pages the top and bottom
+    lines go while they are a page number, or repeat (digits aside) at the
+    edge of two pages or more, or stand apart in the page's margin.
+    """
     edges = Counter()
     for lines in pages[1:]:
         edges.update({normalized(line.text) for line in [*lines[:2], *lines[-2:]]})
-    kept = []
-    for number, lines in enumerate(pages):
-        if number == 0 or not lines:
-            kept.append(lines)
-            continue
-        height = max(line.bottom for line in lines)
+    kept = [pages[0]] if pages else []
+    for lines in pages[1:]:
         body = list(lines)
-        for edge in (0, -1):
-            while body:
-                line = body[edge]
-                neighbour = (
-                    body[1]
-                    if edge == 0 and len(body) > 1
-                    else (body[-2] if len(body) > 1 else None)
-                )
-                apart = neighbour is not None and (
-                    (
-                        neighbour.top - line.bottom
-                        if edge == 0
-                        else line.top - neighbour.bottom
-                    )
-                    > 1.5 * line.size
-                )
-                if (
-                    PAGE_NUMBER.fullmatch(line.text)
-                    or edges[normalized(line.text)] >= 2
-                    or (
-                        apart
-                        and not line.text.endswith((".", ":"))
-                        and len(line.text) < 80
-                        and (line.top < 0.08 * height or line.bottom > 0.92 * height)
-                    )
-                ):
-                    body.pop(edge)
-                else:
-                    break
+        height = max((line.bottom for line in body), default=0)
+        while len(body) > 1 and is_running(body[0], body[1], edges, height):
+            body.pop(0)
+        while len(body) > 1 and is_running(body[-1], body[-2], edges, height):
+            body.pop()
         kept.append(body)
     return kept
+
+
+def is_running(line, neighbour, edges, height):
+    """Whether a page's top or bottom line is a running header or footer."""
+    if PAGE_NUMBER.fullmatch(line.text) or edges[normalized(line.text)] >= 2:
+        return True
+    apart = max(neighbour.top - line.bottom, line.top - neighbour.bottom)
+    in_margin = line.top < 0.08 * height or line.bottom > 0.92 * height
+    return (
+        in_margin
+        and apart > 1.5 * line.size
+        and len(line.text) < 80
+        and not line.text.endswith((".", ":"))
+    )
 
 
 def normalized(text):
@@ -427,18 +418,18 @@ def runs_on(previous, line, left, right):
 
 def marked_up(block, notes):
     """A block's lines as text, links as ``[anchor](url)`` and note markers resolved."""
-    words = [word for line in block for word in line.words]
-    # Each word, with whether it opens or closes a link.
     out_lines = []
-    index = 0
     open_url = ""
     for line in block:
         pieces = []
         for word in line.words:
-            index += 1
             if word.raised:
-                number = int(word.text) if word.text.isdigit() else None
-                if open_url or number is None:
+                if not word.text.isdigit():  # "21st", "Mme": part of the word
+                    if pieces:
+                        pieces[-1] += word.text
+                    continue
+                number = int(word.text)
+                if open_url:
                     continue  # after a link: the link is the source
                 note = notes.get(number)
                 # After a plain word: that word is the source's anchor.
@@ -469,7 +460,6 @@ def marked_up(block, notes):
         out_lines.append(" ".join(pieces))
     if open_url and out_lines:
         out_lines[-1] = close_link(out_lines[-1], open_url)
-    del words
     return out_lines
 
 

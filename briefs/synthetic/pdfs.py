@@ -141,8 +141,13 @@ def written_affiliation(affiliation):
     return match["initials"] if match else affiliation
 
 
-def perspective_pdf(brief, *, links=True, notes=False):
-    """The bytes of a PDF of ``brief`` (a ``briefs.exchange.texts.BriefText``)."""
+def perspective_pdf(brief, *, links=True, notes=False, indented=False):
+    """The bytes of a PDF of ``brief`` (a ``briefs.exchange.texts.BriefText``).
+
+    ``indented`` typesets the body as another hand might: ragged right,
+    paragraphs parted by a first-line indent instead of space, and a footer
+    "Page N of the series".
+    """
     date = brief.publication_date
     written_date = f"{date:%B} {date.day}, {date.year}"
     sources = {source.number: source.url for source in brief.sources}
@@ -154,7 +159,10 @@ def perspective_pdf(brief, *, links=True, notes=False):
         canvas.setFont("Helvetica", 8)
         canvas.drawString(MARGIN, height - 40, brief.series)
         canvas.drawRightString(width - MARGIN, height - 40, written_date)
-        canvas.drawCentredString(width / 2, 36, str(doc.page))
+        if indented:
+            canvas.drawRightString(width - MARGIN, 36, f"Page {doc.page}")
+        else:
+            canvas.drawCentredString(width / 2, 36, str(doc.page))
         canvas.restoreState()
 
     frame = Frame(MARGIN, MARGIN, width - 2 * MARGIN, height - 2 * MARGIN)
@@ -169,7 +177,15 @@ def perspective_pdf(brief, *, links=True, notes=False):
             PageTemplate("body", [frame], onPage=running),
         ],
     )
-    s = STYLES
+    s = dict(STYLES)
+    if indented:
+        s["body"] = ParagraphStyle(
+            "indented",
+            parent=STYLES["body"],
+            alignment=0,
+            spaceAfter=0,
+            firstLineIndent=16,
+        )
     story = [
         Spacer(1, 120),
         Paragraph(escape(brief.title), s["cover_title"]),
