@@ -2,6 +2,7 @@
 comparing rows, and exporting through each door the app offers."""
 
 import csv
+import datetime
 import html
 import io
 import json
@@ -211,6 +212,117 @@ def canonical(objects):
             default=str,
         )
         for obj in objects
+    )
+
+
+# --- A brief's prose, as a reader reads it --------------------------------------
+
+
+def shipped(model):
+    """The shipped fixture's objects of one model, as written."""
+    return [
+        obj["fields"]
+        for obj in json.loads(SEED_FIXTURE.read_text())
+        if obj["model"] == f"briefs.{model}"
+    ]
+
+
+# The publication's own prose and imprint, besides its parts.
+IMPRINT = (
+    "title",
+    "series",
+    "publisher",
+    "publisher_url",
+    "publication_date",
+    "summary",
+    "cover_photo_credit",
+    "copyright_line",
+)
+
+
+def prose_of(publication):
+    """What a reader reads of a brief, as the fixture's fields name it."""
+    return {
+        **{name: str(getattr(publication, name)) for name in IMPRINT},
+        "contributions": [
+            (c.position, c.author.name, c.author.position, c.author.affiliation, c.role)
+            for c in publication.contributions.select_related("author")
+        ],
+        "sections": [
+            (s.position, s.heading, s.body) for s in publication.sections.all()
+        ],
+        "source_references": [
+            (r.number, r.anchor_text, r.url)
+            for r in publication.source_references.all()
+        ],
+    }
+
+
+def shipped_prose():
+    (brief,) = shipped("publication")
+    authors = {author["slug"]: author for author in shipped("author")}
+    return {
+        **{name: brief[name] for name in IMPRINT},
+        "contributions": [
+            (
+                c["position"],
+                authors[c["author"][0]]["name"],
+                authors[c["author"][0]]["position"],
+                authors[c["author"][0]]["affiliation"],
+                c["role"],
+            )
+            for c in sorted(shipped("contribution"), key=lambda c: c["position"])
+        ],
+        "sections": [
+            (s["position"], s["heading"], s["body"])
+            for s in sorted(shipped("section"), key=lambda s: s["position"])
+        ],
+        "source_references": [
+            (r["number"], r["anchor_text"], r["url"])
+            for r in sorted(shipped("sourcereference"), key=lambda r: r["number"])
+        ],
+    }
+
+
+def seed_brief_text(url="https://example.org/sources/{number}"):
+    """The shipped brief as ``briefs.exchange.texts`` reads a text: what a PDF
+    of it is typeset from. Its sources get ``url`` (the shipped ones have none)."""
+    from briefs.exchange.texts import BriefText, Person, SectionText, SourceLink
+
+    (brief,) = shipped("publication")
+    authors = {author["slug"]: author for author in shipped("author")}
+    credits = sorted(shipped("contribution"), key=lambda c: c["position"])
+
+    def people(role):
+        return [
+            Person(
+                authors[c["author"][0]]["name"],
+                authors[c["author"][0]]["position"],
+                authors[c["author"][0]]["affiliation"],
+            )
+            for c in credits
+            if c["role"] == role
+        ]
+
+    return BriefText(
+        title=brief["title"],
+        series=brief["series"],
+        publisher=brief["publisher"],
+        publisher_url=brief["publisher_url"],
+        copyright_line=brief["copyright_line"],
+        cover_photo_credit=brief["cover_photo_credit"],
+        publication_date=datetime.date.fromisoformat(brief["publication_date"]),
+        authors=people("author"),
+        copy_editors=people("copy_editor"),
+        summary=brief["summary"],
+        sections=[
+            SectionText(s["heading"], s["body"].split("\n\n"))
+            for s in sorted(shipped("section"), key=lambda s: s["position"])
+        ],
+        sources=[
+            SourceLink(r["number"], r["anchor_text"], url.format(number=r["number"]))
+            for r in sorted(shipped("sourcereference"), key=lambda r: r["number"])
+        ],
     )
 
 

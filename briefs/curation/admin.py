@@ -41,7 +41,11 @@ from briefs.curation.forms import (
     PublicationAdminForm,
     VersionedModelForm,
 )
-from briefs.curation.ingest import BriefFromTextAdmin
+from briefs.curation.ingest import (
+    BriefFromTextAdmin,
+    ProposedActorAdmin,
+    ProposedBreakdownAdmin,
+)
 from briefs.domain import dates, derived, publishing, rules
 from briefs.exchange import resources
 from briefs.exchange.formats import FORMATS
@@ -602,6 +606,11 @@ class NationalityCountInline(CurationInline, admin.TabularInline):
     formset = NationalityBreakdownFormSet
     autocomplete_fields = ["country"]
 
+    def get_extra(self, request, obj=None, **kwargs):
+        # A row for each count a brief's proposal fills in (ProposedBreakdownAdmin).
+        proposed = len(request.GET.getlist("nationality")) if obj is None else 0
+        return max(super().get_extra(request, obj, **kwargs), proposed)
+
 
 class EvidenceInline(CurationInline, admin.StackedInline):
     """The evidence of a record's facts: which brief states which value, in which words."""
@@ -863,7 +872,7 @@ class AuthorAdmin(CurationAdmin):
 
 
 @admin.register(models.Actor)
-class ActorAdmin(CurationAdmin):
+class ActorAdmin(ProposedActorAdmin, CurationAdmin):
     resource_classes = [resources.ActorResource]
     list_display = ["name", "kind", "country", "position", "wikidata_id"]
     list_select_related = ["country"]
@@ -964,7 +973,7 @@ class SanctionAdmin(PartialDateAdmin):
 
 
 @admin.register(models.PrisonerRelease)
-class PrisonerReleaseAdmin(PartialDateAdmin):
+class PrisonerReleaseAdmin(ProposedBreakdownAdmin, PartialDateAdmin):
     resource_classes = [resources.PrisonerReleaseResource]
     list_display = [
         "title",

@@ -1,12 +1,18 @@
 """
 The admin's way in for a new brief: "Add a brief from its text", and its proposals.
 
-A curator uploads the text of a brief (``.txt`` or ``.md``) or pastes it;
-the preview is a dry run of ``ingest_brief`` showing what would be created,
-and confirming writes the draft. The draft's change form then lists what the
-text proposes (``briefs.domain.proposals``): one click accepts an actor
-(linked to the brief) or a date (a meeting form opens with it filled in), or
-dismisses it.
+A curator uploads the text of a brief (``.txt`` or ``.md``) or its PDF, or
+pastes the text; the preview is a dry run of ``ingest_brief`` showing what
+would be created, and confirming writes the draft. A PDF's text is extracted
+for the preview (``briefs.exchange.pdfs``), and the confirm carries that text:
+where it is out of layout, the page offers it, in the paste box, to correct. The draft's change form then lists what the
+text proposes (``briefs.domain.proposals``): one click accepts a stored
+actor (linked to the brief), a new actor (the actor form opens prefilled,
+and the actor saved there is linked; or "Link to an existing actor" lists
+the stored actors it may be), a nationality count (a release form opens
+with the counts stated together filled in) or a date (a meeting form opens
+with it filled in), or dismisses it. The proposals' rules are the domain's;
+this module only carries the clicks to them.
 """
 
 from urllib.parse import urlencode
@@ -23,6 +29,7 @@ from django.utils.html import escape, format_html, format_html_join, mark_safe
 
 from briefs import models
 from briefs.domain import proposals
+from briefs.exchange.pdfs import PdfRefused, check_size, is_pdf, read_pdf
 from briefs.exchange.texts import IngestRefused, TextLayoutError, ingest_brief_text
 
 # A brief's text is a few dozen kilobytes; a megabyte is surely not one.
@@ -36,8 +43,8 @@ class BriefTextForm(forms.Form):
     text_file = forms.FileField(
         required=False,
         label="A text file",
-        help_text="The brief's text as .txt or .md (UTF-8), in the layout of "
-        "fixtures/source/.",
+        help_text="The brief's PDF, or its text as .txt or .md (UTF-8) in the "
+        "layout of fixtures/source/.",
     )
     text = forms.CharField(
         required=False,
@@ -55,17 +62,32 @@ class BriefTextForm(forms.Form):
         upload, pasted = cleaned_data.get("text_file"), cleaned_data.get("text", "")
         if upload and pasted.strip():
             raise forms.ValidationError("Upload a file or paste a text, not both.")
-        if upload:
+        cleaned_data["from_pdf"] = False
+        if upload and is_pdf(upload.name, upload.read(1024)):
+            cleaned_data["text"] = self.read_pdf_upload(upload)
+            cleaned_data["from_pdf"] = True
+        elif upload:
             cleaned_data["text"] = self.read_upload(upload)
         elif not pasted.strip():
             raise forms.ValidationError("Upload the brief's text or paste it.")
         return cleaned_data
 
     @staticmethod
+    def read_pdf_upload(upload):
+        """The text of an uploaded PDF, or the reason it has none, as the command says it."""
+        try:
+            check_size(upload.size, upload.name)
+            upload.seek(0)
+            return read_pdf(upload.read(), upload.name)
+        except PdfRefused as error:
+            raise forms.ValidationError({"text_file": str(error)}) from None
+
+    @staticmethod
     def read_upload(upload):
+        upload.seek(0)
         if not upload.name.lower().endswith(TEXT_SUFFIXES):
             raise forms.ValidationError(
-                {"text_file": f"“{upload.name}” is not a .txt or .md file."}
+                {"text_file": f"“{upload.name}” is not a .txt, .md or .pdf file."}
             )
         if upload.size > MAX_TEXT_BYTES:
             raise forms.ValidationError(
@@ -118,6 +140,20 @@ class ProposalInline(admin.TabularInline):
 
     @admin.display(description="proposal")
     def proposed(self, proposal):
+        kinds = models.IngestProposal.Kind
+        if proposal.kind == kinds.NEW_ACTOR and not proposal.actor_id:
+            return format_html(
+                '{} <span class="quiet">(new {})</span>',
+                proposal.name,
+                proposal.get_actor_kind_display().lower() or "actor",
+            )
+        if proposal.kind == kinds.NATIONALITY:
+            return format_html(
+                '{} × {} <span class="quiet">({})</span>',
+                proposal.count,
+                proposal.name,
+                "stored" if proposal.actor_id else "state not stored yet",
+            )
         if proposal.actor_id:
             return format_html(
                 '<a href="{}">{}</a> <span class="quiet">({})</span>',
@@ -158,14 +194,30 @@ class ProposalDecisionInline(ProposalInline):
             "admin:briefs_publication_proposal",
             args=[proposal.publication_id, proposal.pk],
         )
-        accept = "Accept" if proposal.actor_id else "Accept: add the meeting"
+        kinds = models.IngestProposal.Kind
+        accept = {
+            kinds.ACTOR: "Accept",
+            kinds.NEW_ACTOR: "Accept: add the actor",
+            kinds.NATIONALITY: "Accept: add the release",
+            kinds.EVENT: "Accept: add the meeting",
+        }[proposal.kind]
+        link = ""
+        if proposal.kind == kinds.NEW_ACTOR:
+            link = format_html(
+                ' <a class="button" href="{}">Link to an existing actor</a>',
+                reverse(
+                    "admin:briefs_publication_proposal_link",
+                    args=[proposal.publication_id, proposal.pk],
+                ),
+            )
         return format_html(
             '<button type="submit" class="button" formaction="{}" formnovalidate '
-            'name="decision" value="accept">{}</button> '
+            'name="decision" value="accept">{}</button>{} '
             '<button type="submit" class="button" formaction="{}" formnovalidate '
             'name="decision" value="dismiss">Dismiss</button>',
             url,
             accept,
+            link,
             url,
         )
 
@@ -188,6 +240,11 @@ class BriefFromTextAdmin:
                 "<path:object_id>/proposals/<int:proposal_id>/",
                 view(self.proposal_view),
                 name="briefs_publication_proposal",
+            ),
+            path(
+                "<path:object_id>/proposals/<int:proposal_id>/link/",
+                view(self.proposal_link_view),
+                name="briefs_publication_proposal_link",
             ),
             *super().get_urls(),
         ]
@@ -222,7 +279,18 @@ class BriefFromTextAdmin:
             result = ingest_brief_text(
                 data["text"], dry_run=True, update=data["update"], user=request.user
             )
-        except (TextLayoutError, IngestRefused) as error:
+        except TextLayoutError as error:
+            if not data["from_pdf"]:
+                return {"problem": str(error)}
+            # The lines are those of the text read from the PDF: offer it to correct.
+            return {
+                "problem": f"{error} (in the text read from the PDF, below: "
+                "correct it and preview again)",
+                "form": BriefTextForm(
+                    initial={"text": data["text"], "update": data["update"]}
+                ),
+            }
+        except IngestRefused as error:
             return {"problem": str(error)}
         return {
             "result": result,
@@ -277,10 +345,8 @@ class BriefFromTextAdmin:
         request.current_app = self.admin_site.name
         return TemplateResponse(request, [self.from_text_template], context)
 
-    def proposal_view(self, request, object_id, proposal_id):
-        """Accept or dismiss one proposal: a POST from the draft's change form."""
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
+    def decided_proposal(self, request, object_id, proposal_id):
+        """The open proposal of a draft the user may change, or a response saying why not."""
         publication = self.get_object(request, unquote(object_id))
         if publication is None:
             raise Http404("No such publication.")
@@ -297,11 +363,74 @@ class BriefFromTextAdmin:
                 f"“{proposal.mention}” was {proposal.status} already.",
                 messages.INFO,
             )
-            return HttpResponseRedirect(back)
-        if request.POST.get("decision") == "dismiss":
+            return None, HttpResponseRedirect(back)
+        return proposal, back
+
+    def proposal_link_view(self, request, object_id, proposal_id):
+        """The stored actors a new-actor proposal may be, each a button linking it."""
+        proposal, back = self.decided_proposal(request, object_id, proposal_id)
+        if proposal is None:
+            return back
+        query = request.GET.get("q", "").strip()
+        candidates = (
+            models.Actor.objects.matching(query).order_by("name")
+            if query
+            else proposals.actors_like(proposal)
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Link “{proposal.name}” to an existing actor",
+            "opts": self.opts,
+            "proposal": proposal,
+            "query": query,
+            "candidates": candidates[:50],
+            "decide_url": reverse(
+                "admin:briefs_publication_proposal",
+                args=[proposal.publication_id, proposal.pk],
+            ),
+            "back": back,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(
+            request, ["admin/briefs/publication_proposal_link.html"], context
+        )
+
+    def proposal_view(self, request, object_id, proposal_id):
+        """Accept, link or dismiss one proposal: a POST from the draft's change form."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        proposal, back = self.decided_proposal(request, object_id, proposal_id)
+        if proposal is None:
+            return back
+        publication = proposal.publication
+        kinds = models.IngestProposal.Kind
+        decision = request.POST.get("decision")
+        if decision == "dismiss":
             proposals.proposal_dismiss(proposal=proposal)
             self.message_user(request, f"Dismissed “{proposal.mention}”.")
             return HttpResponseRedirect(back)
+        if proposal.kind == kinds.NEW_ACTOR and decision == "link":
+            actor = get_object_or_404(models.Actor, pk=request.POST.get("actor"))
+            proposals.proposal_accept(proposal=proposal, actor=actor)
+            self.log_change(request, publication, f"Linked the actor “{actor}”.")
+            self.message_user(
+                request,
+                f"“{proposal.name}” is “{actor}”, now an actor of this brief.",
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(back)
+        if proposal.kind == kinds.NEW_ACTOR:
+            # The actor form opens prefilled; the actor saved there is linked
+            # (ProposedActorAdmin.response_add).
+            initial = {
+                **proposals.new_actor_initial(proposal),
+                "_proposal": proposal.pk,
+            }
+            return HttpResponseRedirect(
+                f"{reverse('admin:briefs_actor_add')}?{urlencode(initial)}"
+            )
+        if proposal.kind == kinds.NATIONALITY:
+            return self.accept_breakdown(request, proposal, back)
         proposals.proposal_accept(proposal=proposal)
         if proposal.actor_id:
             self.log_change(
@@ -323,3 +452,88 @@ class BriefFromTextAdmin:
         return HttpResponseRedirect(
             f"{meeting_add}?{urlencode(proposals.meeting_initial(proposal))}"
         )
+
+    def accept_breakdown(self, request, proposal, back):
+        """A nationality count with those stated beside it: a release form with them filled in."""
+        accepted, waiting = [], []
+        for count in proposals.nationality_breakdown(proposal):
+            try:
+                proposals.proposal_accept(proposal=count)
+            except proposals.ProposalWaits as reason:
+                waiting.append(str(reason))
+            else:
+                accepted.append(count)
+        for reason in waiting:
+            self.message_user(request, reason, messages.WARNING)
+        if not accepted:
+            return HttpResponseRedirect(back)
+        self.message_user(
+            request,
+            f"From the brief: “{proposal.sentence_list[0]}” Give the release its "
+            "title, date, total and who released whom; the counts are filled in.",
+            messages.INFO,
+        )
+        release_add = reverse("admin:briefs_prisonerrelease_add")
+        initial = proposals.release_initial(accepted)
+        return HttpResponseRedirect(f"{release_add}?{urlencode(initial, doseq=True)}")
+
+
+class ProposedActorAdmin:
+    """The actor admin's part in a new-actor proposal: the actor added from
+    its prefilled form (``?_proposal=<id>``) is linked to the proposing brief."""
+
+    def response_add(self, request, obj, post_url_continue=None):
+        proposal_id = request.GET.get("_proposal", "")
+        proposal = (
+            models.IngestProposal.objects.filter(
+                pk=proposal_id,
+                kind=models.IngestProposal.Kind.NEW_ACTOR,
+                status=models.IngestProposal.Status.PROPOSED,
+            )
+            .select_related("publication")
+            .first()
+            if proposal_id.isdigit()
+            else None
+        )
+        publications = self.admin_site.get_model_admin(models.Publication)
+        if proposal is None or not publications.has_change_permission(
+            request, proposal.publication
+        ):
+            return super().response_add(request, obj, post_url_continue)
+        proposals.proposal_accept(proposal=proposal, actor=obj)
+        self.message_user(
+            request,
+            f"“{obj}” was added and is now an actor of “{proposal.publication}”.",
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(
+            reverse("admin:briefs_publication_change", args=[proposal.publication_id])
+        )
+
+
+class ProposedBreakdownAdmin:
+    """The release admin's part in a nationality proposal: ``?nationality=<state id>:<count>``
+    fills in the nationality counts of the release form."""
+
+    def proposed_counts(self, request):
+        counts = []
+        for value in request.GET.getlist("nationality"):
+            state, _, count = value.partition(":")
+            if state.isdigit() and count.isdigit():
+                counts.append({"country": int(state), "count": int(count)})
+        return counts
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if (
+            request.method == "GET"
+            and (obj is None or obj.pk is None)  # the add form's new release
+            and inline.model is models.NationalityCount
+        ):
+            kwargs["initial"] = self.proposed_counts(request)
+        return kwargs
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        initial.pop("nationality", None)
+        return initial

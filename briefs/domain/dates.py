@@ -30,8 +30,16 @@ MONTH_NAMES = (
     "November December"
 ).split()
 MONTH_BY_NAME = {name: number for number, name in enumerate(MONTH_NAMES, 1)}
+# Hungarian month names, as HIIA's Hungarian briefs date themselves
+# ("2025. október 2."): written in lower case.
+HUNGARIAN_MONTH_NAMES = (
+    "január február március április május június július augusztus szeptember "
+    "október november december"
+).split()
 _MONTH = "|".join(MONTH_NAMES)
-# A day as briefs write it: "May 29, 2024" and "29 May 2024" (ordinals too).
+_HUNGARIAN_MONTH = "|".join(HUNGARIAN_MONTH_NAMES)
+# A day as briefs write it: "May 29, 2024" and "29 May 2024" (ordinals too),
+# and the Hungarian "2024. május 29.".
 WRITTEN_DAYS = [
     re.compile(
         rf"\b(?P<month>{_MONTH}) (?P<day>\d{{1,2}})(?:st|nd|rd|th)?,? (?P<year>\d{{4}})\b"
@@ -39,7 +47,20 @@ WRITTEN_DAYS = [
     re.compile(
         rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)? (?P<month>{_MONTH}),? (?P<year>\d{{4}})\b"
     ),
+    re.compile(
+        rf"\b(?P<year>\d{{4}})\. ?(?P<month>{_HUNGARIAN_MONTH}) (?P<day>\d{{1,2}})\.?(?!\w)",
+        re.IGNORECASE,
+    ),
 ]
+
+
+def month_number(name):
+    """The number of a month named in English ("June", any case) or Hungarian ("június")."""
+    name = name.lower()
+    if name in HUNGARIAN_MONTH_NAMES:
+        return HUNGARIAN_MONTH_NAMES.index(name) + 1
+    return MONTH_BY_NAME[name.capitalize()]
+
 
 # Northern-hemisphere meteorological seasons, by the month they start in; a
 # winter belongs to the year of its December. Codes are EDTF level 1.
@@ -123,13 +144,14 @@ def validate(date, precision, field="date"):
 
 
 def read_written_day(text):
-    """The date ``text`` is ("July 15, 2025", "15 July 2025"), or None if it is none.
+    """The date ``text`` is ("July 15, 2025", "15 July 2025", "2025. július 15."), or None.
 
     ValueError if it has the form of a date but is none ("February 30, 2025").
     """
+    text = text.strip()
     for pattern in WRITTEN_DAYS:
-        if match := pattern.fullmatch(text):
-            month = MONTH_BY_NAME[match["month"]]
+        if match := pattern.fullmatch(text) or pattern.fullmatch(text.rstrip(".")):
+            month = month_number(match["month"])
             return datetime.date(int(match["year"]), month, int(match["day"]))
     return None
 

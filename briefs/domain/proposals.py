@@ -1,12 +1,18 @@
 """
-What a brief's text proposes to its curator: the actors it names and the dates it gives.
+What a brief's text proposes to its curator: the actors it names, the dates
+it gives and the nationality counts it states.
 
 The text of a new brief (``briefs.exchange.texts``) names actors the database
-knows, by name or alias ("Lukashenka", "Kellogg's"), and dates events
-("On June 21", "the fall of 2023"). Neither becomes a fact unseen: each is
-stored as an ``IngestProposal`` on the draft with the sentences that say it,
-and a curator accepts it (the actor is linked to the brief; a meeting form
-opens with the date filled in) or dismisses it.
+knows, by name or alias ("Lukashenka", "Kellogg's") or, for a state, by the
+word for its people ("Latvians"); it names people, organisations and states
+the database does not know yet (``briefs.domain.mentions``, with a guessed
+kind); it dates events ("On June 21", "the fall of 2023") and counts
+prisoners by nationality ("two Latvians", "an Estonian", "két lett"). None
+becomes a fact unseen: each is stored as an ``IngestProposal`` on the draft
+with the sentences that say it, and a curator accepts it (a known actor is
+linked to the brief; a new one is added through a prefilled form, or an
+existing actor is chosen for it; a meeting or release form opens with the
+date or the counts filled in) or dismisses it.
 """
 
 import datetime
@@ -15,7 +21,8 @@ import unicodedata
 
 from django.db import transaction
 
-from briefs.domain import dates
+from briefs.domain import dates, mentions
+from briefs.domain.states import state_named
 from briefs.models import Actor, IngestProposal
 
 MONTH = "|".join(dates.MONTH_NAMES)
@@ -95,16 +102,28 @@ def names_pattern(names, flags=0):
     return re.compile(rf"(?<!\w)(?:{'|'.join(spelt)})(?!\w)", flags)
 
 
-def find_actors(sentences, exclude=()):
+def spellings_of(actor):
+    """How a text may name a stored actor: its names, and for a state the words for its people."""
+    names = list(actor.names)
+    if actor.kind == Actor.Kind.STATE:
+        for name in actor.names:
+            if state := state_named(name):
+                names += [*state.people, state.adjective]
+                break
+    return names
+
+
+def find_actors(sentences, exclude=(), spans=None):
     """``[(actor, words found, sentences)]`` for each stored actor the sentences name.
 
     One pattern for all the names and aliases, so the cost grows with the
-    text, not with the number of actors times the text.
+    text, not with the number of actors times the text. ``spans``, a dict,
+    collects where in each sentence (by index) a stored actor is named.
     """
     actors_by_key = {}
     actors = Actor.objects.exclude(pk__in=[actor.pk for actor in exclude])
     for actor in actors.prefetch_related("aliases"):
-        for name in actor.names:
+        for name in spellings_of(actor):
             actors_by_key.setdefault(name_key(name), {})[actor.pk] = (actor, name)
     spellings = [name for named in actors_by_key.values() for _, name in named.values()]
     patterns = [
@@ -119,6 +138,8 @@ def find_actors(sentences, exclude=()):
         for pattern in filter(None, patterns):
             for match in pattern.finditer(plain):
                 words = sentence[match.start() : match.end()]
+                if spans is not None:
+                    spans.setdefault(index, []).append(match.span())
                 for actor, _ in actors_by_key.get(name_key(words), {}).values():
                     first = (index, match.start())
                     entry = found.setdefault(actor.pk, [actor, first, words, set()])
@@ -150,7 +171,7 @@ def find_dates(sentences, default_year):
                     month = dates.SEASON_BY_NAME[parts["season"].lower()]
                     date = datetime.date(given_year, month, 1)
                 else:
-                    month = dates.MONTH_BY_NAME[parts["month"].capitalize()]
+                    month = dates.month_number(parts["month"])
                     date = datetime.date(given_year, month, int(parts.get("day") or 1))
             except ValueError:  # "February 30, 2024" is no date
                 continue
@@ -171,6 +192,7 @@ def find_proposals(brief, linked=None):
         sentence for paragraph in brief.prose() for sentence in sentences_of(paragraph)
     ]
     exclude = list(linked.actors.all()) if linked else []
+    known = {}  # where stored actors (linked ones too) are named
     proposals = [
         IngestProposal(
             kind=IngestProposal.Kind.ACTOR,
@@ -180,9 +202,12 @@ def find_proposals(brief, linked=None):
             sentences="\n".join(said),
         )
         for position, (actor, words, said) in enumerate(
-            find_actors(sentences, exclude), 1
+            find_actors(sentences, spans=known), 1
         )
+        if actor not in exclude
     ]
+    proposals += new_actor_proposals(sentences, known)
+    proposals += nationality_proposals(sentences)
     default_year = brief.publication_date.year if brief.publication_date else None
     # One candidate event a date, with every sentence that gives it.
     events = {}
@@ -202,6 +227,68 @@ def find_proposals(brief, linked=None):
         for position, ((date, precision), (words, said)) in enumerate(events.items(), 1)
     ]
     return proposals
+
+
+def new_actor_proposals(sentences, known):
+    """Proposals of the people, organisations and states the database does not have yet."""
+    stored = {
+        name_key(name)
+        for actor in Actor.objects.prefetch_related("aliases")
+        for name in actor.names
+    }
+    stored_states = {state.name for state in stored_states_by_name().values()}
+    candidates = [
+        candidate
+        for candidate in mentions.find_names(sentences, known)
+        if name_key(candidate.name) not in stored
+        and not (candidate.kind == Actor.Kind.STATE and candidate.name in stored_states)
+    ]
+    return [
+        IngestProposal(
+            kind=IngestProposal.Kind.NEW_ACTOR,
+            position=position,
+            name=candidate.name,
+            actor_kind=candidate.kind,
+            mention=candidate.mention,
+            sentences="\n".join(sentences[i] for i in sorted(candidate.sentences)),
+        )
+        for position, candidate in enumerate(candidates, 1)
+    ]
+
+
+def nationality_proposals(sentences):
+    """One proposal a state and count the text gives ("two Latvians"), with its sentences."""
+    states = stored_states_by_name()
+    counts = {}
+    for state, count, words, sentence in mentions.find_nationalities(sentences):
+        entry = counts.setdefault((state.name, count), (words, []))
+        if sentence not in entry[1]:
+            entry[1].append(sentence)
+    return [
+        IngestProposal(
+            kind=IngestProposal.Kind.NATIONALITY,
+            position=position,
+            name=name,
+            actor=states.get(name),
+            count=count,
+            mention=words,
+            sentences="\n".join(said),
+        )
+        for position, ((name, count), (words, said)) in enumerate(counts.items(), 1)
+    ]
+
+
+def stored_states_by_name():
+    """The stored state actors by the name of the state they are (``briefs.domain.states``)."""
+    found = {}
+    for actor in Actor.objects.filter(kind=Actor.Kind.STATE).prefetch_related(
+        "aliases"
+    ):
+        for name in actor.names:
+            if state := state_named(name):
+                found.setdefault(state.name, actor)
+                break
+    return found
 
 
 def store_proposals(publication, proposals):
@@ -225,19 +312,85 @@ def store_proposals(publication, proposals):
 
 
 def proposal_key(proposal):
+    """What makes two proposals the same, so a decided one is not made again."""
+    if proposal.kind == IngestProposal.Kind.NEW_ACTOR:
+        return (proposal.kind, proposal.name.casefold())
+    if proposal.kind == IngestProposal.Kind.NATIONALITY:
+        return (proposal.kind, proposal.name, proposal.count)
     return (proposal.kind, proposal.actor_id, proposal.date, proposal.date_precision)
 
 
 # --- A curator's decision ------------------------------------------------------
 
 
-def proposal_accept(*, proposal: IngestProposal) -> None:
-    """Accept an open proposal: an actor is linked to its brief; a date waits for its meeting."""
+class ProposalWaits(ValueError):
+    """A proposal that cannot be accepted yet; the message says what comes first."""
+
+
+def proposal_accept(*, proposal: IngestProposal, actor: Actor | None = None) -> None:
+    """Accept an open proposal.
+
+    A stored actor is linked to its brief. A new actor is accepted with the
+    ``actor`` made for it (the prefilled form) or chosen for it (an existing
+    one), and that actor is linked. A nationality count needs its state
+    stored (raises ProposalWaits naming it), and waits for its release; a
+    date waits for its meeting.
+    """
+    kinds = IngestProposal.Kind
     with transaction.atomic():
-        if proposal.kind == IngestProposal.Kind.ACTOR:
+        if proposal.kind == kinds.NEW_ACTOR:
+            if actor is None:
+                raise ProposalWaits(f"Choose or add the actor “{proposal.name}” first.")
+            proposal.actor = actor
+        if proposal.kind == kinds.NATIONALITY:
+            proposal.actor = proposal.actor or stored_states_by_name().get(
+                proposal.name
+            )
+            if proposal.actor is None:
+                raise ProposalWaits(
+                    f"Add the state “{proposal.name}” first (accept its proposal as "
+                    "a new actor), then its nationality count."
+                )
+        if proposal.kind in (kinds.ACTOR, kinds.NEW_ACTOR):
             proposal.publication.actors.add(proposal.actor)
         proposal.status = IngestProposal.Status.ACCEPTED
-        proposal.save(update_fields=["status", "updated_at"])
+        proposal.save(update_fields=["status", "actor", "updated_at"])
+
+
+def new_actor_initial(proposal: IngestProposal) -> dict:
+    """The actor add form's initial values for a new-actor proposal (its query string)."""
+    initial = {"name": proposal.name, "kind": proposal.actor_kind}
+    return {key: value for key, value in initial.items() if value}
+
+
+def actors_like(proposal: IngestProposal):
+    """Stored actors a new-actor proposal may be: sharing a word of its name, or its kind."""
+    words = [
+        word
+        for word in re.findall(r"\w{3,}", proposal.name)
+        if word.lower() not in ("the", "and")
+    ]
+    matching = Actor.objects.none()
+    for word in words:
+        matching |= Actor.objects.matching(word)
+    return matching.distinct().order_by("name")
+
+
+def nationality_breakdown(proposal: IngestProposal) -> list:
+    """The open nationality counts stated with this one (a sentence in common), this one first."""
+    said = set(proposal.sentence_list)
+    others = proposal.publication.proposals.filter(
+        kind=IngestProposal.Kind.NATIONALITY, status=IngestProposal.Status.PROPOSED
+    ).exclude(pk=proposal.pk)
+    return [proposal] + [other for other in others if said & set(other.sentence_list)]
+
+
+def release_initial(accepted: list) -> dict:
+    """The release add form's initial values for accepted nationality counts (its query string)."""
+    return {
+        "publications": str(accepted[0].publication_id),
+        "nationality": [f"{p.actor_id}:{p.count}" for p in accepted],
+    }
 
 
 def proposal_dismiss(*, proposal: IngestProposal) -> None:

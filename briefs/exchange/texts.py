@@ -4,6 +4,7 @@ Briefs from their text: the plain-text export of a Perspective's PDF, read into 
 The layout is that of ``fixtures/source/``: blocks separated by blank lines,
 in this order::
 
+    [Series]                                          (before or after the byline)
     Title
     AUTHOR NAME[, AUTHOR NAME and AUTHOR NAME]        (in capitals)
     Series
@@ -15,18 +16,26 @@ in this order::
     Copy editor: Name
     [For more publications, see the homepage of the Institute (www.example.org).]
     [Source of cover photo: Credit]
-    July 15, 2025                                     (or 15 July 2025)
+    July 15, 2025                                     (or 15 July 2025, 2025. július 15.)
     Author Name, Position, Affiliation                (one per author)
     TITLE IN CAPITALS
     The summary, one or more paragraphs.
     A HEADING IN CAPITALS
     Body paragraphs, with inline links [anchor](url) or [anchor](#) …
 
+as different people typeset it: the byline's names joined by commas, "and",
+"&", "és", semicolons or dashes; the imprint's fields in any order, in
+English or Hungarian, the copy editor, the cover photo, the list of authors
+(the byline names them) and the homepage optional; the positions one a line
+or several on a line separated by semicolons, before or after the date.
+
 A PDF's page break shows as a blank line inside a paragraph: a paragraph that
 does not end with closing punctuation (. ! ? …, perhaps followed by a closing
-quote or bracket) continues in the next one. Links are numbered in reading
-order and become source references (``#`` is a link whose URL is not known
-yet); a section's text keeps them as ``[anchor][N]``.
+quote or bracket) continues in the next one. Page numbers, running headers
+and footers are left out wherever a break put them, and a word hyphenated at
+the end of a line is whole again (``Vocabulary``). Links are numbered in
+reading order and become source references (``#`` is a link whose URL is not
+known yet); a section's text keeps them as ``[anchor][N]``.
 
 Headings are set in capitals and stored as a person writes them (see
 ``heading_case``). Anything out of this layout raises ``TextLayoutError``
@@ -34,8 +43,10 @@ naming the line, and ``ingest_brief_text`` writes nothing.
 """
 
 import datetime
+import functools
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -51,7 +62,42 @@ COPYRIGHT_LINE = re.compile(r"^©\s*(?P<publisher>.+?),\s*(?P<year>\d{4})\.?$")
 HOMEPAGE_LINE = re.compile(r"\((?P<url>[^()\s]+\.[^()\s]+)\)\.?$")
 # A URL may hold one level of brackets, as Wikipedia's do.
 LINK = re.compile(r"\[(?P<anchor>[^\[\]]+)\]\((?P<url>(?:[^()\s]|\([^()\s]*\))*)\)")
-NAME_SEPARATOR = re.compile(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", re.IGNORECASE)
+# Between names in a byline or a credit: commas, "and", "&", the Hungarian
+# "és", semicolons, and dashes: any spaced one, or an en or em dash ("A – B",
+# "A—B"). An unspaced hyphen joins a double name ("Kovács-Tóth").
+NAME_SEPARATOR = re.compile(
+    r"\s*[,;]\s*(?:(?:and|és)\s+)?|\s+(?:and|és)\s+|\s*&\s*|\s+[-–—]\s+|\s*[–—]\s*",
+    re.IGNORECASE,
+)
+# A page number alone, as a footer sets it: "3", "- 3 -", "Page 3", "3 / 10", "3. oldal".
+PAGE_NUMBER = re.compile(
+    r"(?:(?:page|oldal)\s+)?\d{1,3}(?:\s*(?:/|of|\|)\s*\d{1,3})?"
+    r"|[-–—]\s*\d{1,3}\s*[-–—]|\d{1,3}\.\s*oldal",
+    re.IGNORECASE,
+)
+# A running header or footer with its page number: "HIIA Perspective | 3", "3 · Title".
+NUMBERED_RUNNING_LINE = re.compile(
+    r"(?P<before>.+?)\s*[|·•–—-]?\s+\d{1,3}|\d{1,3}\s+[|·•–—-]?\s*(?P<after>.+)"
+)
+# The imprint's labels, in English and in Hungarian.
+PUBLISHER_LABELS = ("Publisher", "Kiadó")
+AUTHORS_LABELS = ("Author(s)", "Authors", "Author", "Szerző(k)", "Szerzők", "Szerző")
+COPY_EDITOR_LABELS = (
+    "Copy editor",
+    "Copy editors",
+    "Copy-editor",
+    "Copyeditor",
+    "Olvasószerkesztő",
+)
+COVER_PHOTO_LABELS = (
+    "Source of cover photo",
+    "Cover photo",
+    "Cover image",
+    "A címlapfotó forrása",
+    "Címlapfotó",
+)
+SERIES_NOTES = ("Regular publication of", "Rendszeres kiadványa", "A Magyar Külügyi")
+HOMEPAGE_NOTES = ("For more publications", "További kiadványok")
 CLOSING = ".!?…"
 CLOSING_QUOTES = "\"'”’»)]"
 
@@ -74,6 +120,14 @@ CYRILLIC = dict(
 )
 
 
+# Latin letters that Unicode does not decompose into a letter and an accent,
+# which slugify would otherwise drop ("Suwałki" → "suwaki").
+UNDECOMPOSED = {
+    "ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i", "ŀ": "l", "ß": "ss",
+    "æ": "ae", "œ": "oe", "þ": "th", "ð": "d",
+}  # fmt: skip
+
+
 class TextLayoutError(ValueError):
     """A text that is not in the layout of a brief; ``line`` is where it went wrong."""
 
@@ -92,10 +146,13 @@ class Block:
 
     line: int
     lines: list
+    vocabulary: "Vocabulary | None" = field(default=None, repr=False, compare=False)
 
     @property
     def text(self):
-        return " ".join(self.lines)
+        if self.vocabulary is None:
+            return " ".join(self.lines)
+        return functools.reduce(self.vocabulary.joined, self.lines)
 
 
 @dataclass
@@ -158,18 +215,104 @@ class BriefText:
 # --- Reading --------------------------------------------------------------------
 
 
-def blocks_of(text):
-    """The text's blocks; a block's lines read as one paragraph."""
+def blocks_of(text, vocabulary=None):
+    """The text's blocks; a block's lines read as one paragraph.
+
+    A page number, or a line the text repeats (a running header or footer),
+    is a block of its own wherever a page break put it, so the reader can
+    leave it out.
+    """
     blocks = []
-    for number, line in enumerate(text.splitlines(), 1):
+    alone = vocabulary.repeated_lines if vocabulary else set()
+    previous_alone = False
+    for number, line in enumerate(text.split("\n"), 1):
         line = line.strip()
         if not line:
             continue
-        if blocks and blocks[-1].line + len(blocks[-1].lines) == number:
+        is_alone = line in alone or PAGE_NUMBER.fullmatch(line) is not None
+        follows = blocks and blocks[-1].line + len(blocks[-1].lines) == number
+        if follows and not is_alone and not previous_alone:
             blocks[-1].lines.append(line)
         else:
-            blocks.append(Block(number, [line]))
+            blocks.append(Block(number, [line], vocabulary))
+        previous_alone = is_alone
     return blocks
+
+
+# Prefixes English writes with a hyphen before a word ("non-recognition").
+HYPHENATED_PREFIXES = frozenset(
+    "non anti pro pre post co ex self semi quasi neo pan all well half cross "
+    "counter mid ultra".split()
+)
+# A word: letters, perhaps joined by hyphens ("long-standing").
+LETTERS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+class Vocabulary:
+    """What the whole text tells about its own words and lines.
+
+    It says whether a word hyphenated at the end of a line ("nego-" /
+    "tiations") is one word or a compound ("long-" / "standing"), by the
+    spellings the rest of the text uses, and which lines it repeats (running
+    headers and footers).
+    """
+
+    def __init__(self, text):
+        lines = [line.strip() for line in text.split("\n")]
+        counts = Counter(line for line in lines if line)
+        self.repeated_lines = {
+            line
+            for line, count in counts.items()
+            if count > 1 and len(line) <= 100 and not LINK.search(line)
+        }
+        self.words, self.compounds = set(), set()
+        broken = False  # the line before ended in a hyphenated word
+        for line in lines:
+            words = LETTERS.findall(line)
+            if broken and words and line[:1].islower():
+                words = words[1:]
+            broken = bool(re.search(r"[^\W\d_]-$", line))
+            if broken and words:
+                words = words[:-1]
+            for word in words:
+                word = word.casefold()
+                if "-" in word:
+                    self.compounds.add(word)
+                    self.words.update(word.split("-"))
+                else:
+                    self.words.add(word)
+
+    def joined(self, first, second):
+        """Two lines of one paragraph as one: a word broken at the line's end whole again."""
+        if not first or not second:
+            return first + second
+        if first.endswith("\u00ad"):  # a soft hyphen
+            return first[:-1] + second
+        if first[-1] in "–—/" and first[-2:-1] != " ":
+            return first + second
+        hyphenated = re.search(r"([^\W\d_]+)-$", first)
+        if hyphenated and second[:1].islower():
+            prefix = hyphenated[1]
+            suffix = LETTERS.match(second)[0].split("-")[0]
+            if self.is_compound(prefix, suffix):
+                return first + second
+            return first[:-1] + second
+        if hyphenated and (second[:1].isupper() or second[:1].isdigit()):
+            return first + second  # "anti-" "Russian", "Zapad-" "2025"
+        return f"{first} {second}"
+
+    def is_compound(self, prefix, suffix):
+        """ "long-" "standing" is a compound; "nego-" "tiations" one word broken."""
+        prefix, suffix = prefix.casefold(), suffix.casefold()
+        if prefix + suffix in self.words:
+            return False
+        if f"{prefix}-{suffix}" in self.compounds:
+            return True
+        if len(suffix) < 4 or suffix not in self.words:
+            return False
+        return prefix in HYPHENATED_PREFIXES or (
+            len(prefix) >= 4 and prefix in self.words
+        )
 
 
 def is_capitals(text):
@@ -195,21 +338,36 @@ def same_name(a, b):
 
 
 class Reader:
-    """Reads a brief's blocks in order, saying by line where the layout is broken."""
+    """Reads a brief's blocks in order, saying by line where the layout is broken.
+
+    Running headers and footers and page numbers, wherever a page break left
+    them, are skipped: a page number alone (perhaps beside a running text),
+    and once the front matter is read, a line repeating the series, the
+    title, the byline or the publisher, or any short line the text repeats.
+    """
 
     def __init__(self, text):
-        self.blocks = blocks_of(text)
+        self.vocabulary = Vocabulary(text)
+        self.blocks = blocks_of(text, self.vocabulary)
         self.index = 0
         self.brief = BriefText()
-        self.last_line = len(text.splitlines())
+        self.last_line = len(text.split("\n")) - text.endswith("\n")
+        self.byline = ""
+        self.front_matter_read = False
 
     # Cursor ---------------------------------------------------------------------
 
-    def peek(self):
-        return self.blocks[self.index] if self.index < len(self.blocks) else None
+    def peek(self, wanted=None):
+        """The next block that is not a running line; ``wanted`` says what is never one."""
+        while self.index < len(self.blocks):
+            block = self.blocks[self.index]
+            if not self.is_running(block) or (wanted and wanted(block.text)):
+                return block
+            self.index += 1
+        return None
 
-    def next(self, what):
-        block = self.peek()
+    def next(self, what, wanted=None):
+        block = self.peek(wanted)
         if block is None:
             raise TextLayoutError(
                 self.last_line, f"the text ends where {what} should be."
@@ -218,10 +376,25 @@ class Reader:
         return block
 
     def expect(self, what, test):
-        block = self.next(what)
+        block = self.next(what, wanted=test)
         if not test(block.text):
             raise TextLayoutError(block.line, f"expected {what}, found “{block.text}”.")
         return block
+
+    def is_running(self, block):
+        """Whether a block is a running header or footer, or a page number."""
+        text = block.text
+        if PAGE_NUMBER.fullmatch(text):
+            return True
+        if not self.front_matter_read:
+            return False
+        if match := NUMBERED_RUNNING_LINE.fullmatch(text):
+            text = match["before"] or match["after"]
+        brief = self.brief
+        known = (brief.series, brief.title, self.byline, brief.publisher)
+        if any(same_name(text, value) for value in known if value):
+            return True
+        return len(block.lines) == 1 and text in self.vocabulary.repeated_lines
 
     # The layout -----------------------------------------------------------------
 
@@ -229,15 +402,23 @@ class Reader:
         brief = self.brief
         if not self.blocks:
             raise TextLayoutError(1, "the text is empty.")
-        title = self.expect("the title", lambda text: not is_capitals(text))
-        brief.title = title.text
+        # The cover: the title, or the series and then the title, before the
+        # authors' names in capitals.
+        front = [self.expect("the title", lambda text: not is_capitals(text))]
+        if (following := self.peek()) and not is_capitals(following.text):
+            front.append(self.next("the authors' names in capitals"))
         byline = self.expect("the authors' names in capitals", is_capitals)
-        brief.series = self.expect(
-            "the series, such as “HIIA Perspective”",
-            lambda text: not text.endswith(":") and not is_capitals(text),
-        ).text
+        brief.title = front[-1].text
+        self.byline = byline.text
+        if len(front) == 2:
+            brief.series = front[0].text
+        else:
+            brief.series = self.expect(
+                "the series, such as “HIIA Perspective”",
+                lambda text: not text.endswith(":") and not is_capitals(text),
+            ).text
+        self.front_matter_read = True
         self.read_imprint(byline)
-        self.read_positions()
         self.expect(
             "the title again, in capitals",
             lambda text: is_capitals(text) and same_name(text, brief.title),
@@ -246,8 +427,11 @@ class Reader:
         return brief
 
     def read_imprint(self, byline):
-        """From the series to the date: publisher, copyright, credits, homepage."""
+        """From the series to the title again: publisher, copyright, credits,
+        homepage, the date and the authors' positions, the last two in either
+        order, the others in any."""
         brief = self.brief
+        named = names_in(byline.text)
         authors_from = None
         while True:
             block = self.next("the date")
@@ -257,41 +441,61 @@ class Reader:
             except ValueError:
                 raise TextLayoutError(block.line, f"“{text}” is not a date.") from None
             if brief.publication_date:
+                self.check_imprint(block, byline, named)
+                self.read_positions()
                 break
-            if text.startswith("Regular publication of") or text == "Publisher:":
+            if self.is_position_line(block.lines[0], named):
+                self.index -= 1
+                self.check_imprint(block, byline, named)
+                self.read_positions()
+                self.read_date()
+                break
+            if text.startswith(SERIES_NOTES) or is_label(text, PUBLISHER_LABELS):
                 continue
             if match := COPYRIGHT_LINE.match(text):
                 brief.publisher = match["publisher"]
                 brief.copyright_line = text
-            elif text in ("Author(s):", "Authors:", "Author:"):
+            elif label_value := labelled(text, *PUBLISHER_LABELS):
+                brief.publisher = brief.publisher or label_value
+            elif is_label(text, AUTHORS_LABELS):
                 authors_from = block
-            elif label_value := labelled(text, "Copy editor", "Copy editors"):
+            elif label_value := labelled(text, *COPY_EDITOR_LABELS):
                 brief.copy_editors = [Person(name) for name in names_in(label_value)]
                 authors_from = None
-            elif label_value := labelled(text, "Source of cover photo"):
+            elif label_value := labelled(text, *COVER_PHOTO_LABELS):
                 brief.cover_photo_credit = label_value
-            elif text.startswith("For more publications"):
+            elif text.startswith(HOMEPAGE_NOTES):
                 if match := HOMEPAGE_LINE.search(text):
                     brief.publisher_url = url_of(match["url"])
             elif authors_from is not None and not text.endswith(":"):
-                brief.authors.extend(Person(name) for name in names_in(text))
+                listed = {author.name.casefold() for author in brief.authors}
+                brief.authors.extend(
+                    Person(name)
+                    for name in names_in(text)
+                    # A running footer naming the author repeats a name.
+                    if name.casefold() not in listed
+                )
             else:
                 raise TextLayoutError(
                     block.line,
                     "expected the imprint (Publisher:, ©, Author(s):, Copy editor:, "
                     f"Source of cover photo:) or the date, found “{text}”.",
                 )
-        missing = [
-            what
-            for what, value in (
-                ("the copyright line (“© Publisher, year.”)", brief.publisher),
-                ("the authors (“Author(s):”)", brief.authors),
+
+    def check_imprint(self, block, byline, named):
+        """At the end of the imprint: the publisher is known, the authors agree with the byline."""
+        brief = self.brief
+        if not brief.publisher:
+            raise TextLayoutError(
+                block.line,
+                f"the {'date' if brief.publication_date else 'positions'} come"
+                f"{'s' if brief.publication_date else ''} before the copyright line "
+                "(“© Publisher, year.”).",
             )
-            if not value
-        ]
-        if missing:
-            raise TextLayoutError(block.line, f"the date comes before {missing[0]}.")
-        named = names_in(byline.text)
+        if not brief.authors:
+            # No "Author(s):" list: the byline names them; their positions
+            # give their names as written.
+            brief.authors = [Person(capitalized_name(name)) for name in named]
         if [name.casefold() for name in named] != [
             author.name.casefold() for author in brief.authors
         ]:
@@ -301,24 +505,52 @@ class Reader:
                 f"listed under “Author(s):” ({', '.join(a.name for a in brief.authors)}).",
             )
 
+    def is_position_line(self, line, named):
+        """ "Name, Position, Affiliation" for an author the byline names."""
+        first = line.split(",")[0].strip().casefold()
+        return "," in line and first in {name.casefold() for name in named}
+
+    def read_date(self):
+        block = self.next("the date")
+        try:
+            self.brief.publication_date = dates.read_written_day(block.text)
+        except ValueError:
+            raise TextLayoutError(
+                block.line, f"“{block.text}” is not a date."
+            ) from None
+        if not self.brief.publication_date:
+            raise TextLayoutError(
+                block.line, f"expected the date, found “{block.text}”."
+            )
+
     def read_positions(self):
-        """One line per author, in order: "Name, Position, Affiliation"."""
-        lines = []
-        while len(lines) < len(self.brief.authors):
+        """One entry per author, in order: "Name, Position, Affiliation", a
+        line each or several on a line separated by semicolons."""
+        authors = self.brief.authors
+        entries = []
+        while len(entries) < len(authors):
             block = self.next("an author's position")
-            lines.extend(enumerate(block.lines, block.line))
-        if len(lines) > len(self.brief.authors):
-            line, text = lines[len(self.brief.authors)]
+            for line, text in enumerate(block.lines, block.line):
+                first, *others = [part.strip() for part in text.split(";")]
+                entries.append((line, first))
+                for part in others:
+                    if len(entries) < len(authors):
+                        entries.append((line, part))
+                    elif part:  # a semicolon inside the last author's position
+                        entries[-1] = (line, f"{entries[-1][1]}; {part}")
+        if len(entries) > len(authors):
+            line, text = entries[len(authors)]
             raise TextLayoutError(
                 line, f"expected the title again, in capitals, found “{text}”."
             )
-        for (line, text), author in zip(lines, self.brief.authors, strict=True):
+        for (line, text), author in zip(entries, authors, strict=True):
             parts = [part.strip() for part in text.split(",")]
             if not same_name(parts[0], author.name) or len(parts) < 2:
                 raise TextLayoutError(
                     line,
                     f"expected “{author.name}, position, affiliation”, found “{text}”.",
                 )
+            author.name = parts[0]  # as the positions write it, not the byline
             if len(parts) == 2:
                 author.position = parts[1]
             else:
@@ -330,18 +562,20 @@ class Reader:
         brief = self.brief
         summary, sections = [], []
         paragraphs = summary
-        for block in self.blocks[self.index :]:
+        start = self.peek()
+        while (block := self.peek()) is not None:
+            self.index += 1
             if is_capitals(block.text):
                 if LINK.search(block.text):
                     raise TextLayoutError(block.line, "a heading holds a link.")
                 sections.append(SectionText(block.text))
                 paragraphs = sections[-1].paragraphs
             elif paragraphs and not ends_a_paragraph(paragraphs[-1]):
-                paragraphs[-1] += " " + block.text
+                paragraphs[-1] = self.vocabulary.joined(paragraphs[-1], block.text)
             else:
                 paragraphs.append(block.text)
         if not summary:
-            line = self.blocks[self.index].line if self.peek() else self.last_line
+            line = start.line if start else self.last_line
             raise TextLayoutError(
                 line, "expected the summary before the first heading."
             )
@@ -392,6 +626,16 @@ def labelled(text, *labels):
         if text.startswith(f"{label}:"):
             return text[len(label) + 1 :].strip()
     return ""
+
+
+def is_label(text, labels):
+    """ "Publisher:" alone on its line, its value in the lines after it."""
+    return text.endswith(":") and text[:-1].strip() in labels
+
+
+def capitalized_name(name):
+    """A name from a byline in capitals as written: "ANNA KOVÁCS-TÓTH" → "Anna Kovács-Tóth"."""
+    return " ".join(capitalized(word) for word in name.split())
 
 
 def url_of(address):
@@ -494,8 +738,18 @@ def capitalized(word):
 
 
 def slug_of(text, max_length=120):
-    """A slug for a title or a name, Cyrillic spelt in Latin letters."""
-    spelt = "".join(CYRILLIC.get(char.lower(), char) for char in text)
+    """A slug for a title or a name, Cyrillic spelt in Latin letters.
+
+    Dashes and slashes part words ("U.S.–Belarus" → "us-belarus",
+    "Belarus/Ukraine" → "belarus-ukraine"), as the spaces around them would.
+    """
+    spelt = "".join(
+        " " if char in "/\\" or unicodedata.category(char) == "Pd" else char
+        for char in (
+            CYRILLIC.get(char.lower(), UNDECOMPOSED.get(char.lower(), char))
+            for char in text
+        )
+    )
     return slugify(spelt)[:max_length].rstrip("-")
 
 

@@ -1,6 +1,7 @@
 """
-What the text of a new brief proposes to its curator: the actors it names and
-the dates it gives, each waiting to be accepted or dismissed.
+What the text of a new brief proposes to its curator: the actors it names
+(stored ones, and new ones with a guessed kind), the dates it gives and the
+nationality counts it states, each waiting to be accepted or dismissed.
 """
 
 from django.db import models
@@ -13,7 +14,7 @@ from briefs.models.base import (
     date_has_precision,
     partial_date_fields,
 )
-from briefs.models.people import Actor
+from briefs.models.people import Actor, ActorKind
 from briefs.models.publications import Publication
 
 
@@ -21,6 +22,8 @@ class ProposalKind(models.TextChoices):
     """What a proposal suggests. Outside the model so its constraints can name the values."""
 
     ACTOR = "actor", "Actor mentioned"
+    NEW_ACTOR = "new_actor", "New actor named"
+    NATIONALITY = "nationality", "Nationality count"
     EVENT = "event", "Date mentioned"
 
 
@@ -33,11 +36,12 @@ class ProposalStatus(models.TextChoices):
 
 
 class IngestProposal(TimeStampedModel):
-    """A fact the text of a draft suggests (an actor it names, a date it gives), for a curator to confirm.
+    """A fact the text of a draft suggests, for a curator to confirm: an actor
+    it names (stored, or new), a date it gives, a nationality count it states.
 
     Not content: a proposal is never shown to readers, exported or bundled;
-    accepting one links the actor or opens a meeting form, dismissing it
-    keeps it from being proposed again.
+    accepting one links the actor, opens a prefilled actor, meeting or
+    release form, dismissing it keeps it from being proposed again.
     """
 
     Kind = ProposalKind
@@ -47,7 +51,7 @@ class IngestProposal(TimeStampedModel):
         Publication, on_delete=models.CASCADE, related_name="proposals"
     )
     position = models.PositiveIntegerField(help_text="Order of first mention.")
-    kind = models.CharField(max_length=5, choices=Kind.choices)
+    kind = models.CharField(max_length=11, choices=Kind.choices)
     status = models.CharField(
         max_length=9, choices=Status.choices, default=Status.PROPOSED
     )
@@ -57,6 +61,21 @@ class IngestProposal(TimeStampedModel):
         related_name="proposals",
         null=True,
         blank=True,
+    )
+    name = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="A new actor's name, or the state of a nationality count.",
+    )
+    actor_kind = models.CharField(
+        "guessed kind",
+        max_length=12,
+        choices=ActorKind.choices,
+        blank=True,
+        help_text="What a new actor seems to be.",
+    )
+    count = models.PositiveIntegerField(
+        null=True, blank=True, help_text="How many of that nationality."
     )
     mention = models.CharField(
         max_length=300, help_text="The words of the text: “Kellogg's”, “May 29, 2024”."
@@ -79,7 +98,9 @@ class IngestProposal(TimeStampedModel):
             ),
             models.CheckConstraint(
                 condition=Q(kind=ProposalKind.ACTOR, actor__isnull=False)
-                | Q(kind=ProposalKind.EVENT, date__isnull=False),
+                | Q(kind=ProposalKind.EVENT, date__isnull=False)
+                | (Q(kind=ProposalKind.NEW_ACTOR) & ~Q(name=""))
+                | (Q(kind=ProposalKind.NATIONALITY, count__isnull=False) & ~Q(name="")),
                 name="briefs_proposal_has_its_fact",
             ),
             date_has_precision("date"),
@@ -94,6 +115,19 @@ class IngestProposal(TimeStampedModel):
     @property
     def when(self):
         return dates.PartialDate(self.date, self.date_precision, self.date_approximate)
+
+    @property
+    def outline(self):
+        """What it proposes, in a few words: "Keith Kellogg (new person)", "2 × Latvia"."""
+        if self.kind == ProposalKind.NEW_ACTOR and not self.actor_id:
+            return (
+                f"{self.name} (new {self.get_actor_kind_display().lower() or 'actor'})"
+            )
+        if self.kind == ProposalKind.NATIONALITY:
+            return f"{self.count} × {self.name}"
+        if self.kind == ProposalKind.EVENT:
+            return str(self.when)
+        return str(self.actor)
 
     @property
     def sentence_list(self):

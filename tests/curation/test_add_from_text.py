@@ -98,7 +98,7 @@ def test_a_text_out_of_layout_is_refused_by_line_with_nothing_written(editor_cli
 @pytest.mark.parametrize(
     ("name", "data", "reason"),
     [
-        ("brief.pdf", "%PDF", "is not a .txt or .md file"),
+        ("brief.docx", "PK\x03\x04", "is not a .txt, .md or .pdf file"),
         ("brief.txt", None, "is not UTF-8 text"),
     ],
 )

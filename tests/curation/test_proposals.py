@@ -1,14 +1,16 @@
-"""What a brief's text proposes: actors by name or alias, dates with their precision."""
+"""What a brief's text proposes: actors by name or alias, new actors with a guessed
+kind, nationality counts from demonyms, dates with their precision."""
 
 import datetime
 
 import pytest
 
+from briefs.domain.mentions import find_nationalities
 from briefs.domain.proposals import find_dates, find_proposals, sentences_of
 from briefs.exchange.texts import read_brief_text
 from briefs.models import IngestProposal
 from tests.factories import make_actor, make_alias
-from tests.helpers import SEED_SOURCE
+from tests.helpers import SEED_SOURCE, shipped
 
 pytestmark = pytest.mark.django_db
 
@@ -96,7 +98,8 @@ def test_actors_are_found_by_name_alias_case_possessive_and_accents():
     lukashenko = make_actor("lukashenko", name="Alexander Lukashenko", kind="person")
     make_alias(lukashenko, "Lukashenka")
     make_actor("eu", name="EU", kind="organization")
-    make_actor("japan", name="Japan")  # named nowhere in the seed's prose
+    make_actor("japan", name="Japan", kind="state")  # named by its people only
+    make_actor("brazil", name="Brazil", kind="state")  # named nowhere in the seed
 
     brief = read_brief_text(SEED_SOURCE.read_text())
     actors = {
@@ -104,7 +107,8 @@ def test_actors_are_found_by_name_alias_case_possessive_and_accents():
         for p in find_proposals(brief)
         if p.kind == IngestProposal.Kind.ACTOR
     }
-    assert set(actors) == {"kellogg", "szijjarto", "lukashenko", "eu"}
+    assert set(actors) == {"kellogg", "szijjarto", "lukashenko", "eu", "japan"}
+    assert actors["japan"].mention == "Japanese"  # "two Japanese citizens"
     assert any("Kellogg's mission" in s for s in actors["kellogg"].sentence_list)
     assert any("Lukashenka is wary" in s for s in actors["lukashenko"].sentence_list)
     assert actors["szijjarto"].mention == "Péter Szijjártó"
@@ -121,4 +125,117 @@ def test_an_actor_spelt_without_accents_is_still_found():
 
 def test_an_actor_already_linked_to_the_draft_is_not_proposed_again(seeded):
     brief = read_brief_text(SEED_SOURCE.read_text())
-    assert not [p for p in find_proposals(brief, linked=seeded) if p.actor_id]
+    proposals = find_proposals(brief, linked=seeded)
+    assert not [p for p in proposals if p.kind == IngestProposal.Kind.ACTOR]
+    # Nor as new actors: the names of linked actors are known.
+    new = {p.name for p in proposals if p.kind == IngestProposal.Kind.NEW_ACTOR}
+    assert not new & {"Keith Kellogg", "European Union", "Belarus", "Latvia"}
+
+
+# --- Names the database does not have yet, and nationality counts -------------------
+
+FIXTURE_ACTORS = {(actor["name"], actor["kind"]) for actor in shipped("actor")}
+# Named by the seed too, though the shipped brief does not keep them as actors.
+ALSO_NAMED = {
+    ("United Nations", "organization"),
+    ("Office of the President of Ukraine", "organization"),
+    ("Afghanistan", "state"),
+    ("Syria", "state"),
+}
+
+
+def new_actors(proposals):
+    return {p.name: p for p in proposals if p.kind == IngestProposal.Kind.NEW_ACTOR}
+
+
+def test_a_text_proposes_the_actors_the_database_lacks_with_a_guessed_kind():
+    brief = read_brief_text(SEED_SOURCE.read_text())
+    proposed = new_actors(find_proposals(brief))
+    # Every actor the curators made of the seed, of the kind they gave it,
+    # and nothing that names no one ("Special Representative", "Minsk", "June").
+    assert {(p.name, p.actor_kind) for p in proposed.values()} == (
+        FIXTURE_ACTORS | ALSO_NAMED
+    )
+    kellogg = proposed["Keith Kellogg"].sentence_list
+    assert any("Keitt Kellogg" in s for s in kellogg)  # another first name
+    assert any(s.startswith("Kellogg's visit to Belarus") for s in kellogg)  # surname
+    assert any(
+        "Lukashenka is wary" in s
+        for s in proposed["Alexander Lukashenko"].sentence_list
+    )
+    assert proposed["Latvia"].mention == "Latvians"  # by the word for its people
+    assert proposed["Baltic states"].mention == "Baltic countries"
+
+
+def test_a_known_actor_is_not_proposed_as_new_whatever_its_spelling():
+    make_alias(make_actor("us", name="United States"), "U.S.")
+    make_actor("latvia", name="Latvia")
+    brief = read_brief_text(SEED_SOURCE.read_text())
+    proposals = find_proposals(brief)
+    assert not {"United States", "Latvia"} & set(new_actors(proposals))
+    latvia = next(
+        p
+        for p in proposals
+        if p.kind == IngestProposal.Kind.ACTOR and p.actor.slug == "latvia"
+    )
+    assert latvia.mention == "Latvians"
+
+
+def test_the_seed_proposes_the_nationality_breakdown_the_curators_made():
+    brief = read_brief_text(SEED_SOURCE.read_text())
+    counts = {
+        (p.name, p.count)
+        for p in find_proposals(brief)
+        if p.kind == IngestProposal.Kind.NATIONALITY
+    }
+    names = {actor["slug"]: actor["name"] for actor in shipped("actor")}
+    assert counts == {
+        (names[c["country"][0]], c["count"]) for c in shipped("nationalitycount")
+    }
+
+
+@pytest.mark.parametrize(
+    ("sentence", "counts"),
+    [
+        (
+            "They freed two Latvians, an Estonian and six Poles.",
+            {("Latvia", 2), ("Estonia", 1), ("Poland", 6)},
+        ),
+        (
+            "Among them were 14 Belarusians and a Swede.",
+            {("Belarus", 14), ("Sweden", 1)},
+        ),
+        (
+            "Two Hungarians and a Slovak were released.",
+            {("Hungary", 2), ("Slovakia", 1)},
+        ),
+        (
+            "Three Polish citizens and two Japanese nationals.",
+            {("Poland", 3), ("Japan", 2)},
+        ),
+        (
+            "A szabadon engedettek között két lett és egy észt állampolgár volt.",
+            {("Latvia", 2), ("Estonia", 1)},
+        ),
+        ("Minszk három lengyel állampolgárt engedett el.", {("Poland", 3)}),
+        ("An American diplomat met a Swedish company.", set()),
+        ("Két év után lett szabad.", set()),
+    ],
+)
+def test_demonyms_and_plurals_give_nationality_counts(sentence, counts):
+    found = {
+        (state.name, count) for state, count, _, _ in find_nationalities([sentence])
+    }
+    assert found == counts
+
+
+def test_a_nationality_count_names_its_state_once_stored():
+    latvia = make_actor("latvia", name="Latvia")
+    brief = read_brief_text(SEED_SOURCE.read_text())
+    by_state = {
+        p.name: p
+        for p in find_proposals(brief)
+        if p.kind == IngestProposal.Kind.NATIONALITY
+    }
+    assert by_state["Latvia"].actor == latvia
+    assert by_state["Estonia"].actor is None

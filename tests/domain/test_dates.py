@@ -6,6 +6,7 @@ import pytest
 
 from briefs.domain import dates
 from briefs.domain.dates import DatePrecision
+from briefs.domain.proposals import find_dates
 
 
 @pytest.mark.parametrize(
@@ -71,6 +72,23 @@ def test_a_day_as_briefs_write_it_is_read_in_either_order():
     assert dates.read_written_day("July 2025") is None
     with pytest.raises(ValueError):
         dates.read_written_day("February 30, 2025")
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["October 2, 2025", "2 October 2025", "2025. október 2.", "2025.október 2"],
+)
+def test_a_day_is_read_as_english_and_hungarian_briefs_write_it(written):
+    assert dates.read_written_day(written) == datetime.date(2025, 10, 2)
+
+
+def test_a_hungarian_day_in_a_sentence_is_proposed_with_its_precision():
+    ((date, precision, words, _),) = find_dates(["Minszkben 2024. május 29-én."], 2025)
+    assert (date, precision, words) == (
+        datetime.date(2024, 5, 29),
+        "day",
+        "2024. május 29",
+    )
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,6 @@
 """``ingest_brief``: a brief's text becomes a draft with its parts, in one transaction."""
 
 import io
-import json
 
 import pytest
 from django.core.management import call_command
@@ -16,10 +15,11 @@ from briefs.models import (
 )
 from tests.factories import make_actor, make_alias, make_author
 from tests.helpers import (
-    SEED_FIXTURE,
     SEED_SOURCE,
     TWO_AUTHORS_SLUG,
+    prose_of,
     row_counts,
+    shipped_prose,
 )
 from tests.helpers import TWO_AUTHORS_TEXT as TWO_AUTHORS
 
@@ -30,71 +30,6 @@ def ingest(path, *args):
     out = io.StringIO()
     call_command("ingest_brief", str(path), *args, stdout=out)
     return out.getvalue()
-
-
-def shipped(model):
-    return [
-        obj["fields"]
-        for obj in json.loads(SEED_FIXTURE.read_text())
-        if obj["model"] == f"briefs.{model}"
-    ]
-
-
-# The publication's own prose and imprint, besides its parts.
-IMPRINT = (
-    "title",
-    "series",
-    "publisher",
-    "publisher_url",
-    "publication_date",
-    "summary",
-    "cover_photo_credit",
-    "copyright_line",
-)
-
-
-def prose_of(publication):
-    """What a reader reads of a brief, as the fixture's fields name it."""
-    return {
-        **{name: str(getattr(publication, name)) for name in IMPRINT},
-        "contributions": [
-            (c.position, c.author.name, c.author.position, c.author.affiliation, c.role)
-            for c in publication.contributions.select_related("author")
-        ],
-        "sections": [
-            (s.position, s.heading, s.body) for s in publication.sections.all()
-        ],
-        "source_references": [
-            (r.number, r.anchor_text, r.url)
-            for r in publication.source_references.all()
-        ],
-    }
-
-
-def shipped_prose():
-    (brief,) = shipped("publication")
-    authors = {author["slug"]: author for author in shipped("author")}
-    return {
-        **{name: brief[name] for name in IMPRINT},
-        "contributions": [
-            (
-                c["position"],
-                authors[c["author"][0]]["name"],
-                authors[c["author"][0]]["position"],
-                authors[c["author"][0]]["affiliation"],
-                c["role"],
-            )
-            for c in sorted(shipped("contribution"), key=lambda c: c["position"])
-        ],
-        "sections": [
-            (s["position"], s["heading"], s["body"])
-            for s in sorted(shipped("section"), key=lambda s: s["position"])
-        ],
-        "source_references": [
-            (r["number"], r["anchor_text"], r["url"])
-            for r in sorted(shipped("sourcereference"), key=lambda r: r["number"])
-        ],
-    }
 
 
 def test_the_seed_text_ingests_to_the_prose_of_the_shipped_fixture():

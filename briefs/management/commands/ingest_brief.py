@@ -1,16 +1,21 @@
-"""Add a brief from its text (the layout of ``fixtures/source/``) as a draft.
+"""Add a brief from its text (the layout of ``fixtures/source/``) or its PDF as a draft.
 
-The text is read into a publication with its sections, contributions and
-source references, written in one transaction through the rules of a brief
-bundle; the actors and dates it mentions become proposals for a curator. A
-text out of layout is refused naming the line, and nothing is written.
+The text (a PDF's is extracted first, ``briefs.exchange.pdfs``) is read into
+a publication with its sections, contributions and source references,
+written in one transaction through the rules of a brief bundle; the actors
+and dates it mentions become proposals for a curator. A text out of layout
+is refused naming the line, a file that is no readable PDF naming what is
+wrong with it, and nothing is written.
 """
 
+from collections import Counter
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from briefs.exchange.pdfs import PdfRefused, is_pdf, read_pdf
 from briefs.exchange.texts import IngestRefused, TextLayoutError, ingest_brief_text
+from briefs.models import IngestProposal
 
 
 class Command(BaseCommand):
@@ -20,7 +25,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="The brief's text (.txt or .md, UTF-8).")
+        parser.add_argument(
+            "file", help="The brief's text (.txt or .md, UTF-8) or its PDF."
+        )
         parser.add_argument(
             "--dry-run",
             action="store_true",
@@ -34,16 +41,38 @@ class Command(BaseCommand):
         parser.add_argument(
             "--slug", help="The publication's slug (default: from its title)."
         )
+        parser.add_argument(
+            "--extract-text",
+            action="store_true",
+            help="Print the text read from the PDF, in the layout of "
+            "fixtures/source/, and write nothing (to correct it and ingest that).",
+        )
 
-    def handle(self, *args, file, dry_run, update, slug, **options):
+    def handle(self, *args, file, dry_run, update, slug, extract_text, **options):
+        path = Path(file)
         try:
-            text = Path(file).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
+            data = path.read_bytes()
+        except OSError as error:
             raise CommandError(f"Cannot read {file}: {error}") from None
+        from_pdf = is_pdf(path.name, data)
+        try:
+            text = read_pdf(data, path.name) if from_pdf else data.decode("utf-8")
+        except PdfRefused as error:
+            raise CommandError(str(error)) from None
+        except UnicodeDecodeError as error:
+            raise CommandError(f"Cannot read {file}: {error}") from None
+        if extract_text:
+            self.stdout.write(text, ending="")
+            return
         try:
             result = ingest_brief_text(text, dry_run=dry_run, update=update, slug=slug)
         except TextLayoutError as error:
-            raise CommandError(f"{file}: {error} Nothing was written.") from None
+            shown = (
+                " (of the text read from the PDF: --extract-text prints it)"
+                if from_pdf
+                else ""
+            )
+            raise CommandError(f"{file}{shown}: {error} Nothing was written.") from None
         except IngestRefused as error:
             raise CommandError(str(error)) from None
         for line in report_lines(result):
@@ -75,10 +104,12 @@ def report_lines(result):
     )
     for position, section in enumerate(brief.sections, 1):
         yield f"  {position}. {section.heading}"
-    actors = [p for p in result.proposals if p.actor_id]
-    events = [p for p in result.proposals if not p.actor_id]
-    yield f"  Proposed: {len(actors)} actors, {len(events)} dates"
+    kinds = Counter(p.kind for p in result.proposals)
+    yield (
+        f"  Proposed: {kinds[IngestProposal.Kind.ACTOR]} actors, "
+        f"{kinds[IngestProposal.Kind.NEW_ACTOR]} new actors, "
+        f"{kinds[IngestProposal.Kind.NATIONALITY]} nationality counts, "
+        f"{kinds[IngestProposal.Kind.EVENT]} dates"
+    )
     for proposal in result.proposals:
-        yield f"    {proposal.get_kind_display()}: {proposal.mention}" + (
-            f" → {proposal.when}" if proposal.date else f" → {proposal.actor}"
-        )
+        yield f"    {proposal.get_kind_display()}: {proposal.mention} → {proposal.outline}"
