@@ -23,3 +23,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": Path(tempfile.gettempdir()) / f"hiia-test-{os.getpid()}.sqlite3"
     }
+
+# Absolute links at the test client's own address, as a site reached there
+# would make them (tests of the origin set another and ask with other Hosts).
+SITE_ORIGIN = "http://testserver"

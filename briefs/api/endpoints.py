@@ -19,6 +19,7 @@ from ninja.pagination import CursorPagination, paginate
 
 from briefs.api import filters, schemas, selectors
 from briefs.api.http import public, throttle
+from briefs.reading.links import at_origin
 
 
 class BriefsAPI(NinjaAPI):
@@ -58,10 +59,20 @@ def too_many_requests(request, error):
     )
 
 
+class SlugCursorPagination(CursorPagination):
+    """ninja's cursor pagination, its links at the site's origin."""
+
+    def paginate_queryset(self, queryset, pagination, request, **params):
+        page = super().paginate_queryset(queryset, pagination, request, **params)
+        for link in ("next", "previous"):
+            page[link] = page[link] and at_origin(page[link])
+        return page
+
+
 def paged(function):
     """A list a page at a time, by slug."""
     return paginate(
-        CursorPagination, ordering=("slug",), page_size=50, max_page_size=200
+        SlugCursorPagination, ordering=("slug",), page_size=50, max_page_size=200
     )(function)
 
 
@@ -85,7 +96,7 @@ def list_briefs(request, query: Query[filters.BriefFilters]):
 def get_brief(request, slug: str):
     """A brief with its abstract and sections as Markdown and as the site renders them."""
     publication = get_object_or_404(selectors.brief_pages(), slug=slug)
-    publication.page = selectors.brief_page(publication, request.build_absolute_uri)
+    publication.page = selectors.brief_page(publication)
     return publication
 
 

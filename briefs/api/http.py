@@ -6,9 +6,9 @@ The ETag is the reading site's (``briefs.reading.caching.revalidated``):
 nothing public changes until the page generation moves on, so a client
 asking again with ``If-None-Match`` gets a 304 for one cache read. For the
 same reason an answer is kept in the cache under the generation, as the
-reading pages are, keyed by its whole address: the query string chooses
-the rows here. Anyone could fill the cache with copies that way, at the
-rate the throttle allows each client, and each expires after PAGE_TIMEOUT. Any site
+reading pages are, keyed by its path and query string, which choose the
+rows (not by its Host: its links are the site's origin's). Anyone could fill the cache with copies that way, at the rate the throttle
+allows each client, and each expires after PAGE_TIMEOUT. Any site
 may read the API from a browser (``Access-Control-Allow-Origin: *``): it
 is public and takes no credentials. Each client (its address, as
 ``hiia.proxy.client_ip`` sees it behind nginx) may make ``API_THROTTLE_RATE``
@@ -85,7 +85,7 @@ def answer_key(request):
     number = generation(request)
     if number is None:
         return None
-    digest = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()[:32]
+    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
     return f"api:answer:{number}:{digest}"
 
 

@@ -25,8 +25,8 @@ def brief_pages():
     return selectors.brief_pages(PUBLIC)
 
 
-def brief_page(publication, build_absolute_uri):
-    return selectors.brief_page(publication, build_absolute_uri)
+def brief_page(publication):
+    return selectors.brief_page(publication)
 
 
 def actors():

@@ -50,6 +50,7 @@ from briefs.models import (
 from briefs.reading import timeline
 from briefs.reading.charts import nationality_chart
 from briefs.reading.citations import Citation
+from briefs.reading.links import absolute_url_of
 
 # --- Parts several pages fetch ---------------------------------------------------
 
@@ -183,17 +184,13 @@ def citable_briefs(user):
     return Publication.objects.visible_to(user).prefetch_related(credits())
 
 
-def citation(publication, build_absolute_uri, dataset=None):
-    """The brief's citation, at the address a reader shares, naming ``dataset``.
-
-    ``build_absolute_uri`` turns a path into a full address (the request's
-    method of that name), so the citation names the site it was read on.
-    """
+def citation(publication, dataset=None):
+    """The brief's citation, at the site's origin, naming ``dataset``."""
     return Citation(
         publication,
-        build_absolute_uri(publication.get_absolute_url()),
+        absolute_url_of(publication),
         dataset=dataset,
-        dataset_url=build_absolute_uri(dataset.get_absolute_url()) if dataset else "",
+        dataset_url=absolute_url_of(dataset) if dataset else "",
     )
 
 
@@ -239,7 +236,7 @@ class BriefPage:
         return len(self.meetings) + len(self.releases) + len(self.sanctions)
 
 
-def brief_page(publication, build_absolute_uri, dataset=None):
+def brief_page(publication, dataset=None):
     """The page of a brief from ``brief_pages()``, built without a query.
 
     ``dataset`` is the newest release (``latest_dataset()``), which the page
@@ -264,11 +261,9 @@ def brief_page(publication, build_absolute_uri, dataset=None):
         publication.source_references.all(),
         [publication.summary_html, *(section.body_html for section in sections)],
     )
-    cited = citation(publication, build_absolute_uri, dataset)
+    cited = citation(publication, dataset)
     authors = cited.authors
-    author_urls = {
-        author.pk: build_absolute_uri(author.get_absolute_url()) for author in authors
-    }
+    author_urls = {author.pk: absolute_url_of(author) for author in authors}
     return BriefPage(
         summary=summary,
         sections=sections,
@@ -287,7 +282,7 @@ def brief_page(publication, build_absolute_uri, dataset=None):
         json_ld=cited.json_ld(
             author_urls=author_urls,
             actors=actors,
-            claims=claims(evidence, build_absolute_uri, cited.url, sources),
+            claims=claims(evidence, cited.url, sources),
         ),
         dataset=dataset,
     )
@@ -407,7 +402,7 @@ def mark_evidence(html, evidence, section):
     return mark_safe(marked)  # noqa: S308 (sanitized HTML with our own marks)
 
 
-def claims(evidence, build_absolute_uri, page_url, sources):
+def claims(evidence, page_url, sources):
     """schema.org Claims for the page's JSON-LD: each value a brief states, with the
     words that state it (``firstAppearance``, a Quotation) and the source notes
     that back it (``citation``, which schema.org allows on a Claim, a CreativeWork)."""
@@ -434,7 +429,7 @@ def claims(evidence, build_absolute_uri, page_url, sources):
                 "about": {
                     "@type": "Event" if isinstance(subject, Meeting) else "Thing",
                     "name": str(subject),
-                    "url": build_absolute_uri(subject.get_absolute_url()),
+                    "url": absolute_url_of(subject),
                 },
                 "text": row.value,
                 "firstAppearance": {

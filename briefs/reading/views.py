@@ -54,7 +54,7 @@ class PublicationDetailView(DetailView):
         self.article = self.generation = None
         if articles.may_store(self.request):
             publication = super().get_object(selectors.brief_with_stored_article())
-            self.article = articles.current(publication, self.request)
+            self.article = articles.current(publication)
             if self.article is not None:
                 return publication
             self.generation = publication.current_generation
@@ -63,13 +63,9 @@ class PublicationDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if self.article is None:
-            page = selectors.brief_page(
-                self.object,
-                self.request.build_absolute_uri,
-                dataset=selectors.latest_dataset(),
-            )
+            page = selectors.brief_page(self.object, dataset=selectors.latest_dataset())
             self.article = articles.render(self.object, page)
-            articles.store(self.object, self.generation, self.request, self.article)
+            articles.store(self.object, self.generation, self.article)
         context["article"] = self.article
         return context
 
@@ -103,7 +99,7 @@ class PublicationPreviewView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        page = selectors.brief_page(self.object, self.request.build_absolute_uri)
+        page = selectors.brief_page(self.object)
         context["article"] = articles.render(self.object, page)
         context["preview"] = self.link
         return context
@@ -127,11 +123,7 @@ class PublicationCitationView(DetailView):
 
     def render_to_response(self, context, **response_kwargs):
         extension = self.kwargs["format"]
-        citation = selectors.citation(
-            self.object,
-            self.request.build_absolute_uri,
-            dataset=selectors.latest_dataset(),
-        )
+        citation = selectors.citation(self.object, dataset=selectors.latest_dataset())
         content_type, write = self.formats[extension]
         response = HttpResponse(write(citation), content_type=content_type)
         response["Content-Disposition"] = (

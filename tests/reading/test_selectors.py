@@ -27,9 +27,10 @@ pytestmark = pytest.mark.django_db
 PUBLIC = AnonymousUser()
 
 
-def on_example_site(path):
-    """Stands in for ``request.build_absolute_uri``."""
-    return "https://briefs.example" + path
+@pytest.fixture
+def on_example_site(settings):
+    """A site whose origin is not the test client's."""
+    settings.SITE_ORIGIN = "https://briefs.example"
 
 
 def a_draft_and_what_only_it_discusses():
@@ -95,11 +96,11 @@ def a_brief_with_one_of_everything():
 
 
 def test_a_brief_page_is_built_from_its_queryset_without_a_query(
-    django_assert_num_queries,
+    django_assert_num_queries, on_example_site
 ):
     brief = selectors.brief_pages(PUBLIC).get(pk=a_brief_with_one_of_everything().pk)
     with django_assert_num_queries(0):
-        page = selectors.brief_page(brief, on_example_site)
+        page = selectors.brief_page(brief)
         page.citation.text()
         list(page.citation.highwire())
     assert [release.chart.total for release in page.releases] == [3]
@@ -109,17 +110,21 @@ def test_a_brief_page_is_built_from_its_queryset_without_a_query(
     ]
 
 
-def test_a_brief_page_numbers_notes_in_reading_order_from_the_abstract_on():
+def test_a_brief_page_numbers_notes_in_reading_order_from_the_abstract_on(
+    on_example_site,
+):
     brief = selectors.brief_pages(PUBLIC).get(pk=a_brief_with_one_of_everything().pk)
-    page = selectors.brief_page(brief, on_example_site)
+    page = selectors.brief_page(brief)
     assert 'id="cite-1"' in page.summary
     assert 'id="cite-1-2"' in page.sections[0].html
     assert [source.back_link for source in page.sources] == ["cite-1"]
 
 
-def test_a_brief_page_credits_authors_apart_and_links_them_on_the_readers_site():
+def test_a_brief_page_credits_authors_apart_and_links_them_at_the_sites_origin(
+    on_example_site,
+):
     brief = selectors.brief_pages(PUBLIC).get(pk=a_brief_with_one_of_everything().pk)
-    page = selectors.brief_page(brief, on_example_site)
+    page = selectors.brief_page(brief)
 
     assert [author.slug for author in page.authors] == ["an-author"]
     assert [credit.author.slug for credit in page.other_credits] == ["an-editor"]
@@ -130,9 +135,11 @@ def test_a_brief_page_credits_authors_apart_and_links_them_on_the_readers_site()
     assert [thing["name"] for thing in data["mentions"]] == ["Envoy"]
 
 
-def test_a_brief_page_lists_its_facts_and_their_dated_events_in_order():
+def test_a_brief_page_lists_its_facts_and_their_dated_events_in_order(
+    on_example_site,
+):
     brief = selectors.brief_pages(PUBLIC).get(pk=a_brief_with_one_of_everything().pk)
-    page = selectors.brief_page(brief, on_example_site)
+    page = selectors.brief_page(brief)
 
     assert [meeting.slug for meeting in page.meetings] == ["a-meeting"]
     assert [sanction.slug for sanction in page.sanctions] == ["a-sanction"]
@@ -142,9 +149,9 @@ def test_a_brief_page_lists_its_facts_and_their_dated_events_in_order():
     ]
 
 
-def test_a_citation_names_the_address_the_reader_shares():
+def test_a_citation_names_the_address_the_reader_shares(on_example_site):
     brief = selectors.citable_briefs(PUBLIC).get(pk=make_publication("cited").pk)
-    cited = selectors.citation(brief, on_example_site)
+    cited = selectors.citation(brief)
     assert cited.url == "https://briefs.example/briefs/cited/"
 
 
