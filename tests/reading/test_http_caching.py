@@ -41,3 +41,15 @@ def test_editors_pages_are_private_and_carry_no_etag(editor_client, seeded):
     assert response.status_code == 200
     assert "ETag" not in response
     assert "private" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize(
+    "url", ["/briefs/no-such-brief/", "/actors/no-such-actor/", "/no-such-page/"]
+)
+def test_only_what_would_be_a_200_is_answered_304(client, seeded, url):
+    etag = client.get(BRIEF)["ETag"]
+
+    response = client.get(url, headers={"If-None-Match": etag})
+
+    assert response.status_code == 404
+    assert "ETag" not in response

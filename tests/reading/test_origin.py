@@ -25,6 +25,7 @@ ABSOLUTE = re.compile(rb"https?://[^/\"'<>\s\\]+")
 URLS = [
     "/feed/",
     "/sitemap.xml",
+    "/api/",
     "/api/briefs/",
     "/api/briefs/?page_size=1",
     f"/api/briefs/{SEED_SLUG}",
