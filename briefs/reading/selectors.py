@@ -15,7 +15,9 @@ cannot disagree about what a page holds or who may see it.
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Exists, OuterRef, Prefetch, Subquery
+from django.core.paginator import Page, Paginator
+from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -510,21 +512,109 @@ def evidence_shown(user):
     return Prefetch("evidence", queryset=evidence_of(user), to_attr="evidence_shown")
 
 
+# --- Lists on an entity page -----------------------------------------------------------
+
+LIST_PAGE = 50
+
+
+@dataclass
+class ListPage:
+    """One list of an entity page, a page at a time (an actor may impose tens of
+    thousands of sanctions): ``?<name>=N`` chooses its page, so each list of
+    a page pages on its own, and the links go to its section, whose id is
+    ``name``. A list costs two queries however long it is (its count, then
+    its page), one while it is empty."""
+
+    name: str
+    page: Page
+    query: QueryDict
+
+    def __iter__(self):
+        return iter(self.page)
+
+    def __bool__(self):
+        return self.page.paginator.count > 0
+
+    def link(self, number):
+        query = self.query.copy()
+        query[self.name] = number
+        return f"?{query.urlencode()}#{self.name}"
+
+    @property
+    def previous_link(self):
+        return self.link(self.page.previous_page_number())
+
+    @property
+    def next_link(self):
+        return self.link(self.page.next_page_number())
+
+
+def list_page(name, rows, query):
+    """The page of ``rows`` (ordered, to the last tie) that ``query`` asks for;
+    the first for a number that is none, the last for one past the end."""
+    return ListPage(name, Paginator(rows, LIST_PAGE).get_page(query.get(name)), query)
+
+
+def list_pages(query, **lists):
+    """{name: the page of its rows ``query`` asks for}."""
+    return {name: list_page(name, rows, query) for name, rows in lists.items()}
+
+
+def briefs_discussing(user, **lookup):
+    """The briefs the user may read that discuss a row, newest first."""
+    return (
+        Publication.objects.visible_to(user)
+        .filter(**lookup)
+        .order_by("-publication_date", "title", "pk")
+    )
+
+
+def evidence_about(user, **lookup):
+    """Evidence about a row from the briefs the user may read, best first."""
+    return (
+        evidence_of(user)
+        .filter(**lookup)
+        .order_by("rank_order", "publication", "number", "pk")
+    )
+
+
+def sanctions_where(user, *conditions, **lookup):
+    """Sanctions the user may read, with both parties, by title."""
+    return (
+        Sanction.objects.visible_to(user)
+        .filter(*conditions, **lookup)
+        .select_related("imposed_by", "target")
+        .order_by("title", "pk")
+    )
+
+
+def releases_where(user, **lookup):
+    """Releases the user may read, earliest first."""
+    return (
+        PrisonerRelease.objects.visible_to(user)
+        .filter(**lookup)
+        .order_by("date", "title", "pk")
+    )
+
+
 # --- People and things that act ------------------------------------------------------
 
 
 def author_pages(user):
-    """Authors the user may read, each with the readable briefs they are credited on."""
+    """Authors the user may read (their credits: ``author_lists``)."""
+    return Author.objects.visible_to(user)
+
+
+def author_lists(author, user, query):
+    """An author's credits on the briefs the user may read, newest first."""
     credits_in_visible_briefs = (
         Contribution.objects.filter(
-            publication__in=Publication.objects.visible_to(user)
+            author=author, publication__in=Publication.objects.visible_to(user)
         )
         .select_related("publication")
-        .order_by("-publication__publication_date", "publication__title")
+        .order_by("-publication__publication_date", "publication__title", "pk")
     )
-    return Author.objects.visible_to(user).prefetch_related(
-        Prefetch("contributions", queryset=credits_in_visible_briefs, to_attr="credits")
-    )
+    return list_pages(query, briefs=credits_in_visible_briefs)
 
 
 KIND_HEADINGS = {
@@ -559,60 +649,43 @@ def actors_by_kind(actors):
 
 
 def actor_pages(user):
-    """Actors the user may read, each with what they take part in that the user may read.
-
-    Every list is filtered to what the user may open, so an actor's page
-    never links to a page that would answer "not found".
-    """
-    meetings = Meeting.objects.visible_to(user)
-    sanctions = Sanction.objects.visible_to(user)
-    releases = PrisonerRelease.objects.visible_to(user)
+    """Actors the user may read, each with its aliases and whether its country
+    has a page this user may open (what it takes part in: ``actor_lists``)."""
     visible_actors = Actor.objects.visible_to(user)
     return (
         visible_actors.select_related("country")
         .annotate(
             country_is_visible=Exists(visible_actors.filter(pk=OuterRef("country_id")))
         )
-        .prefetch_related(
-            "aliases",
-            Prefetch(
-                "participations",
-                queryset=MeetingParticipant.objects.filter(meeting__in=meetings)
-                .select_related("meeting")
-                .order_by("meeting__date", "meeting__title"),
-            ),
-            Prefetch(
-                "meetings_hosted_in", queryset=meetings, to_attr="meetings_held_here"
-            ),
-            Prefetch(
-                "sanctions_imposed",
-                queryset=sanctions.select_related("target"),
-                to_attr="sanctions_imposed_visible",
-            ),
-            Prefetch(
-                "sanctions_borne",
-                queryset=sanctions.select_related("imposed_by"),
-                to_attr="sanctions_borne_visible",
-            ),
-            Prefetch(
-                "releases_made", queryset=releases, to_attr="releases_made_visible"
-            ),
-            Prefetch(
-                "releases_received",
-                queryset=releases,
-                to_attr="releases_received_visible",
-            ),
-            Prefetch(
-                "nationality_counts",
-                queryset=NationalityCount.objects.filter(release__in=releases)
-                .select_related("release")
-                .order_by("release__date"),
-                to_attr="counted_in_releases",
-            ),
-            Prefetch("nationals", queryset=visible_actors, to_attr="nationals_visible"),
-            visible_briefs(user),
-            evidence_shown(user),
-        )
+        .prefetch_related("aliases")
+    )
+
+
+def actor_lists(actor, user, query):
+    """What an actor takes part in that the user may read, each list a page at a time.
+
+    Every list is filtered to what the user may open, so an actor's page
+    never links to a page that would answer "not found". A release lists
+    once whether the actor released, received or was counted among the
+    released (``nationals``, that count, or None).
+    """
+    meetings = Meeting.objects.visible_to(user)
+    counted = NationalityCount.objects.filter(country=actor, release=OuterRef("pk"))
+    return list_pages(
+        query,
+        meetings=MeetingParticipant.objects.filter(actor=actor, meeting__in=meetings)
+        .select_related("meeting")
+        .order_by("meeting__date", "meeting__title", "pk"),
+        held_here=meetings.filter(country=actor).order_by("date", "title", "pk"),
+        sanctions=sanctions_where(user, Q(imposed_by=actor) | Q(target=actor)),
+        releases=releases_where(user)
+        .filter(Q(released_by=actor) | Q(released_to=actor) | Exists(counted))
+        .annotate(nationals=Subquery(counted.values("count")[:1])),
+        nationals=Actor.objects.visible_to(user)
+        .filter(country=actor)
+        .order_by("name", "pk"),
+        evidence=evidence_about(user, actor=actor),
+        briefs=briefs_discussing(user, actors=actor),
     )
 
 
@@ -620,56 +693,59 @@ def actor_pages(user):
 
 
 def meeting_pages(user):
-    """Meetings the user may read, with their participants, the releases agreed and briefs."""
-    return (
-        Meeting.objects.visible_to(user)
-        .select_related("country")
-        .prefetch_related(
-            participants(),
-            Prefetch(
-                "releases",
-                queryset=PrisonerRelease.objects.visible_to(user),
-                to_attr="outcomes",
-            ),
-            visible_briefs(user),
-            evidence_shown(user),
-        )
+    """Meetings the user may read, with their country (their lists: ``meeting_lists``)."""
+    return Meeting.objects.visible_to(user).select_related("country")
+
+
+def meeting_lists(meeting, user, query):
+    """A meeting's participants, the releases agreed, the evidence and the briefs
+    the user may read, each a page at a time."""
+    return list_pages(
+        query,
+        participants=meeting.participations.select_related("actor").order_by(
+            "position", "pk"
+        ),
+        releases=releases_where(user, meeting=meeting),
+        evidence=evidence_about(user, meeting=meeting),
+        briefs=briefs_discussing(user, meetings=meeting),
     )
 
 
 def sanction_pages(user):
-    """Sanctions the user may read, with the releases they were eased for and briefs."""
-    return (
-        Sanction.objects.visible_to(user)
-        .select_related("imposed_by", "target")
-        .prefetch_related(
-            Prefetch(
-                "releases",
-                queryset=PrisonerRelease.objects.visible_to(user),
-                to_attr="traded_for",
-            ),
-            visible_briefs(user),
-            evidence_shown(user),
-        )
+    """Sanctions the user may read, with both parties (lists: ``sanction_lists``)."""
+    return Sanction.objects.visible_to(user).select_related("imposed_by", "target")
+
+
+def sanction_lists(sanction, user, query):
+    """The releases a sanction's easing was offered for, its evidence and the
+    briefs the user may read, each a page at a time."""
+    return list_pages(
+        query,
+        releases=releases_where(user, sanctions_relief=sanction),
+        evidence=evidence_about(user, sanction=sanction),
+        briefs=briefs_discussing(user, sanctions=sanction),
     )
 
 
 def release_pages(user):
-    """Releases the user may read, with their breakdown, the relief traded and briefs."""
+    """Releases the user may read, with their parties and their breakdown, whole
+    (the chart draws it; one count a country); their lists: ``release_lists``."""
     releases = PrisonerRelease.objects.visible_to(user).select_related(
         "released_by", "released_to", "meeting"
     )
     return with_meeting_visibility(releases, user).prefetch_related(
-        nationality_counts(),
-        Prefetch(
-            "sanctions_relief",
-            queryset=Sanction.objects.visible_to(user).select_related(
-                "imposed_by", "target"
-            ),
-            to_attr="relief",
-        ),
-        visible_briefs(user),
-        evidence_shown(user),
+        nationality_counts()
+    )
+
+
+def release_lists(release, user, query):
+    """The sanctions eased in exchange for a release, its evidence and the briefs
+    the user may read, each a page at a time."""
+    return list_pages(
+        query,
+        relief=sanctions_where(user, releases=release),
+        evidence=evidence_about(user, release=release),
+        briefs=briefs_discussing(user, releases=release),
     )
 
 

@@ -132,16 +132,30 @@ class PublicationCitationView(DetailView):
         return response
 
 
-# --- People and things that act --------------------------------------------------
+# --- People, things that act, events and measures ---------------------------------
 
 
-class AuthorDetailView(DetailView):
+class EntityDetailView(DetailView):
+    """A row's page with its lists, each a page at a time (``selectors.ListPage``):
+    ``pages`` reads the rows, ``lists`` their lists."""
+
+    pages = lists = None
+
+    def get_queryset(self):
+        return self.pages(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["lists"] = self.lists(self.object, self.request.user, self.request.GET)
+        return context
+
+
+class AuthorDetailView(EntityDetailView):
     model = Author
     template_name = "briefs/author_detail.html"
     context_object_name = "author"
-
-    def get_queryset(self):
-        return selectors.author_pages(self.request.user)
+    pages = staticmethod(selectors.author_pages)
+    lists = staticmethod(selectors.author_lists)
 
 
 class ActorListView(ListView):
@@ -158,43 +172,36 @@ class ActorListView(ListView):
         return context
 
 
-class ActorDetailView(DetailView):
+class ActorDetailView(EntityDetailView):
     model = Actor
     template_name = "briefs/actor_detail.html"
     context_object_name = "actor"
-
-    def get_queryset(self):
-        return selectors.actor_pages(self.request.user)
-
-
-# --- Events and measures ---------------------------------------------------------
+    pages = staticmethod(selectors.actor_pages)
+    lists = staticmethod(selectors.actor_lists)
 
 
-class MeetingDetailView(DetailView):
+class MeetingDetailView(EntityDetailView):
     model = Meeting
     template_name = "briefs/meeting_detail.html"
     context_object_name = "meeting"
+    pages = staticmethod(selectors.meeting_pages)
+    lists = staticmethod(selectors.meeting_lists)
 
-    def get_queryset(self):
-        return selectors.meeting_pages(self.request.user)
 
-
-class SanctionDetailView(DetailView):
+class SanctionDetailView(EntityDetailView):
     model = Sanction
     template_name = "briefs/sanction_detail.html"
     context_object_name = "sanction"
+    pages = staticmethod(selectors.sanction_pages)
+    lists = staticmethod(selectors.sanction_lists)
 
-    def get_queryset(self):
-        return selectors.sanction_pages(self.request.user)
 
-
-class ReleaseDetailView(DetailView):
+class ReleaseDetailView(EntityDetailView):
     model = PrisonerRelease
     template_name = "briefs/release_detail.html"
     context_object_name = "release"
-
-    def get_queryset(self):
-        return selectors.release_pages(self.request.user)
+    pages = staticmethod(selectors.release_pages)
+    lists = staticmethod(selectors.release_lists)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

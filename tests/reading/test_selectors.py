@@ -5,6 +5,7 @@ import json
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.http import QueryDict
 
 from briefs.models import Actor, Contribution, Publication
 from briefs.reading import selectors
@@ -172,7 +173,8 @@ def test_an_author_page_lists_credits_on_readable_briefs_newest_first(admin_user
 
     def briefs_of(user):
         page = selectors.author_pages(user).get(pk=author.pk)
-        return [credit.publication for credit in page.credits]
+        lists = selectors.author_lists(page, user, QueryDict())
+        return [credit.publication for credit in lists["briefs"]]
 
     assert briefs_of(PUBLIC) == [newer, older]
     assert briefs_of(admin_user) == [newer, draft, older]
@@ -212,34 +214,40 @@ def test_an_actor_page_holds_only_what_the_user_may_open(admin_user):
 
     public = selectors.actor_pages(PUBLIC).get(pk=envoy.pk)
     editor = selectors.actor_pages(admin_user).get(pk=envoy.pk)
+    public_lists = selectors.actor_lists(public, PUBLIC, QueryDict())
+    editor_lists = selectors.actor_lists(editor, admin_user, QueryDict())
 
     assert not public.country_is_visible
     assert editor.country_is_visible
-    for actor, readable in [(public, 0), (editor, 1)]:
-        assert len(actor.participations.all()) == readable
-        assert len(actor.sanctions_imposed_visible) == readable
-        assert len(actor.releases_made_visible) == readable
-    assert [brief.slug for brief in public.briefs] == ["a-brief"]
-    assert [brief.slug for brief in editor.briefs] == ["a-brief", "draft-brief"]
+    for lists, readable in [(public_lists, 0), (editor_lists, 1)]:
+        assert len(lists["meetings"].page) == readable
+        assert len(lists["sanctions"].page) == readable
+        assert len(lists["releases"].page) == readable
+    assert [brief.slug for brief in public_lists["briefs"]] == ["a-brief"]
+    assert [brief.slug for brief in editor_lists["briefs"]] == [
+        "a-brief",
+        "draft-brief",
+    ]
 
 
 # --- Events and measures -------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
-    "pages, slug",
+    "pages, lists, slug",
     [
-        (selectors.meeting_pages, "secret-meeting"),
-        (selectors.sanction_pages, "secret-sanction"),
-        (selectors.release_pages, "secret-release"),
+        (selectors.meeting_pages, selectors.meeting_lists, "secret-meeting"),
+        (selectors.sanction_pages, selectors.sanction_lists, "secret-sanction"),
+        (selectors.release_pages, selectors.release_lists, "secret-release"),
     ],
 )
 def test_what_only_a_draft_discusses_is_a_page_for_editors_only(
-    admin_user, pages, slug
+    admin_user, pages, lists, slug
 ):
     a_draft_and_what_only_it_discusses()
     assert not pages(PUBLIC).filter(slug=slug).exists()
-    assert [brief.slug for brief in pages(admin_user).get(slug=slug).briefs] == [
+    page = pages(admin_user).get(slug=slug)
+    assert [brief.slug for brief in lists(page, admin_user, QueryDict())["briefs"]] == [
         "draft-brief"
     ]
 
