@@ -80,6 +80,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # How long nginx's micro-cache may keep the answer: first, for every answer.
+    "hiia.middleware.KeptToTheEndOfTheSecond",
     "django.middleware.security.SecurityMiddleware",
     # A CORS preflight to the public API, answered before anything else runs.
     "briefs.api.http.PreflightMiddleware",
