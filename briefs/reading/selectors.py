@@ -202,8 +202,23 @@ def latest_dataset():
 
 
 def dataset_releases():
-    """Every dataset release, newest first: the /data/ page."""
+    """Every dataset release, newest first."""
     return DatasetRelease.objects.order_by("-released_at")
+
+
+def dataset_releases_marked():
+    """Every dataset release, newest first, each with ``withdrawn``: the slugs of
+    the briefs it holds that are no longer published (the /data/ page)."""
+    releases = list(dataset_releases())
+    held = {slug for release in releases for slug in release.briefs or ()}
+    published = set(
+        Publication.objects.published()
+        .filter(slug__in=held)
+        .values_list("slug", flat=True)
+    )
+    for release in releases:
+        release.withdrawn = sorted(set(release.briefs or ()) - published)
+    return releases
 
 
 def stored_html(html):

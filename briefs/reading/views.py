@@ -250,7 +250,7 @@ class DatasetListView(ListView):
     context_object_name = "releases"
 
     def get_queryset(self):
-        return selectors.dataset_releases()
+        return selectors.dataset_releases_marked()
 
 
 def dataset_download(request, version):
