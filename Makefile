@@ -33,6 +33,8 @@ stack-packages:
 	  else echo "missing:$$missing (sudo apt-get install$$missing)"; fi; fi
 
 run: export DJANGO_DEBUG ?= 1
+# Every absolute link names the address the server is reached at.
+run: export DJANGO_SITE_ORIGIN ?= http://$(HOST):$(PORT)
 run: install
 	$(PYTHON) manage.py migrate --noinput
 	$(PYTHON) manage.py load_initial_data

@@ -1,6 +1,7 @@
 """Deployment checks: what the site needs from the servers it runs on."""
 
 import os
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles.storage import ManifestFilesMixin
@@ -8,6 +9,7 @@ from django.core.checks import Error as CheckError
 from django.core.checks import Tags, register
 from django.core.checks import Warning as CheckWarning
 from django.core.files.storage import storages
+from django.http.request import validate_host
 
 PROCESS_LOCAL_CACHES = ("LocMemCache", "DummyCache")
 
@@ -79,6 +81,25 @@ def static_files_are_collected(app_configs, **kwargs):
             f"({settings.STATIC_ROOT}).",
             hint="Run `manage.py collectstatic --noinput` (make serve does).",
             id="briefs.E002",
+        )
+    ]
+
+
+@register(Tags.security)
+def the_origin_is_an_allowed_host(app_configs, **kwargs):
+    """nginx hands Django the origin's Host (deploy/nginx.conf): Django must take it."""
+    host = urlsplit(settings.SITE_ORIGIN).hostname
+    if validate_host(host, settings.ALLOWED_HOSTS):
+        return []
+    level = CheckWarning if settings.DEBUG else CheckError
+    return [
+        level(
+            f"The site's origin ({settings.SITE_ORIGIN}) names a host that "
+            f"ALLOWED_HOSTS ({', '.join(settings.ALLOWED_HOSTS)}) refuses: every "
+            "request nginx passes on would be a 400.",
+            hint="Add the host to DJANGO_ALLOWED_HOSTS, or set DJANGO_SITE_ORIGIN "
+            "to an address the site is reached at.",
+            id="briefs.E003",
         )
     ]
 

@@ -185,6 +185,7 @@ def nginx_conf(run, ports, static_root, access_log="off"):
         "RUN": run / "nginx",
         "ACCESS_LOG": access_log,
         "PORT": ports.nginx,
+        "ORIGIN_HOST": origin(ports).split("://", 1)[1],
         "GUNICORN_PORT": ports.gunicorn,
         "STATIC_ROOT": static_root,
     }
@@ -192,6 +193,11 @@ def nginx_conf(run, ports, static_root, access_log="off"):
     for name, value in values.items():
         text = text.replace(f"@{name}@", str(value))
     return text
+
+
+def origin(ports):
+    """The site's public origin: nginx's address, the only name it answers to."""
+    return f"http://127.0.0.1:{ports.nginx}"
 
 
 def environment(run, ports, database_url, workers=2, **variables):
@@ -206,6 +212,7 @@ def environment(run, ports, database_url, workers=2, **variables):
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY=secret_key(run),
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
+        DJANGO_SITE_ORIGIN=origin(ports),
         DJANGO_HTTPS="0",
         DJANGO_STATIC_ROOT=str(run / "static"),
         DJANGO_CONN_MAX_AGE="600",
@@ -271,8 +278,8 @@ class Stack:
 
     @property
     def url(self):
-        """The site, through nginx."""
-        return f"http://127.0.0.1:{self.ports.nginx}"
+        """The site, through nginx: its origin."""
+        return origin(self.ports)
 
     @property
     def gunicorn_url(self):

@@ -3,7 +3,8 @@ Settings for HIIA Briefs, configured entirely by environment variables.
 
 Production is the default: DEBUG is off unless DJANGO_DEBUG=1 (``make run``
 and the test suite set it), and then DJANGO_SECRET_KEY and
-DJANGO_ALLOWED_HOSTS are mandatory. The site is assumed to be reached over
+DJANGO_ALLOWED_HOSTS are mandatory. Every absolute link names the site's
+public origin, DJANGO_SITE_ORIGIN, never the Host a request gives. The site is assumed to be reached over
 HTTPS through a proxy that terminates TLS and sets X-Forwarded-Proto (nginx,
 ``deploy/nginx.conf``): HSTS, the redirect to HTTPS and secure cookies are
 on. DJANGO_HTTPS=0 turns those three off for the production stack tried on
@@ -13,6 +14,7 @@ plain HTTP on this machine (``make serve``).
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -80,7 +82,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # How long nginx's micro-cache may keep the answer: first, for every answer.
+    "hiia.middleware.KeptToTheEndOfTheSecond",
     "django.middleware.security.SecurityMiddleware",
+    # A CORS preflight to the public API, answered before anything else runs.
+    "briefs.api.http.PreflightMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -220,6 +226,45 @@ SECURE_HSTS_SECONDS = 365 * 24 * 3600 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
 SECURE_CONTENT_TYPE_NOSNIFF = True
+
+
+def site_origin(value):
+    """``scheme://host[:port]``, checked: the start of every absolute link."""
+    parts = urlsplit(value.strip())
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or parts.username
+        or parts.password
+        or parts.path not in ("", "/")
+        or parts.query
+        or parts.fragment
+    ):
+        raise ImproperlyConfigured(
+            "DJANGO_SITE_ORIGIN must be a scheme and a host (and a port if "
+            f"not the scheme's own), such as https://briefs.example.org; not {value!r}."
+        )
+    return f"{parts.scheme}://{parts.netloc.lower()}"
+
+
+def default_site_origin():
+    """``make run``'s address for a developer; else the first allowed host, over
+    HTTPS unless DJANGO_HTTPS=0. A pattern (".example.org", "*") names no site."""
+    if DEBUG:
+        return "http://127.0.0.1:8000"
+    host = ALLOWED_HOSTS[0] if ALLOWED_HOSTS else ""
+    if not host or host.startswith(".") or "*" in host:
+        required_in_production("DJANGO_SITE_ORIGIN")
+    return f"{'https' if HTTPS else 'http'}://{host}"
+
+
+# The site's public origin (briefs.reading.links): every absolute link (a
+# canonical link, JSON-LD, the feed, the sitemap, the API, citations, stored
+# articles) starts with it, so no request's Host header can change what a
+# reader, or a cache in front, is given. A redirect to HTTPS goes there too.
+SITE_ORIGIN = site_origin(os.environ.get("DJANGO_SITE_ORIGIN") or default_site_origin())
+if SITE_ORIGIN.startswith("https://"):
+    SECURE_SSL_HOST = urlsplit(SITE_ORIGIN).netloc
 SECURE_REFERRER_POLICY = "same-origin"
 
 # Everything a page loads comes from the site itself, and no page carries

@@ -46,3 +46,7 @@ if _worker and CACHES["default"]["BACKEND"].endswith("RedisCache"):  # noqa: F40
     _redis = urlsplit(CACHES["default"]["LOCATION"])  # noqa: F405
     _number = int(_redis.path.strip("/") or 0) + int(_worker.removeprefix("gw"))
     CACHES["default"]["LOCATION"] = _redis._replace(path=f"/{_number}").geturl()  # noqa: F405
+
+# Absolute links at the test client's own address, as a site reached there
+# would make them (tests of the origin set another and ask with other Hosts).
+SITE_ORIGIN = "http://testserver"

@@ -3,22 +3,27 @@ The public API: read-only, published facts, one list and one detail per kind.
 
 Lists come a page at a time behind a cursor (django-ninja's
 ``CursorPagination``, ordered by slug, which never changes under a reader
-paging through), each page in the same few queries however long it is.
-The OpenAPI document is ``/api/openapi.json``; the docs page ``/api/docs``
-is served from the project's static files (``ninja`` in INSTALLED_APPS),
-under the site's Content-Security-Policy and its icons as data: images.
+paging through), each page in the same few queries however long it is; a
+cursor the API did not give is a 422 that says so. ``/api/`` itself names
+the lists, the docs and the downloads. The OpenAPI document is
+``/api/openapi.json``; the docs page ``/api/docs`` is served from the
+project's static files (``ninja`` in INSTALLED_APPS), under the site's
+Content-Security-Policy and its icons as data: images.
 """
 
+import pydantic
 from csp.decorators import csp_update
 from django.conf import settings
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from ninja import NinjaAPI, Query, Router
 from ninja.decorators import decorate_view
-from ninja.errors import Throttled
+from ninja.errors import Throttled, ValidationError
 from ninja.pagination import CursorPagination, paginate
 
 from briefs.api import filters, schemas, selectors
 from briefs.api.http import public, throttle
+from briefs.reading.links import absolute, at_origin
 
 
 class BriefsAPI(NinjaAPI):
@@ -58,11 +63,62 @@ def too_many_requests(request, error):
     )
 
 
+class SlugCursorPagination(CursorPagination):
+    """ninja's cursor pagination, refusing a cursor it never gave with a 422
+    (ninja lets a well-encoded but wrong one through to a 500), its links at
+    the site's origin."""
+
+    def paginate_queryset(self, queryset, pagination, request, **params):
+        check_cursor(self.Cursor, pagination.cursor)
+        page = super().paginate_queryset(queryset, pagination, request, **params)
+        for link in ("next", "previous"):
+            page[link] = page[link] and at_origin(page[link])
+        return page
+
+
+def check_cursor(cursor_class, encoded):
+    """Raise the API's 422 unless ``encoded`` is a cursor as this API writes them:
+    base64 of an offset, a direction and a slug (no NUL, which PostgreSQL refuses)."""
+    try:
+        cursor = cursor_class.from_encoded_param(encoded)
+    except (ValidationError, pydantic.ValidationError):
+        cursor = None
+    if cursor is None or "\x00" in (cursor.p or ""):
+        raise ValidationError(
+            [
+                {
+                    "type": "cursor",
+                    "loc": ["query", "cursor"],
+                    "msg": "Not a cursor this API gave: ask without one for the "
+                    "first page, then follow each answer's next and previous.",
+                }
+            ]
+        )
+
+
 def paged(function):
     """A list a page at a time, by slug."""
     return paginate(
-        CursorPagination, ordering=("slug",), page_size=50, max_page_size=200
+        SlugCursorPagination, ordering=("slug",), page_size=50, max_page_size=200
     )(function)
+
+
+@api.get("/", include_in_schema=False)
+@decorate_view(public)
+def index(request):
+    """Where to go: each list, the docs, the OpenAPI document and the downloads."""
+    return {
+        "title": api.title,
+        "description": api.description,
+        "docs": absolute(reverse("api:openapi-view")),
+        "openapi": absolute(reverse("api:openapi-json")),
+        "endpoints": {
+            kind: {"list": url, "one": f"{url}{{slug}}"}
+            for kind in ("briefs", "actors", "meetings", "sanctions", "releases")
+            for url in [absolute(reverse(f"api:list_{kind}"))]
+        },
+        "datasets": absolute(reverse("briefs:dataset_list")),
+    }
 
 
 briefs = Router(tags=["briefs"])
@@ -85,7 +141,7 @@ def list_briefs(request, query: Query[filters.BriefFilters]):
 def get_brief(request, slug: str):
     """A brief with its abstract and sections as Markdown and as the site renders them."""
     publication = get_object_or_404(selectors.brief_pages(), slug=slug)
-    publication.page = selectors.brief_page(publication, request.build_absolute_uri)
+    publication.page = selectors.brief_page(publication)
     return publication
 
 

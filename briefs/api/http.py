@@ -4,16 +4,17 @@ and the cache it is kept in.
 
 The ETag is the reading site's (``briefs.reading.caching.revalidated``):
 nothing public changes until the page generation moves on, so a client
-asking again with ``If-None-Match`` gets a 304 for one cache read. For the
-same reason an answer is kept in the cache under the generation, as the
-reading pages are, keyed by its whole address: the query string chooses
-the rows here. Anyone could fill the cache with copies that way, at the
-rate the throttle allows each client, and each expires after PAGE_TIMEOUT. Any site
-may read the API from a browser (``Access-Control-Allow-Origin: *``): it
-is public and takes no credentials. Each client (its address, as
-``hiia.proxy.client_ip`` sees it behind nginx) may make ``API_THROTTLE_RATE``
-requests a period, counted in the shared cache so every worker counts the
-same requests.
+asking again with ``If-None-Match`` gets a 304 where the answer would be a
+200. For the same reason an answer is kept in the cache under the
+generation, as the reading pages are, keyed by its path and query string
+(which choose the rows; its links are the site's origin's, whatever Host
+was asked). Anyone could fill the cache with copies that way, at the rate
+the throttle allows each client, and each expires after PAGE_TIMEOUT. Any
+site may read the API from a browser (``Access-Control-Allow-Origin: *``,
+and a preflight answered): it is public and takes no credentials. Each
+client (its address, as ``hiia.proxy.client_ip`` sees it behind nginx) may
+make ``API_THROTTLE_RATE`` requests a period, a conditional one too,
+counted in the shared cache so every worker counts the same requests.
 """
 
 import hashlib
@@ -85,7 +86,7 @@ def answer_key(request):
     number = generation(request)
     if number is None:
         return None
-    digest = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()[:32]
+    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
     return f"api:answer:{number}:{digest}"
 
 
@@ -126,16 +127,36 @@ def open_to_every_origin(run):
 def public(run):
     """An operation's answer with the site's ETag rule and CORS, kept in the cache.
 
-    Only a 200 carries the ETag: a client must not revalidate a 404 or a 429
-    into a 304.
+    Only a 200 carries the ETag (``revalidated``): a client never revalidates
+    a 404, a 422 or a 429 into a 304.
     """
-    conditional = revalidated(kept(run))
+    return open_to_every_origin(revalidated(kept(run)))
 
-    @wraps(run)
-    def answer(request, *args, **kwargs):
-        response = conditional(request, *args, **kwargs)
-        if response.status_code not in (200, 304):
-            response.headers.pop("ETag", None)
+
+API_PATH = "/api/"
+PREFLIGHT_SECONDS = 24 * 3600
+
+
+class PreflightMiddleware:
+    """Answers a CORS preflight (``OPTIONS``) anywhere under /api/: 204, any
+    origin may GET with any header.
+
+    A browser asks first before a page's script sends a header of its own,
+    such as ``If-None-Match`` to revalidate an answer it keeps; ninja routes
+    only GET, so the preflight was a 405 and the request never made. No
+    credentials are taken, so the wildcards are safe.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method != "OPTIONS" or not request.path.startswith(API_PATH):
+            return self.get_response(request)
+        response = HttpResponse(status=204)
+        response["Allow"] = "GET, HEAD, OPTIONS"
+        response["Access-Control-Allow-Origin"] = "*"
+        response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
+        response["Access-Control-Allow-Headers"] = "*"
+        response["Access-Control-Max-Age"] = str(PREFLIGHT_SECONDS)
         return response
-
-    return open_to_every_origin(answer)

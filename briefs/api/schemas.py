@@ -19,10 +19,7 @@ from decimal import Decimal
 from ninja import Field, Schema
 
 from briefs.domain import dates
-
-
-def absolute_url(obj, context):
-    return context["request"].build_absolute_uri(obj.get_absolute_url())
+from briefs.reading.links import absolute_url_of
 
 
 class PartialDateOut(Schema):
@@ -92,8 +89,8 @@ class ActorOut(Schema):
         ]
 
     @staticmethod
-    def resolve_url(actor, context):
-        return absolute_url(actor, context)
+    def resolve_url(actor):
+        return absolute_url_of(actor)
 
 
 # --- Briefs ------------------------------------------------------------------------
@@ -126,8 +123,8 @@ class BriefSummaryOut(Schema):
         return publication.contributions.all()
 
     @staticmethod
-    def resolve_url(publication, context):
-        return absolute_url(publication, context)
+    def resolve_url(publication):
+        return absolute_url_of(publication)
 
 
 class SectionOut(Schema):
@@ -229,8 +226,8 @@ class EvidenceOut(Schema):
         return row.source_numbers
 
     @staticmethod
-    def resolve_url(row, context):
-        return f"{absolute_url(row.publication, context)}#{row.anchor}"
+    def resolve_url(row):
+        return f"{absolute_url_of(row.publication)}#{row.anchor}"
 
 
 class FactOut(Schema):
@@ -252,8 +249,8 @@ class FactOut(Schema):
         return [brief.slug for brief in fact.briefs]
 
     @staticmethod
-    def resolve_url(fact, context):
-        return absolute_url(fact, context)
+    def resolve_url(fact):
+        return absolute_url_of(fact)
 
 
 class ParticipantOut(Schema):

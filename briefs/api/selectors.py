@@ -3,13 +3,15 @@ What each API endpoint reads: the reading site's selectors, as the public sees t
 
 The API answers everyone as an anonymous reader, signed in or not, so it
 shows only what a published brief holds, exactly as the site shows it; a
-draft and whatever only a draft discusses do not exist here.
+draft and whatever only a draft discusses do not exist here. A fact's
+answer holds what its page lists a page at a time (its evidence, its
+briefs, …), each prefetched once for a whole page of facts.
 """
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Prefetch
 
-from briefs.models import Actor, Publication
+from briefs.models import Actor, PrisonerRelease, Publication, Sanction
 from briefs.reading import selectors
 
 PUBLIC = AnonymousUser()
@@ -25,8 +27,8 @@ def brief_pages():
     return selectors.brief_pages(PUBLIC)
 
 
-def brief_page(publication, build_absolute_uri):
-    return selectors.brief_page(publication, build_absolute_uri)
+def brief_page(publication):
+    return selectors.brief_page(publication)
 
 
 def actors():
@@ -39,13 +41,38 @@ def actors():
     )
 
 
+def facts(rows, *lookups):
+    """Facts with the briefs discussing them and the evidence they give."""
+    return rows.prefetch_related(
+        *lookups, selectors.visible_briefs(PUBLIC), selectors.evidence_shown(PUBLIC)
+    )
+
+
+def public(lookup, model, to_attr):
+    """The rows of ``model`` through ``lookup`` that the public reads, as ``to_attr``."""
+    return Prefetch(lookup, queryset=model.objects.visible_to(PUBLIC), to_attr=to_attr)
+
+
 def meetings():
-    return selectors.meeting_pages(PUBLIC)
+    """Meetings with their participants and the releases agreed."""
+    return facts(
+        selectors.meeting_pages(PUBLIC),
+        selectors.participants(),
+        public("releases", PrisonerRelease, "outcomes"),
+    )
 
 
 def sanctions():
-    return selectors.sanction_pages(PUBLIC)
+    """Sanctions with the releases their easing was offered for."""
+    return facts(
+        selectors.sanction_pages(PUBLIC),
+        public("releases", PrisonerRelease, "traded_for"),
+    )
 
 
 def releases():
-    return selectors.release_pages(PUBLIC)
+    """Releases with the sanctions eased in exchange."""
+    return facts(
+        selectors.release_pages(PUBLIC),
+        public("sanctions_relief", Sanction, "relief"),
+    )

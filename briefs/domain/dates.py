@@ -121,10 +121,19 @@ def ends_on_or_after(field, day):
         conditions |= models.Q(
             **{
                 f"{field}_precision": precision,
-                f"{field}__gte": normalize(day, precision),
+                f"{field}__gte": period_start(day, precision),
             }
         )
     return conditions
+
+
+def period_start(day, precision):
+    """``normalize``, but for a period that began before the calendar does (the
+    winter of 0001-01-01 began in December of year 0): its first day that is."""
+    try:
+        return normalize(day, precision)
+    except ValueError:
+        return datetime.date.min
 
 
 def validate(date, precision, field="date"):

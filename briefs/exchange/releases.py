@@ -11,8 +11,10 @@ depends on when or where it was written, so the same database always gives
 the same bytes, and the package's version is the hash of its tables.
 
 A release (``DatasetRelease``) keeps the package as one zip file under
-``DATASET_ROOT``, its counts, and how many rows each table gained, changed
-and lost since the release before (``compare``).
+``DATASET_ROOT``, its counts, how many rows each table gained, changed and
+lost since the release before (``compare``), and the briefs it holds: one
+withdrawn since stays in the releases made before, which /data/ marks, and
+is left out of every release after.
 """
 
 import csv
@@ -115,6 +117,7 @@ class Package:
     content_hash: str
     counts: dict
     tables: dict  # name: the CSV's bytes
+    briefs: list  # the slugs of the briefs it holds
 
 
 def write_package(directory):
@@ -136,6 +139,9 @@ def write_package(directory):
         content_hash=content_hash,
         counts=counts,
         tables=tables,
+        briefs=sorted(
+            slug for (slug,) in keyed_rows("publication", tables["publication"])
+        ),
     )
     for name, data in tables.items():
         (directory / f"{name}.csv").write_bytes(data)
@@ -326,6 +332,7 @@ def release_package(package, directory):
         size=len(data),
         counts=package.counts,
         changes=changes,
+        briefs=package.briefs,
     )
     return release, True
 

@@ -95,6 +95,12 @@ class DatasetRelease(models.Model):
         blank=True,
         help_text="Rows added, changed and removed in each table since the release before.",
     )
+    briefs = models.JSONField(
+        null=True,
+        blank=True,
+        help_text="The slugs of the briefs it holds, so /data/ can mark one since "
+        "withdrawn; null when not known (the package's file was missing).",
+    )
 
     class Meta:
         ordering = ["-released_at"]

@@ -13,8 +13,8 @@ runs.
 A public request reads the brief, its stored article and the current
 generation in one query (``selectors.brief_with_stored_article``), so
 unpublishing takes effect at once. The article is served only while its
-generation is current and it was made for the request's origin (its links
-are absolute). Otherwise the page is rendered as ever and stored with a
+generation is current and it was made for the site's origin (its links are
+absolute, ``briefs.reading.links``), which a new setting may change. Otherwise the page is rendered as ever and stored with a
 conditional UPDATE: only while the generation is still the one read before
 the brief's rows, so a render from rows that an edit has changed since is
 never stored as current.
@@ -25,6 +25,7 @@ drafts.
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import IntegrityError
 from django.db.models import Exists
 from django.template.loader import render_to_string
@@ -51,18 +52,14 @@ def render(publication, page):
     )
 
 
-def origin_of(request):
-    return f"{request.scheme}://{request.get_host()}"
-
-
 def may_store(request):
     """Whether this request reads and stores articles (see the module's docstring)."""
     return not sees_drafts(request.user)
 
 
-def current(publication, request):
+def current(publication):
     """The stored article of a brief from ``brief_with_stored_article()``, or None
-    unless it is of the current generation and the request's origin."""
+    unless it is of the current generation and the site's origin."""
     try:
         stored = publication.stored_article
     except StoredArticle.DoesNotExist:
@@ -70,7 +67,7 @@ def current(publication, request):
     if (
         stored.generation is None
         or stored.generation != publication.current_generation
-        or stored.origin != origin_of(request)
+        or stored.origin != settings.SITE_ORIGIN
     ):
         return None
     return Article(
@@ -78,7 +75,7 @@ def current(publication, request):
     )  # noqa: S308 (our own render)
 
 
-def store(publication, generation, request, article):
+def store(publication, generation, article):
     """Keep ``article``, rendered from rows read at ``generation``, unless the
     generation has moved on since: then it may show what an edit changed."""
     if generation is None:  # No generation row: nothing could tell it stale.
@@ -86,7 +83,7 @@ def store(publication, generation, request, article):
     still_current = PageGeneration.objects.filter(pk=1, value=generation)
     fresh = {
         "generation": generation,
-        "origin": origin_of(request),
+        "origin": settings.SITE_ORIGIN,
         "head_html": article.head,
         "article_html": article.body,
     }

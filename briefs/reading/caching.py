@@ -27,8 +27,8 @@ import time
 from functools import wraps
 
 from django.core.cache import cache
-from django.utils.cache import patch_cache_control
-from django.views.decorators.http import condition
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import quote_etag
 from redis.exceptions import RedisError
 
 from briefs.domain.rules import sees_drafts
@@ -114,14 +114,29 @@ def revalidated(view):
     """A public page with an ETag, answered 304 while nothing has changed.
 
     Browsers and caches in front may keep the page but must ask again each
-    time (``no-cache``), so an unpublished brief is gone at once; asking
-    costs a 304 and one query. Editors' pages may show drafts: private.
+    time (``no-cache``), so an unpublished brief is gone at once. The view
+    runs first, so only what would be a 200 carries the ETag and is answered
+    304: a page since gone is a 404, a bad query a 422, whatever ETag a
+    client holds (and the API's throttle counts a conditional request). A
+    304 saves the bytes, and a page's template, which is never rendered for
+    it. Editors' pages may show drafts: private, without an ETag.
     """
-    conditional = condition(etag_func=page_etag)(view)
 
     @wraps(view)
     def page(request, *args, **kwargs):
-        response = conditional(request, *args, **kwargs)
+        # Read before the view, as the key its answer is kept under: the
+        # generation its rows are read at, or an older one.
+        etag = page_etag(request)
+        response = view(request, *args, **kwargs)
+        if (
+            etag is not None
+            and response.status_code == 200
+            and request.method in ("GET", "HEAD")
+        ):
+            response.headers.setdefault("ETag", quote_etag(etag))
+            response = get_conditional_response(
+                request, etag=response["ETag"], response=response
+            )
         audience = "private" if sees_drafts(request.user) else "public"
         patch_cache_control(response, no_cache=True, **{audience: True})
         return response

@@ -1,11 +1,17 @@
-"""The Atom feed of published briefs, newest first."""
+"""The Atom feed of published briefs, newest first.
+
+Its addresses are the site's origin's (``briefs.reading.links``): the
+syndication framework would build them from the request's Host otherwise,
+and leaves alone a link that is already absolute.
+"""
 
 from django.contrib.syndication.views import Feed
-from django.urls import reverse_lazy
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from briefs.domain.markup import render_markdown
 from briefs.reading import selectors
+from briefs.reading.links import absolute, absolute_url_of
 
 FEED_LENGTH = 20
 
@@ -14,13 +20,21 @@ class LatestBriefsFeed(Feed):
     feed_type = Atom1Feed
     title = "HIIA Briefs"
     subtitle = "Policy briefs, newest first."
-    link = reverse_lazy("briefs:publication_list")
+
+    def link(self):
+        return absolute(reverse("briefs:publication_list"))
+
+    def feed_url(self):
+        return absolute(reverse("briefs:feed"))
 
     def items(self):
         return selectors.published_briefs()[:FEED_LENGTH]
 
     def item_title(self, item):
         return item.title
+
+    def item_link(self, item):
+        return absolute_url_of(item)
 
     def item_description(self, item):
         # Sent as <summary type="html">: Markdown rendered and sanitized as

@@ -15,7 +15,9 @@ cannot disagree about what a page holds or who may see it.
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Exists, OuterRef, Prefetch, Subquery
+from django.core.paginator import Page, Paginator
+from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -50,6 +52,7 @@ from briefs.models import (
 from briefs.reading import timeline
 from briefs.reading.charts import nationality_chart
 from briefs.reading.citations import Citation
+from briefs.reading.links import absolute_url_of
 
 # --- Parts several pages fetch ---------------------------------------------------
 
@@ -183,17 +186,13 @@ def citable_briefs(user):
     return Publication.objects.visible_to(user).prefetch_related(credits())
 
 
-def citation(publication, build_absolute_uri, dataset=None):
-    """The brief's citation, at the address a reader shares, naming ``dataset``.
-
-    ``build_absolute_uri`` turns a path into a full address (the request's
-    method of that name), so the citation names the site it was read on.
-    """
+def citation(publication, dataset=None):
+    """The brief's citation, at the site's origin, naming ``dataset``."""
     return Citation(
         publication,
-        build_absolute_uri(publication.get_absolute_url()),
+        absolute_url_of(publication),
         dataset=dataset,
-        dataset_url=build_absolute_uri(dataset.get_absolute_url()) if dataset else "",
+        dataset_url=absolute_url_of(dataset) if dataset else "",
     )
 
 
@@ -203,8 +202,23 @@ def latest_dataset():
 
 
 def dataset_releases():
-    """Every dataset release, newest first: the /data/ page."""
+    """Every dataset release, newest first."""
     return DatasetRelease.objects.order_by("-released_at")
+
+
+def dataset_releases_marked():
+    """Every dataset release, newest first, each with ``withdrawn``: the slugs of
+    the briefs it holds that are no longer published (the /data/ page)."""
+    releases = list(dataset_releases())
+    held = {slug for release in releases for slug in release.briefs or ()}
+    published = set(
+        Publication.objects.published()
+        .filter(slug__in=held)
+        .values_list("slug", flat=True)
+    )
+    for release in releases:
+        release.withdrawn = sorted(set(release.briefs or ()) - published)
+    return releases
 
 
 def stored_html(html):
@@ -239,7 +253,7 @@ class BriefPage:
         return len(self.meetings) + len(self.releases) + len(self.sanctions)
 
 
-def brief_page(publication, build_absolute_uri, dataset=None):
+def brief_page(publication, dataset=None):
     """The page of a brief from ``brief_pages()``, built without a query.
 
     ``dataset`` is the newest release (``latest_dataset()``), which the page
@@ -264,11 +278,9 @@ def brief_page(publication, build_absolute_uri, dataset=None):
         publication.source_references.all(),
         [publication.summary_html, *(section.body_html for section in sections)],
     )
-    cited = citation(publication, build_absolute_uri, dataset)
+    cited = citation(publication, dataset)
     authors = cited.authors
-    author_urls = {
-        author.pk: build_absolute_uri(author.get_absolute_url()) for author in authors
-    }
+    author_urls = {author.pk: absolute_url_of(author) for author in authors}
     return BriefPage(
         summary=summary,
         sections=sections,
@@ -287,7 +299,7 @@ def brief_page(publication, build_absolute_uri, dataset=None):
         json_ld=cited.json_ld(
             author_urls=author_urls,
             actors=actors,
-            claims=claims(evidence, build_absolute_uri, cited.url, sources),
+            claims=claims(evidence, cited.url, sources),
         ),
         dataset=dataset,
     )
@@ -407,7 +419,7 @@ def mark_evidence(html, evidence, section):
     return mark_safe(marked)  # noqa: S308 (sanitized HTML with our own marks)
 
 
-def claims(evidence, build_absolute_uri, page_url, sources):
+def claims(evidence, page_url, sources):
     """schema.org Claims for the page's JSON-LD: each value a brief states, with the
     words that state it (``firstAppearance``, a Quotation) and the source notes
     that back it (``citation``, which schema.org allows on a Claim, a CreativeWork)."""
@@ -434,7 +446,7 @@ def claims(evidence, build_absolute_uri, page_url, sources):
                 "about": {
                     "@type": "Event" if isinstance(subject, Meeting) else "Thing",
                     "name": str(subject),
-                    "url": build_absolute_uri(subject.get_absolute_url()),
+                    "url": absolute_url_of(subject),
                 },
                 "text": row.value,
                 "firstAppearance": {
@@ -515,21 +527,109 @@ def evidence_shown(user):
     return Prefetch("evidence", queryset=evidence_of(user), to_attr="evidence_shown")
 
 
+# --- Lists on an entity page -----------------------------------------------------------
+
+LIST_PAGE = 50
+
+
+@dataclass
+class ListPage:
+    """One list of an entity page, a page at a time (an actor may impose tens of
+    thousands of sanctions): ``?<name>=N`` chooses its page, so each list of
+    a page pages on its own, and the links go to its section, whose id is
+    ``name``. A list costs two queries however long it is (its count, then
+    its page), one while it is empty."""
+
+    name: str
+    page: Page
+    query: QueryDict
+
+    def __iter__(self):
+        return iter(self.page)
+
+    def __bool__(self):
+        return self.page.paginator.count > 0
+
+    def link(self, number):
+        query = self.query.copy()
+        query[self.name] = number
+        return f"?{query.urlencode()}#{self.name}"
+
+    @property
+    def previous_link(self):
+        return self.link(self.page.previous_page_number())
+
+    @property
+    def next_link(self):
+        return self.link(self.page.next_page_number())
+
+
+def list_page(name, rows, query):
+    """The page of ``rows`` (ordered, to the last tie) that ``query`` asks for;
+    the first for a number that is none, the last for one past the end."""
+    return ListPage(name, Paginator(rows, LIST_PAGE).get_page(query.get(name)), query)
+
+
+def list_pages(query, **lists):
+    """{name: the page of its rows ``query`` asks for}."""
+    return {name: list_page(name, rows, query) for name, rows in lists.items()}
+
+
+def briefs_discussing(user, **lookup):
+    """The briefs the user may read that discuss a row, newest first."""
+    return (
+        Publication.objects.visible_to(user)
+        .filter(**lookup)
+        .order_by("-publication_date", "title", "pk")
+    )
+
+
+def evidence_about(user, **lookup):
+    """Evidence about a row from the briefs the user may read, best first."""
+    return (
+        evidence_of(user)
+        .filter(**lookup)
+        .order_by("rank_order", "publication", "number", "pk")
+    )
+
+
+def sanctions_where(user, *conditions, **lookup):
+    """Sanctions the user may read, with both parties, by title."""
+    return (
+        Sanction.objects.visible_to(user)
+        .filter(*conditions, **lookup)
+        .select_related("imposed_by", "target")
+        .order_by("title", "pk")
+    )
+
+
+def releases_where(user, **lookup):
+    """Releases the user may read, earliest first."""
+    return (
+        PrisonerRelease.objects.visible_to(user)
+        .filter(**lookup)
+        .order_by("date", "title", "pk")
+    )
+
+
 # --- People and things that act ------------------------------------------------------
 
 
 def author_pages(user):
-    """Authors the user may read, each with the readable briefs they are credited on."""
+    """Authors the user may read (their credits: ``author_lists``)."""
+    return Author.objects.visible_to(user)
+
+
+def author_lists(author, user, query):
+    """An author's credits on the briefs the user may read, newest first."""
     credits_in_visible_briefs = (
         Contribution.objects.filter(
-            publication__in=Publication.objects.visible_to(user)
+            author=author, publication__in=Publication.objects.visible_to(user)
         )
         .select_related("publication")
-        .order_by("-publication__publication_date", "publication__title")
+        .order_by("-publication__publication_date", "publication__title", "pk")
     )
-    return Author.objects.visible_to(user).prefetch_related(
-        Prefetch("contributions", queryset=credits_in_visible_briefs, to_attr="credits")
-    )
+    return list_pages(query, briefs=credits_in_visible_briefs)
 
 
 KIND_HEADINGS = {
@@ -564,60 +664,43 @@ def actors_by_kind(actors):
 
 
 def actor_pages(user):
-    """Actors the user may read, each with what they take part in that the user may read.
-
-    Every list is filtered to what the user may open, so an actor's page
-    never links to a page that would answer "not found".
-    """
-    meetings = Meeting.objects.visible_to(user)
-    sanctions = Sanction.objects.visible_to(user)
-    releases = PrisonerRelease.objects.visible_to(user)
+    """Actors the user may read, each with its aliases and whether its country
+    has a page this user may open (what it takes part in: ``actor_lists``)."""
     visible_actors = Actor.objects.visible_to(user)
     return (
         visible_actors.select_related("country")
         .annotate(
             country_is_visible=Exists(visible_actors.filter(pk=OuterRef("country_id")))
         )
-        .prefetch_related(
-            "aliases",
-            Prefetch(
-                "participations",
-                queryset=MeetingParticipant.objects.filter(meeting__in=meetings)
-                .select_related("meeting")
-                .order_by("meeting__date", "meeting__title"),
-            ),
-            Prefetch(
-                "meetings_hosted_in", queryset=meetings, to_attr="meetings_held_here"
-            ),
-            Prefetch(
-                "sanctions_imposed",
-                queryset=sanctions.select_related("target"),
-                to_attr="sanctions_imposed_visible",
-            ),
-            Prefetch(
-                "sanctions_borne",
-                queryset=sanctions.select_related("imposed_by"),
-                to_attr="sanctions_borne_visible",
-            ),
-            Prefetch(
-                "releases_made", queryset=releases, to_attr="releases_made_visible"
-            ),
-            Prefetch(
-                "releases_received",
-                queryset=releases,
-                to_attr="releases_received_visible",
-            ),
-            Prefetch(
-                "nationality_counts",
-                queryset=NationalityCount.objects.filter(release__in=releases)
-                .select_related("release")
-                .order_by("release__date"),
-                to_attr="counted_in_releases",
-            ),
-            Prefetch("nationals", queryset=visible_actors, to_attr="nationals_visible"),
-            visible_briefs(user),
-            evidence_shown(user),
-        )
+        .prefetch_related("aliases")
+    )
+
+
+def actor_lists(actor, user, query):
+    """What an actor takes part in that the user may read, each list a page at a time.
+
+    Every list is filtered to what the user may open, so an actor's page
+    never links to a page that would answer "not found". A release lists
+    once whether the actor released, received or was counted among the
+    released (``nationals``, that count, or None).
+    """
+    meetings = Meeting.objects.visible_to(user)
+    counted = NationalityCount.objects.filter(country=actor, release=OuterRef("pk"))
+    return list_pages(
+        query,
+        meetings=MeetingParticipant.objects.filter(actor=actor, meeting__in=meetings)
+        .select_related("meeting")
+        .order_by("meeting__date", "meeting__title", "pk"),
+        held_here=meetings.filter(country=actor).order_by("date", "title", "pk"),
+        sanctions=sanctions_where(user, Q(imposed_by=actor) | Q(target=actor)),
+        releases=releases_where(user)
+        .filter(Q(released_by=actor) | Q(released_to=actor) | Exists(counted))
+        .annotate(nationals=Subquery(counted.values("count")[:1])),
+        nationals=Actor.objects.visible_to(user)
+        .filter(country=actor)
+        .order_by("name", "pk"),
+        evidence=evidence_about(user, actor=actor),
+        briefs=briefs_discussing(user, actors=actor),
     )
 
 
@@ -625,56 +708,59 @@ def actor_pages(user):
 
 
 def meeting_pages(user):
-    """Meetings the user may read, with their participants, the releases agreed and briefs."""
-    return (
-        Meeting.objects.visible_to(user)
-        .select_related("country")
-        .prefetch_related(
-            participants(),
-            Prefetch(
-                "releases",
-                queryset=PrisonerRelease.objects.visible_to(user),
-                to_attr="outcomes",
-            ),
-            visible_briefs(user),
-            evidence_shown(user),
-        )
+    """Meetings the user may read, with their country (their lists: ``meeting_lists``)."""
+    return Meeting.objects.visible_to(user).select_related("country")
+
+
+def meeting_lists(meeting, user, query):
+    """A meeting's participants, the releases agreed, the evidence and the briefs
+    the user may read, each a page at a time."""
+    return list_pages(
+        query,
+        participants=meeting.participations.select_related("actor").order_by(
+            "position", "pk"
+        ),
+        releases=releases_where(user, meeting=meeting),
+        evidence=evidence_about(user, meeting=meeting),
+        briefs=briefs_discussing(user, meetings=meeting),
     )
 
 
 def sanction_pages(user):
-    """Sanctions the user may read, with the releases they were eased for and briefs."""
-    return (
-        Sanction.objects.visible_to(user)
-        .select_related("imposed_by", "target")
-        .prefetch_related(
-            Prefetch(
-                "releases",
-                queryset=PrisonerRelease.objects.visible_to(user),
-                to_attr="traded_for",
-            ),
-            visible_briefs(user),
-            evidence_shown(user),
-        )
+    """Sanctions the user may read, with both parties (lists: ``sanction_lists``)."""
+    return Sanction.objects.visible_to(user).select_related("imposed_by", "target")
+
+
+def sanction_lists(sanction, user, query):
+    """The releases a sanction's easing was offered for, its evidence and the
+    briefs the user may read, each a page at a time."""
+    return list_pages(
+        query,
+        releases=releases_where(user, sanctions_relief=sanction),
+        evidence=evidence_about(user, sanction=sanction),
+        briefs=briefs_discussing(user, sanctions=sanction),
     )
 
 
 def release_pages(user):
-    """Releases the user may read, with their breakdown, the relief traded and briefs."""
+    """Releases the user may read, with their parties and their breakdown, whole
+    (the chart draws it; one count a country); their lists: ``release_lists``."""
     releases = PrisonerRelease.objects.visible_to(user).select_related(
         "released_by", "released_to", "meeting"
     )
     return with_meeting_visibility(releases, user).prefetch_related(
-        nationality_counts(),
-        Prefetch(
-            "sanctions_relief",
-            queryset=Sanction.objects.visible_to(user).select_related(
-                "imposed_by", "target"
-            ),
-            to_attr="relief",
-        ),
-        visible_briefs(user),
-        evidence_shown(user),
+        nationality_counts()
+    )
+
+
+def release_lists(release, user, query):
+    """The sanctions eased in exchange for a release, its evidence and the briefs
+    the user may read, each a page at a time."""
+    return list_pages(
+        query,
+        relief=sanctions_where(user, releases=release),
+        evidence=evidence_about(user, release=release),
+        briefs=briefs_discussing(user, releases=release),
     )
 
 

@@ -1,13 +1,25 @@
-"""/sitemap.xml: every page the public may read."""
+"""/sitemap.xml: every page the public may read, at the site's origin
+(``briefs.reading.links``), never at the Host a request named."""
 
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from briefs.models import Actor, Author, Meeting, PrisonerRelease, Publication, Sanction
+from briefs.reading.links import origin_parts
 
 
-class VisibleSitemap(Sitemap):
+class OriginSitemap(Sitemap):
+    """Locations at the site's origin, whatever the view's site and protocol."""
+
+    def get_protocol(self, protocol=None):
+        return origin_parts()[0]
+
+    def get_domain(self, site=None):
+        return origin_parts()[1]
+
+
+class VisibleSitemap(OriginSitemap):
     """The rows of ``model`` a reader who is not signed in may open."""
 
     model = None
@@ -24,7 +36,7 @@ class PublicationSitemap(VisibleSitemap):
     priority = 1.0
 
 
-class PageSitemap(Sitemap):
+class PageSitemap(OriginSitemap):
     """The pages that list: the index, the actors, the timeline."""
 
     def items(self):

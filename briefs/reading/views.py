@@ -54,7 +54,7 @@ class PublicationDetailView(DetailView):
         self.article = self.generation = None
         if articles.may_store(self.request):
             publication = super().get_object(selectors.brief_with_stored_article())
-            self.article = articles.current(publication, self.request)
+            self.article = articles.current(publication)
             if self.article is not None:
                 return publication
             self.generation = publication.current_generation
@@ -63,13 +63,9 @@ class PublicationDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if self.article is None:
-            page = selectors.brief_page(
-                self.object,
-                self.request.build_absolute_uri,
-                dataset=selectors.latest_dataset(),
-            )
+            page = selectors.brief_page(self.object, dataset=selectors.latest_dataset())
             self.article = articles.render(self.object, page)
-            articles.store(self.object, self.generation, self.request, self.article)
+            articles.store(self.object, self.generation, self.article)
         context["article"] = self.article
         return context
 
@@ -103,7 +99,7 @@ class PublicationPreviewView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        page = selectors.brief_page(self.object, self.request.build_absolute_uri)
+        page = selectors.brief_page(self.object)
         context["article"] = articles.render(self.object, page)
         context["preview"] = self.link
         return context
@@ -127,11 +123,7 @@ class PublicationCitationView(DetailView):
 
     def render_to_response(self, context, **response_kwargs):
         extension = self.kwargs["format"]
-        citation = selectors.citation(
-            self.object,
-            self.request.build_absolute_uri,
-            dataset=selectors.latest_dataset(),
-        )
+        citation = selectors.citation(self.object, dataset=selectors.latest_dataset())
         content_type, write = self.formats[extension]
         response = HttpResponse(write(citation), content_type=content_type)
         response["Content-Disposition"] = (
@@ -140,16 +132,30 @@ class PublicationCitationView(DetailView):
         return response
 
 
-# --- People and things that act --------------------------------------------------
+# --- People, things that act, events and measures ---------------------------------
 
 
-class AuthorDetailView(DetailView):
+class EntityDetailView(DetailView):
+    """A row's page with its lists, each a page at a time (``selectors.ListPage``):
+    ``pages`` reads the rows, ``lists`` their lists."""
+
+    pages = lists = None
+
+    def get_queryset(self):
+        return self.pages(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["lists"] = self.lists(self.object, self.request.user, self.request.GET)
+        return context
+
+
+class AuthorDetailView(EntityDetailView):
     model = Author
     template_name = "briefs/author_detail.html"
     context_object_name = "author"
-
-    def get_queryset(self):
-        return selectors.author_pages(self.request.user)
+    pages = staticmethod(selectors.author_pages)
+    lists = staticmethod(selectors.author_lists)
 
 
 class ActorListView(ListView):
@@ -166,43 +172,36 @@ class ActorListView(ListView):
         return context
 
 
-class ActorDetailView(DetailView):
+class ActorDetailView(EntityDetailView):
     model = Actor
     template_name = "briefs/actor_detail.html"
     context_object_name = "actor"
-
-    def get_queryset(self):
-        return selectors.actor_pages(self.request.user)
-
-
-# --- Events and measures ---------------------------------------------------------
+    pages = staticmethod(selectors.actor_pages)
+    lists = staticmethod(selectors.actor_lists)
 
 
-class MeetingDetailView(DetailView):
+class MeetingDetailView(EntityDetailView):
     model = Meeting
     template_name = "briefs/meeting_detail.html"
     context_object_name = "meeting"
+    pages = staticmethod(selectors.meeting_pages)
+    lists = staticmethod(selectors.meeting_lists)
 
-    def get_queryset(self):
-        return selectors.meeting_pages(self.request.user)
 
-
-class SanctionDetailView(DetailView):
+class SanctionDetailView(EntityDetailView):
     model = Sanction
     template_name = "briefs/sanction_detail.html"
     context_object_name = "sanction"
+    pages = staticmethod(selectors.sanction_pages)
+    lists = staticmethod(selectors.sanction_lists)
 
-    def get_queryset(self):
-        return selectors.sanction_pages(self.request.user)
 
-
-class ReleaseDetailView(DetailView):
+class ReleaseDetailView(EntityDetailView):
     model = PrisonerRelease
     template_name = "briefs/release_detail.html"
     context_object_name = "release"
-
-    def get_queryset(self):
-        return selectors.release_pages(self.request.user)
+    pages = staticmethod(selectors.release_pages)
+    lists = staticmethod(selectors.release_lists)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -251,7 +250,7 @@ class DatasetListView(ListView):
     context_object_name = "releases"
 
     def get_queryset(self):
-        return selectors.dataset_releases()
+        return selectors.dataset_releases_marked()
 
 
 def dataset_download(request, version):

@@ -149,3 +149,29 @@ def test_a_fact_has_its_evidence_best_first_with_the_words_on_the_page(client, s
     assert f'id="{anchor}"' in page
     nationalities = [row for row in release["evidence"] if row["fact"] == "nationality"]
     assert {row["actor"] for row in nationalities} >= {"japan", "poland"}
+
+
+def test_the_api_itself_says_where_to_go(client, db):
+    response = client.get("/api/")
+    assert response.status_code == 200
+    index = response.json()
+    assert index["docs"] == "http://testserver/api/docs"
+    assert index["openapi"] == "http://testserver/api/openapi.json"
+    assert index["endpoints"]["meetings"] == {
+        "list": "http://testserver/api/meetings/",
+        "one": "http://testserver/api/meetings/{slug}",
+    }
+    assert set(index["endpoints"]) == {
+        "briefs",
+        "actors",
+        "meetings",
+        "sanctions",
+        "releases",
+    }
+    assert index["datasets"] == "http://testserver/data/"
+    for url in [
+        index["docs"],
+        index["openapi"],
+        index["endpoints"]["meetings"]["list"],
+    ]:
+        assert client.get(url).status_code == 200

@@ -84,3 +84,47 @@ def test_an_answer_is_kept_in_the_cache_until_something_changes(
     brief.title = "Another title"
     brief.save()
     assert b"Another title" in client.get("/api/briefs/?page_size=10").content
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/briefs/no-such-brief",
+        "/api/briefs/?cursor=not-a-cursor",
+        "/api/meetings/?date_after=yesterday",
+        "/api/no-such-list/",
+    ],
+)
+def test_only_what_would_be_a_200_is_answered_304(client, url):
+    make_publication("a-brief")
+    etag = client.get("/api/briefs/")["ETag"]
+    response = client.get(url, headers={"If-None-Match": etag})
+    assert response.status_code in (404, 422)
+    assert "ETag" not in response
+
+
+def test_a_conditional_request_counts_towards_the_rate(client, settings):
+    settings.API_THROTTLE_RATE = "3/hour"
+    make_publication("a-brief")
+    etag = client.get("/api/briefs/")["ETag"]
+    statuses = [
+        client.get("/api/briefs/", headers={"If-None-Match": etag}).status_code
+        for _ in range(3)
+    ]
+    assert statuses == [304, 304, 429]
+
+
+def test_a_cors_preflight_is_answered_for_any_header(client):
+    response = client.options(
+        "/api/briefs/",
+        headers={
+            "Origin": "https://elsewhere.example",
+            "Access-Control-Request-Method": "GET",
+            "Access-Control-Request-Headers": "if-none-match",
+        },
+    )
+    assert response.status_code == 204
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert "GET" in response["Access-Control-Allow-Methods"]
+    assert response["Access-Control-Allow-Headers"] == "*"
+    assert int(response["Access-Control-Max-Age"]) > 0

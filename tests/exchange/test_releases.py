@@ -1,5 +1,6 @@
 """Dataset releases: a valid, byte-identical Frictionless package of the published corpus."""
 
+import importlib
 import io
 import json
 import subprocess
@@ -159,3 +160,16 @@ def test_the_frictionless_command_validates_the_package(seeded, tmp_path):
         check=False,
     )
     assert result.returncode == 0, result.stdout
+
+
+def test_a_release_records_the_briefs_it_holds_and_so_does_the_migration(
+    seeded, dataset_root
+):
+    make_publication("a-draft", status="draft")
+    release()
+    recorded = DatasetRelease.objects.get()
+    migration = importlib.import_module("briefs.migrations.0019_datasetrelease_briefs")
+
+    assert recorded.briefs == [seeded.slug]
+    assert migration.briefs_in_zip(dataset_root / recorded.file_name) == [seeded.slug]
+    assert migration.briefs_in_zip(dataset_root / "missing.zip") is None

@@ -208,3 +208,39 @@ def test_redis_is_given_up_within_seconds_and_sign_ins_never_need_it(production)
     assert result.stdout.strip() == (
         "1 2 axes.handlers.database.AxesDatabaseHandler"
     ), result.stderr
+
+
+def test_the_origin_is_the_first_allowed_host_unless_set_and_must_be_an_origin():
+    env = production_environment(
+        DJANGO_SECRET_KEY="x" * 50, DJANGO_ALLOWED_HOSTS="briefs.example,www.example"
+    )
+    assert settings_value(env, "settings.SITE_ORIGIN").stdout.strip() == (
+        "https://briefs.example"
+    )
+    env["DJANGO_SITE_ORIGIN"] = "https://Briefs.Example:8443/"
+    assert settings_value(
+        env, "settings.SITE_ORIGIN, settings.SECURE_SSL_HOST"
+    ).stdout.strip() == ("https://briefs.example:8443 briefs.example:8443")
+    env["DJANGO_SITE_ORIGIN"] = "briefs.example/path"
+    refused = settings_value(env, "settings.SITE_ORIGIN")
+    assert refused.returncode != 0
+    assert "DJANGO_SITE_ORIGIN must be a scheme and a host" in refused.stderr
+
+
+def test_an_allowed_host_pattern_names_no_origin():
+    env = production_environment(
+        DJANGO_SECRET_KEY="x" * 50, DJANGO_ALLOWED_HOSTS=".example.org"
+    )
+    result = settings_value(env, "settings.SITE_ORIGIN")
+    assert result.returncode != 0
+    assert "DJANGO_SITE_ORIGIN must be set" in result.stderr
+
+
+@override_settings(DEBUG=False, ALLOWED_HOSTS=["briefs.example"])
+def test_an_origin_django_would_refuse_is_an_error(settings):
+    settings.SITE_ORIGIN = "https://elsewhere.example"
+    [error] = checks.the_origin_is_an_allowed_host(None)
+    assert error.id == "briefs.E003"
+    assert error.is_serious()
+    settings.SITE_ORIGIN = "https://briefs.example"
+    assert checks.the_origin_is_an_allowed_host(None) == []

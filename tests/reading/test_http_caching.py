@@ -1,5 +1,7 @@
 """Conditional GET and Cache-Control on public pages, so a cache in front can revalidate."""
 
+import time
+
 import pytest
 
 from briefs.models import Publication
@@ -41,3 +43,24 @@ def test_editors_pages_are_private_and_carry_no_etag(editor_client, seeded):
     assert response.status_code == 200
     assert "ETag" not in response
     assert "private" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize(
+    "url", ["/briefs/no-such-brief/", "/actors/no-such-actor/", "/no-such-page/"]
+)
+def test_only_what_would_be_a_200_is_answered_304(client, seeded, url):
+    etag = client.get(BRIEF)["ETag"]
+
+    response = client.get(url, headers={"If-None-Match": etag})
+
+    assert response.status_code == 404
+    assert "ETag" not in response
+
+
+def test_every_answer_says_until_when_nginx_may_keep_it(client, seeded):
+    before = int(time.time())
+    response = client.get(BRIEF)
+    after = int(time.time())
+
+    # The end of the second the request arrived in (deploy/nginx.conf).
+    assert before <= int(response["X-Accel-Expires"].removeprefix("@")) <= after

@@ -1,14 +1,18 @@
-"""/data/ lists the dataset releases; every brief page and citation names the newest."""
+"""/data/ lists the dataset releases, marking those that hold a brief since
+withdrawn; every brief page and citation names the newest."""
 
+import csv
 import io
 import zipfile
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from pytest_django.asserts import assertContains, assertNotContains
 
-from briefs.models import DatasetRelease
-from tests.helpers import BRIEF_URL
+from briefs.models import DatasetRelease, Publication
+from tests.factories import make_publication
+from tests.helpers import BRIEF_URL, SEED_SLUG
 
 pytestmark = pytest.mark.django_db
 
@@ -77,3 +81,55 @@ def test_a_citation_names_the_dataset_version(client, released, extension):
 
 def test_a_citation_names_no_dataset_before_the_first_release(client, seeded):
     assert "as data" not in client.get(f"{BRIEF_URL}cite.bib").content.decode()
+
+
+def publications_in(release):
+    """The slugs in a stored release's publication table."""
+    with zipfile.ZipFile(settings.DATASET_ROOT / release.file_name) as archive:
+        [name] = [n for n in archive.namelist() if n.endswith("/publication.csv")]
+        rows = csv.DictReader(io.StringIO(archive.read(name).decode()))
+        return [row["slug"] for row in rows]
+
+
+def release_now():
+    call_command("release_dataset", stdout=io.StringIO())
+    return DatasetRelease.objects.latest()
+
+
+def section_of(response, release):
+    page = response.content.decode()
+    start = page.index(f'id="version-{release.version}"')
+    return page[start : page.index("</section>", start)]
+
+
+@pytest.mark.parametrize("withdraw", ["unpublish", "delete"])
+def test_a_withdrawn_brief_is_left_out_of_the_next_release_and_marked_in_the_ones_before(
+    client, seeded, withdraw
+):
+    other = make_publication("another-brief")
+    before = release_now()
+    assert SEED_SLUG in publications_in(before)
+    if withdraw == "unpublish":
+        seeded.status = Publication.Status.DRAFT
+        seeded.save()
+    else:
+        seeded.delete()
+
+    response = client.get("/data/")
+    after = release_now()
+    newest = client.get("/data/")
+
+    assert publications_in(after) == [other.slug]
+    assert f"<code>{SEED_SLUG}</code>" in section_of(response, before)
+    assert "since withdrawn" in section_of(newest, before)
+    assert "since withdrawn" not in section_of(newest, after)
+
+
+def test_a_brief_published_again_is_no_longer_marked(client, seeded):
+    release = release_now()
+    seeded.status = Publication.Status.DRAFT
+    seeded.save()
+    assert "since withdrawn" in section_of(client.get("/data/"), release)
+    seeded.status = Publication.Status.PUBLISHED
+    seeded.save()
+    assert "since withdrawn" not in section_of(client.get("/data/"), release)

@@ -5,6 +5,7 @@ import json
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.http import QueryDict
 
 from briefs.models import Actor, Contribution, Publication
 from briefs.reading import selectors
@@ -27,9 +28,10 @@ pytestmark = pytest.mark.django_db
 PUBLIC = AnonymousUser()
 
 
-def on_example_site(path):
-    """Stands in for ``request.build_absolute_uri``."""
-    return "https://briefs.example" + path
+@pytest.fixture
+def on_example_site(settings):
+    """A site whose origin is not the test client's."""
+    settings.SITE_ORIGIN = "https://briefs.example"
 
 
 def a_draft_and_what_only_it_discusses():
@@ -95,11 +97,11 @@ def a_brief_with_one_of_everything():
 
 
 def test_a_brief_page_is_built_from_its_queryset_without_a_query(
-    django_assert_num_queries,
+    django_assert_num_queries, on_example_site
 ):
     brief = selectors.brief_pages(PUBLIC).get(pk=a_brief_with_one_of_everything().pk)
     with django_assert_num_queries(0):
-        page = selectors.brief_page(brief, on_example_site)
+        page = selectors.brief_page(brief)
         page.citation.text()
         list(page.citation.highwire())
     assert [release.chart.total for release in page.releases] == [3]
@@ -109,17 +111,21 @@ def test_a_brief_page_is_built_from_its_queryset_without_a_query(
     ]
 
 
-def test_a_brief_page_numbers_notes_in_reading_order_from_the_abstract_on():
+def test_a_brief_page_numbers_notes_in_reading_order_from_the_abstract_on(
+    on_example_site,
+):
     brief = selectors.brief_pages(PUBLIC).get(pk=a_brief_with_one_of_everything().pk)
-    page = selectors.brief_page(brief, on_example_site)
+    page = selectors.brief_page(brief)
     assert 'id="cite-1"' in page.summary
     assert 'id="cite-1-2"' in page.sections[0].html
     assert [source.back_link for source in page.sources] == ["cite-1"]
 
 
-def test_a_brief_page_credits_authors_apart_and_links_them_on_the_readers_site():
+def test_a_brief_page_credits_authors_apart_and_links_them_at_the_sites_origin(
+    on_example_site,
+):
     brief = selectors.brief_pages(PUBLIC).get(pk=a_brief_with_one_of_everything().pk)
-    page = selectors.brief_page(brief, on_example_site)
+    page = selectors.brief_page(brief)
 
     assert [author.slug for author in page.authors] == ["an-author"]
     assert [credit.author.slug for credit in page.other_credits] == ["an-editor"]
@@ -130,9 +136,11 @@ def test_a_brief_page_credits_authors_apart_and_links_them_on_the_readers_site()
     assert [thing["name"] for thing in data["mentions"]] == ["Envoy"]
 
 
-def test_a_brief_page_lists_its_facts_and_their_dated_events_in_order():
+def test_a_brief_page_lists_its_facts_and_their_dated_events_in_order(
+    on_example_site,
+):
     brief = selectors.brief_pages(PUBLIC).get(pk=a_brief_with_one_of_everything().pk)
-    page = selectors.brief_page(brief, on_example_site)
+    page = selectors.brief_page(brief)
 
     assert [meeting.slug for meeting in page.meetings] == ["a-meeting"]
     assert [sanction.slug for sanction in page.sanctions] == ["a-sanction"]
@@ -142,9 +150,9 @@ def test_a_brief_page_lists_its_facts_and_their_dated_events_in_order():
     ]
 
 
-def test_a_citation_names_the_address_the_reader_shares():
+def test_a_citation_names_the_address_the_reader_shares(on_example_site):
     brief = selectors.citable_briefs(PUBLIC).get(pk=make_publication("cited").pk)
-    cited = selectors.citation(brief, on_example_site)
+    cited = selectors.citation(brief)
     assert cited.url == "https://briefs.example/briefs/cited/"
 
 
@@ -165,7 +173,8 @@ def test_an_author_page_lists_credits_on_readable_briefs_newest_first(admin_user
 
     def briefs_of(user):
         page = selectors.author_pages(user).get(pk=author.pk)
-        return [credit.publication for credit in page.credits]
+        lists = selectors.author_lists(page, user, QueryDict())
+        return [credit.publication for credit in lists["briefs"]]
 
     assert briefs_of(PUBLIC) == [newer, older]
     assert briefs_of(admin_user) == [newer, draft, older]
@@ -205,34 +214,40 @@ def test_an_actor_page_holds_only_what_the_user_may_open(admin_user):
 
     public = selectors.actor_pages(PUBLIC).get(pk=envoy.pk)
     editor = selectors.actor_pages(admin_user).get(pk=envoy.pk)
+    public_lists = selectors.actor_lists(public, PUBLIC, QueryDict())
+    editor_lists = selectors.actor_lists(editor, admin_user, QueryDict())
 
     assert not public.country_is_visible
     assert editor.country_is_visible
-    for actor, readable in [(public, 0), (editor, 1)]:
-        assert len(actor.participations.all()) == readable
-        assert len(actor.sanctions_imposed_visible) == readable
-        assert len(actor.releases_made_visible) == readable
-    assert [brief.slug for brief in public.briefs] == ["a-brief"]
-    assert [brief.slug for brief in editor.briefs] == ["a-brief", "draft-brief"]
+    for lists, readable in [(public_lists, 0), (editor_lists, 1)]:
+        assert len(lists["meetings"].page) == readable
+        assert len(lists["sanctions"].page) == readable
+        assert len(lists["releases"].page) == readable
+    assert [brief.slug for brief in public_lists["briefs"]] == ["a-brief"]
+    assert [brief.slug for brief in editor_lists["briefs"]] == [
+        "a-brief",
+        "draft-brief",
+    ]
 
 
 # --- Events and measures -------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
-    "pages, slug",
+    "pages, lists, slug",
     [
-        (selectors.meeting_pages, "secret-meeting"),
-        (selectors.sanction_pages, "secret-sanction"),
-        (selectors.release_pages, "secret-release"),
+        (selectors.meeting_pages, selectors.meeting_lists, "secret-meeting"),
+        (selectors.sanction_pages, selectors.sanction_lists, "secret-sanction"),
+        (selectors.release_pages, selectors.release_lists, "secret-release"),
     ],
 )
 def test_what_only_a_draft_discusses_is_a_page_for_editors_only(
-    admin_user, pages, slug
+    admin_user, pages, lists, slug
 ):
     a_draft_and_what_only_it_discusses()
     assert not pages(PUBLIC).filter(slug=slug).exists()
-    assert [brief.slug for brief in pages(admin_user).get(slug=slug).briefs] == [
+    page = pages(admin_user).get(slug=slug)
+    assert [brief.slug for brief in lists(page, admin_user, QueryDict())["briefs"]] == [
         "draft-brief"
     ]
 
