@@ -51,3 +51,19 @@ def on_starting(server):
     except SystemCheckError as error:
         server.log.error("Refusing to start:\n%s", error)
         raise SystemExit(1) from error
+
+
+def post_fork(server, worker):
+    """A worker whose master is killed stops at once (Linux's parent-death
+    signal), rather than serve on with the port until it next looks, which
+    under load may be seconds: supervisord starts a new master meanwhile."""
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return  # not Linux: the worker notices by itself, a little later
+    if os.getppid() != server.pid:  # the master died before prctl
+        os.kill(os.getpid(), signal.SIGTERM)
