@@ -136,6 +136,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Several processes write to one file (the web workers, the task worker,
+    # a command): each transaction takes the write lock as it begins and
+    # waits for it, rather than reading first and failing at once ("database
+    # is locked") when it must write while the task worker holds the lock.
+    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
