@@ -50,7 +50,13 @@ from briefs.domain import dates, derived, publishing, rules
 from briefs.exchange import resources
 from briefs.exchange.formats import FORMATS
 from briefs.exchange.tables import ImportResult, Problem, TableError, import_table
-from briefs.exchange.tables.files import Limits, rows_above, too_large
+from briefs.exchange.tables.files import (
+    Limits,
+    check_limits,
+    rows_above,
+    too_large,
+    xlsx_unpacked_size,
+)
 from briefs.reading import selectors
 
 admin.site.site_header = "HIIA Briefs curation"
@@ -207,6 +213,11 @@ class CurationAdmin(VersionedFieldsets, ImportExportModelAdmin, SimpleHistoryAdm
             storage = self.write_to_tmp_storage(import_file, input_format)
             import_file.tmp_storage_name = storage.name
             upload = storage.read()
+            # A workbook that would unzip past the limits is refused here, in
+            # well under a second, before it is counted or sent to a worker.
+            check_limits(
+                upload, input_format.get_title().lower(), limits, import_file.name
+            )
             if self.is_large(upload, input_format):
                 return self.enqueue_import(
                     request,
@@ -281,9 +292,12 @@ class CurationAdmin(VersionedFieldsets, ImportExportModelAdmin, SimpleHistoryAdm
         self.log_import(result, request.user)
 
     def is_large(self, upload, input_format):
-        """Whether the file's preview and import are background jobs rather than requests."""
-        return rows_above(
-            upload, input_format.get_title().lower(), settings.IMPORT_BACKGROUND_ROWS
+        """Whether the file's preview and import are background jobs rather than requests:
+        by its rows, or by the bytes there are to read (a workbook's once unzipped)."""
+        file_format = input_format.get_title().lower()
+        size = xlsx_unpacked_size(upload) if file_format == "xlsx" else len(upload)
+        return size > settings.IMPORT_BACKGROUND_SIZE or rows_above(
+            upload, file_format, settings.IMPORT_BACKGROUND_ROWS
         )
 
     def enqueue_import(self, request, storage, input_format, file_name, confirm=None):
