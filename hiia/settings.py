@@ -192,9 +192,11 @@ IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
-# The confirm step may reach another app server than the preview did: keep
-# the uploaded file in the cache, not in a local temporary file.
-IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
+# The confirm step may reach another app server than the preview did, and a
+# large file's jobs run on a task worker: the uploaded file waits in the
+# database (briefs.models.Upload), not in a local temporary file nor in the
+# cache, which evicts.
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "briefs.curation.admin.UploadStorage"
 # Formula escaping is done by briefs.exchange.formats (an apostrophe, reversibly), not by
 # the library's own escaping, which strips a leading "=" and nothing else.
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
