@@ -316,7 +316,8 @@ def text_of(page):
     found = re.search(r'<li class="success">(.*?)</li>', page, re.S)
     if found:
         return found[1].strip()
-    body = re.sub(r"<[^>]+>", " ", page.split('id="content"', 1)[-1])
+    content = page.split('id="content"', 1)[-1].split(">", 1)[-1]
+    body = re.sub(r"<[^>]+>", " ", content)
     return re.sub(r"\s+", " ", body).strip()[:500]
 
 

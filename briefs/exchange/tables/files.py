@@ -109,30 +109,7 @@ def check_limits(data, file_format, limits, file_name=""):
     if limits.size is not None and len(data) > limits.size:
         raise too_large(len(data), limits.size)
     if file_format == "xlsx":
-        if limits.unpacked is not None:
-            unpacked = xlsx_unpacked_size(data)
-            if unpacked > limits.unpacked:
-                raise unzips_too_far(
-                    f"is {size_text(len(data))} but unzips to {size_text(unpacked)}",
-                    limits,
-                    file_name,
-                )
-        sheet = scan_sheet(
-            data,
-            rows=None if limits.rows is None else limits.rows + 1,
-            cells=limits.cells,
-            unpacked=limits.unpacked,
-        )
-        if limits.unpacked is not None and sheet.unpacked > limits.unpacked:
-            raise unzips_too_far(
-                f"has a first sheet that unzips to more than "
-                f"{size_text(limits.unpacked)}",
-                limits,
-                file_name,
-            )
-        if limits.cells is not None and sheet.cells > limits.cells:
-            raise too_many_cells(limits, file_name)
-        above = limits.rows is not None and sheet.rows - 1 > limits.rows
+        above = limits != NO_LIMITS and workbook_rows_above(data, limits, file_name)
     else:
         above = limits.rows is not None and rows_above(data, file_format, limits.rows)
     if above:
@@ -140,6 +117,34 @@ def check_limits(data, file_format, limits, file_name=""):
             f"it has more than {limits.rows:,} rows, and a file may have "
             f"{limits.rows:,} at most: split it into smaller files."
         )
+
+
+def workbook_rows_above(data, limits, file_name):
+    """Refuse a workbook past what it may unzip to or its cells; say whether
+    it has more rows than ``limits.rows``."""
+    if limits.unpacked is not None:
+        unpacked = xlsx_unpacked_size(data)
+        if unpacked > limits.unpacked:
+            raise unzips_too_far(
+                f"is {size_text(len(data))} but unzips to {size_text(unpacked)}",
+                limits,
+                file_name,
+            )
+    sheet = scan_sheet(
+        data,
+        rows=None if limits.rows is None else limits.rows + 1,
+        cells=limits.cells,
+        unpacked=limits.unpacked,
+    )
+    if limits.unpacked is not None and sheet.unpacked > limits.unpacked:
+        raise unzips_too_far(
+            f"has a first sheet that unzips to more than {size_text(limits.unpacked)}",
+            limits,
+            file_name,
+        )
+    if limits.cells is not None and sheet.cells > limits.cells:
+        raise too_many_cells(limits, file_name)
+    return limits.rows is not None and sheet.rows - 1 > limits.rows
 
 
 def too_large(size, limit):
