@@ -17,11 +17,8 @@ ended with, and then the uploads still waiting in the database.
 """
 
 import argparse
-import os
-import shutil
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import urllib.error
@@ -33,13 +30,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import bench_admin_import  # noqa: E402
 from bench_admin_import import (  # noqa: E402
     CURATOR,
-    DEFAULT_POSTGRES,
     PASSWORD,
     REFUSED,
     copy_database,
-    drop_databases,
     follow,
-    starting_database,
+    postgres_base,
+    starting_folder,
     text_of,
 )
 from browser import Browser  # noqa: E402
@@ -86,16 +82,10 @@ def main():
     args = parser.parse_args()
     if missing := missing_programs():
         raise SystemExit(f"missing: apt-get install {' '.join(missing)}")
-    base = os.environ.get("DATABASE_URL", DEFAULT_POSTGRES)
-    if not base.startswith("postgres"):
-        base = DEFAULT_POSTGRES
-    base = base.rsplit("/", 1)[0]
+    base = postgres_base()
 
     with ExitStack() as stack:
-        stack.callback(drop_databases, base)
-        folder = Path(tempfile.mkdtemp(prefix="bench-uploads-"))
-        stack.callback(shutil.rmtree, folder, ignore_errors=True)
-        start = starting_database(base, folder, args.rows)
+        folder, start = starting_folder(stack, base, "bench-uploads-", args.rows)
         sanctions = folder / "sanction.csv"
         data = sanctions.read_bytes()
         url = copy_database(base, start, f"{bench_admin_import.DATABASE}_admin")
