@@ -71,16 +71,10 @@ def main():
     args = parser.parse_args()
     if missing := missing_programs():
         raise SystemExit(f"missing: apt-get install {' '.join(missing)}")
-    base = os.environ.get("DATABASE_URL", DEFAULT_POSTGRES)
-    if not base.startswith("postgres"):
-        base = DEFAULT_POSTGRES
-    base = base.rsplit("/", 1)[0]
+    base = postgres_base()
 
     with ExitStack() as stack:
-        stack.callback(drop_databases, base)
-        folder = Path(tempfile.mkdtemp(prefix="bench-admin-import-"))
-        stack.callback(shutil.rmtree, folder, ignore_errors=True)
-        start = starting_database(base, folder, args.rows)
+        folder, start = starting_folder(stack, base, "bench-admin-import-", args.rows)
         sanctions = folder / "sanction.csv"
         size = sanctions.stat().st_size
         print(
@@ -123,6 +117,23 @@ def main():
 
         if not args.skip_memory:
             memory(base, start, site.env, folder, size / args.rows, args.memory_mb)
+
+
+def postgres_base():
+    """The server part of DATABASE_URL, of a role that may create databases."""
+    base = os.environ.get("DATABASE_URL", DEFAULT_POSTGRES)
+    if not base.startswith("postgres"):
+        base = DEFAULT_POSTGRES
+    return base.rsplit("/", 1)[0]
+
+
+def starting_folder(stack, base, prefix, rows):
+    """A folder for the bench's files and the starting database, both gone
+    when ``stack`` closes."""
+    stack.callback(drop_databases, base)
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    stack.callback(shutil.rmtree, folder, ignore_errors=True)
+    return folder, starting_database(base, folder, rows)
 
 
 def starting_database(base, folder, rows):
@@ -316,7 +327,8 @@ def text_of(page):
     found = re.search(r'<li class="success">(.*?)</li>', page, re.S)
     if found:
         return found[1].strip()
-    body = re.sub(r"<[^>]+>", " ", page.split('id="content"', 1)[-1])
+    content = page.split('id="content"', 1)[-1].split(">", 1)[-1]
+    body = re.sub(r"<[^>]+>", " ", content)
     return re.sub(r"\s+", " ", body).strip()[:500]
 
 

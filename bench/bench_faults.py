@@ -200,15 +200,16 @@ class Bookkeeping:
 
     def import_underway(self, timeout=120):
         """An import of IMPORT_ROWS actors, enqueued and writing its rows."""
-        from django.core.cache import cache
-        from import_export.tmp_storages import CacheStorage
-
         from briefs.curation import jobs
+        from briefs.models import Upload
 
         rows = "".join(f"bench-{n},Bench {n},person\n" for n in range(IMPORT_ROWS))
-        key = CacheStorage.CACHE_PREFIX + "bench-faults"
-        cache.set(key, ("slug,name,kind\n" + rows).encode(), 3600)
-        job = jobs.import_upload.enqueue("actor", key, "csv", "bench.csv", None)
+        upload = Upload.objects.keep(
+            ("slug,name,kind\n" + rows).encode(), name="bench.csv"
+        )
+        job = jobs.import_upload.enqueue(
+            "actor", str(upload.pk), "csv", "bench.csv", None
+        )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             progress = jobs.progress_of(job.id) or {}

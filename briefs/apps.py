@@ -41,5 +41,5 @@ class BriefsConfig(AppConfig):
         # runs migrate): it is settled again for every row.
         post_migrate.connect(derived.migrated, sender=self)
         # A background import that fails, or whose worker is lost, lets its
-        # upload go at once rather than after a day in the cache.
+        # upload go at once rather than a day later.
         task_finished.connect(jobs.release_upload, dispatch_uid="release-upload")

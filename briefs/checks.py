@@ -14,25 +14,6 @@ from django.http.request import validate_host
 PROCESS_LOCAL_CACHES = ("LocMemCache", "DummyCache")
 
 
-@register(Tags.caches, deploy=True)
-def import_uploads_need_a_shared_cache(app_configs, **kwargs):
-    """An import's confirm step must find the file its preview stored."""
-    storage = str(getattr(settings, "IMPORT_EXPORT_TMP_STORAGE_CLASS", ""))
-    backend = settings.CACHES["default"]["BACKEND"]
-    if "CacheStorage" in storage and backend.endswith(PROCESS_LOCAL_CACHES):
-        return [
-            CheckWarning(
-                "Admin imports keep the uploaded file in the cache between the "
-                f"preview and the confirm step, and the cache ({backend}) lives "
-                "in one process: with several app servers or workers the "
-                "confirm may reach one that never saw the file.",
-                hint="Set REDIS_URL so every app server shares one cache.",
-                id="briefs.W001",
-            )
-        ]
-    return []
-
-
 def worker_count():
     """How many app processes serve requests: WEB_CONCURRENCY, as gunicorn reads it.
 
@@ -47,7 +28,7 @@ def worker_count():
 
 @register(Tags.caches)
 def several_workers_need_a_shared_cache(app_configs, **kwargs):
-    """Unpublishing, imports and login throttling must reach every worker."""
+    """Unpublishing, the API's rate limit and login throttling must reach every worker."""
     backend = settings.CACHES["default"]["BACKEND"]
     workers = worker_count()
     if workers <= 1 or not backend.endswith(PROCESS_LOCAL_CACHES):
@@ -57,9 +38,8 @@ def several_workers_need_a_shared_cache(app_configs, **kwargs):
         level(
             f"{workers} workers (WEB_CONCURRENCY) would each keep their own "
             f"cache ({backend}): an unpublished brief would still be served "
-            "from the others' caches, an import confirmed on another worker "
-            "would find no file, and each worker would count failed sign-ins "
-            "apart.",
+            "from the others' caches, and each worker would count API "
+            "requests and failed sign-ins apart.",
             hint="Set REDIS_URL so every worker shares one cache, or run one worker.",
             id="briefs.E001",
         )

@@ -198,23 +198,30 @@ IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
-# The confirm step may reach another app server than the preview did: keep
-# the uploaded file in the cache, not in a local temporary file.
-IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
+# The confirm step may reach another app server than the preview did, and a
+# large file's jobs run on a task worker: the uploaded file waits in the
+# database (briefs.models.Upload), not in a local temporary file nor in the
+# cache, which evicts.
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "briefs.curation.admin.UploadStorage"
 # Formula escaping is done by briefs.exchange.formats (an apostrophe, reversibly), not by
 # the library's own escaping, which strips a leading "=" and nothing else.
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 
 # Limits on a file imported through a web page, refused with one message
 # before any of it is read (briefs.exchange.tables.files.Limits); the command
-# line takes whatever the file format can hold. Rows allow a whole table of a
-# large corpus; a workbook unzips to about four times its data as CSV.
+# line takes any size and rows, but holds a workbook to the last two as well.
+# Rows allow a whole table of a large corpus; a workbook unzips to about four
+# times its data as CSV; cells allow those rows in the widest table (15
+# columns), and refuse a sheet of a megabyte that would unzip to millions.
 IMPORT_MAX_FILE_SIZE = 50 * 1024 * 1024
 IMPORT_MAX_ROWS = 250_000
 IMPORT_MAX_XLSX_UNPACKED_SIZE = 500 * 1024 * 1024
-# An admin import of more rows than this is confirmed as a background job
-# (briefs.curation.jobs), which `manage.py db_worker` runs.
+IMPORT_MAX_XLSX_CELLS = 4_000_000
+# An admin import of more rows than this, or of more bytes to read (a text
+# file's own, a workbook's once unzipped), is previewed and confirmed as a
+# background job (briefs.curation.jobs), which `manage.py db_worker` runs.
 IMPORT_BACKGROUND_ROWS = 20_000
+IMPORT_BACKGROUND_SIZE = 8 * 1024 * 1024
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # A worker renews its lease every sixth of this; a running job whose worker
 # has not renewed it for this long was lost with its worker (briefs/worker.py).

@@ -10,8 +10,6 @@ rows, so a changelist costs the same number of queries at 10 rows and at
 10,000.
 """
 
-from contextlib import suppress
-
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
@@ -29,8 +27,7 @@ from django_tasks import TaskResultStatus
 from django_tasks.exceptions import TaskResultDoesNotExist
 from import_export.admin import ImportExportModelAdmin
 from import_export.signals import post_import
-from import_export.tmp_storages import CacheStorage
-from redis.exceptions import RedisError
+from import_export.tmp_storages import BaseStorage
 from simple_history.admin import SimpleHistoryAdmin
 
 from briefs import models
@@ -50,7 +47,13 @@ from briefs.domain import dates, derived, publishing, rules
 from briefs.exchange import resources
 from briefs.exchange.formats import FORMATS
 from briefs.exchange.tables import ImportResult, Problem, TableError, import_table
-from briefs.exchange.tables.files import Limits, rows_above, too_large
+from briefs.exchange.tables.files import (
+    Limits,
+    check_limits,
+    rows_above,
+    too_large,
+    xlsx_unpacked_size,
+)
 from briefs.reading import selectors
 
 admin.site.site_header = "HIIA Briefs curation"
@@ -75,44 +78,43 @@ FORM_OVERHEAD = 64 * 1024
 class UploadGone(Exception):
     """The file a preview stored is no longer there for the confirm step."""
 
-
-class CacheDown(Exception):
-    """The cache where uploads wait (Redis) does not answer."""
-
     message = (
-        "The cache where an upload waits for its confirm step (Redis) does not "
-        "answer, so nothing was imported. Try again in a few minutes; if it "
-        "goes on, tell whoever runs the site."
+        "The uploaded file is no longer available, so nothing was imported. "
+        "Upload it again. (An upload is kept until its import is written or "
+        "refused, and a day at most.)"
     )
 
 
-class UploadCacheStorage(CacheStorage):
-    """Uploads wait in the cache between preview and confirm, and say when they are gone.
+class UploadStorage(BaseStorage):
+    """Uploads wait in the database between preview and confirm (``models.Upload``).
 
-    The library's cache storage reads a missing upload as ``None`` and imports
-    it as an empty file; this raises instead, so the confirm can say why. A
-    cache that does not answer is ``CacheDown``, which the pages say in words.
+    django-import-export's hook for where an upload waits (``tmp_storage_class``).
+    Its cache storage kept them in Redis, which evicts what it likes when full
+    and may not answer; its temporary files are on one server's disk only.
+    An upload is read back only for the curator who sent it, and a missing
+    one is ``UploadGone``, which the pages say in words (the library would
+    import it as an empty file).
     """
 
+    def __init__(self, *, user=None, file_name="", **kwargs):
+        super().__init__(**kwargs)
+        self.user = user
+        self.file_name = file_name
+
     def save(self, data):
-        try:
-            super().save(data)
-        except RedisError:
-            raise CacheDown from None
+        if isinstance(data, str):
+            data = data.encode()
+        upload = models.Upload.objects.keep(data, name=self.file_name, user=self.user)
+        self.name = str(upload.pk)
 
     def read(self):
-        try:
-            data = super().read()
-        except RedisError:
-            raise CacheDown from None
+        data = models.Upload.objects.data_of(self.name, user=self.user)
         if data is None:
             raise UploadGone
         return data
 
     def remove(self):
-        # An upload left behind expires on its own.
-        with suppress(RedisError):
-            super().remove()
+        models.Upload.objects.release(self.name)
 
 
 class VersionedFieldsets:
@@ -140,9 +142,9 @@ class CurationAdmin(VersionedFieldsets, ImportExportModelAdmin, SimpleHistoryAdm
     """What every briefs admin shares: import/export, history, no lost updates."""
 
     formfield_overrides = URL_FIELDS
-    # The library's documented hook for where uploads wait: the cache, which
-    # REDIS_URL shares between app servers (briefs.checks warns if it is not).
-    tmp_storage_class = UploadCacheStorage
+    # The library's documented hook for where uploads wait: the database,
+    # which every app server and task worker reaches.
+    tmp_storage_class = UploadStorage
     # CSV and XLSX exports escape spreadsheet formulae (briefs.exchange.formats).
     formats = FORMATS
     import_template_name = "admin/briefs/import.html"
@@ -204,9 +206,14 @@ class CurationAdmin(VersionedFieldsets, ImportExportModelAdmin, SimpleHistoryAdm
         try:
             if limits.size is not None and import_file.size > limits.size:
                 raise too_large(import_file.size, limits.size)
-            storage = self.write_to_tmp_storage(import_file, input_format)
+            storage = self.write_to_tmp_storage(import_file, input_format, request)
             import_file.tmp_storage_name = storage.name
             upload = storage.read()
+            # A workbook that would unzip past the limits is refused here, in
+            # well under a second, before it is counted or sent to a worker.
+            check_limits(
+                upload, input_format.get_title().lower(), limits, import_file.name
+            )
             if self.is_large(upload, input_format):
                 return self.enqueue_import(
                     request,
@@ -220,8 +227,8 @@ class CurationAdmin(VersionedFieldsets, ImportExportModelAdmin, SimpleHistoryAdm
             )
         except TableError as error:
             return self.import_page(request, form, problems=error.problems)
-        except CacheDown:
-            messages.error(request, CacheDown.message)
+        except UploadGone:
+            messages.error(request, UploadGone.message)
             return self.import_page(request, form)
         return self.import_page(
             request,
@@ -242,6 +249,7 @@ class CurationAdmin(VersionedFieldsets, ImportExportModelAdmin, SimpleHistoryAdm
         storage = self.get_tmp_storage_class()(
             name=data["import_file_name"],
             read_mode=input_format.get_read_mode(),
+            user=request.user,
             **self.get_tmp_storage_class_kwargs(),
         )
         try:
@@ -253,17 +261,8 @@ class CurationAdmin(VersionedFieldsets, ImportExportModelAdmin, SimpleHistoryAdm
             result = self.run_import(
                 request, upload, input_format, data["original_file_name"]
             )
-        except CacheDown:
-            messages.error(request, CacheDown.message)
-            return HttpResponseRedirect(self.import_url)
         except UploadGone:
-            messages.error(
-                request,
-                "The uploaded file is no longer available, so nothing was "
-                "imported. Upload it again. (Uploads wait for the confirm step "
-                "in the cache; with several app servers that cache must be "
-                "shared: set REDIS_URL.)",
-            )
+            messages.error(request, UploadGone.message)
             return HttpResponseRedirect(self.import_url)
         except TableError as error:
             # The database changed since the preview (a slug renamed meanwhile).
@@ -281,16 +280,19 @@ class CurationAdmin(VersionedFieldsets, ImportExportModelAdmin, SimpleHistoryAdm
         self.log_import(result, request.user)
 
     def is_large(self, upload, input_format):
-        """Whether the file's preview and import are background jobs rather than requests."""
-        return rows_above(
-            upload, input_format.get_title().lower(), settings.IMPORT_BACKGROUND_ROWS
+        """Whether the file's preview and import are background jobs rather than requests:
+        by its rows, or by the bytes there are to read (a workbook's once unzipped)."""
+        file_format = input_format.get_title().lower()
+        size = xlsx_unpacked_size(upload) if file_format == "xlsx" else len(upload)
+        return size > settings.IMPORT_BACKGROUND_SIZE or rows_above(
+            upload, file_format, settings.IMPORT_BACKGROUND_ROWS
         )
 
     def enqueue_import(self, request, storage, input_format, file_name, confirm=None):
         """The import of a stored upload as a job (a dry run with ``confirm``), and its page."""
         job = jobs.import_upload.enqueue(
             self.opts.model_name,
-            UploadCacheStorage.CACHE_PREFIX + storage.name,
+            storage.name,
             input_format.get_title().lower(),
             file_name,
             request.user.pk,
@@ -396,10 +398,12 @@ class CurationAdmin(VersionedFieldsets, ImportExportModelAdmin, SimpleHistoryAdm
         request.current_app = self.admin_site.name
         return TemplateResponse(request, ["admin/briefs/import_job.html"], context)
 
-    def write_to_tmp_storage(self, import_file, input_format):
+    def write_to_tmp_storage(self, import_file, input_format, request=None):
         # The library adds chunk to chunk, which copies a large file over and over.
         storage = self.get_tmp_storage_class()(
+            file_name=import_file.name,
             read_mode=input_format.get_read_mode(),
+            user=getattr(request, "user", None),
             **self.get_tmp_storage_class_kwargs(),
         )
         storage.save(b"".join(import_file.chunks()))

@@ -6,9 +6,11 @@ the confirm, enqueue ``import_upload`` (django-tasks, whose database backend
 works on SQLite and PostgreSQL; ``manage.py db_worker`` runs it) and send the
 curator to a page that shows its progress, then what confirming will do and
 the confirm button, or the result, or every problem; the curator may leave
-it and come back. The file waits in the shared cache, where the upload put
-it, until the confirm's job has read it, or until the job fails (an error, or
-its worker lost: briefs/worker.py), when nothing will confirm it. A written
+it and come back. The file waits in the database (``models.Upload``), where
+the upload put it, until the confirm's job has written it, or until a job
+refuses it or fails (an error, or its worker lost: briefs/worker.py), when
+nothing will confirm it; one left behind goes a day later. Only the
+progress is in the cache, which may forget it. A written
 import is logged and announced as the confirm in the request does it
 (``CurationAdmin.imported``).
 
@@ -28,6 +30,7 @@ from redis.exceptions import RedisError
 from briefs import worker
 from briefs.exchange.tables import TableError, import_table
 from briefs.exchange.tables.files import Limits
+from briefs.models import Upload
 
 PROGRESS_LIFETIME = 24 * 60 * 60
 
@@ -46,9 +49,9 @@ def progress_of(job_id):
 
 @task(takes_context=True)
 def import_upload(
-    context, model_name, upload_key, file_format, file_name, user_id, confirm=None
+    context, model_name, upload_id, file_format, file_name, user_id, confirm=None
 ):
-    """Import an upload waiting in the cache; the result says what was written, or why not.
+    """Import an upload waiting in the database; the result says what was written, or why not.
 
     With ``confirm`` (the initial data of the library's confirm form) the
     import is the preview's dry run: the upload stays for the confirm, and
@@ -64,7 +67,7 @@ def import_upload(
                 key, {"stage": stage, "done": done, "total": total}, PROGRESS_LIFETIME
             )
 
-    data = cache.get(upload_key)
+    data = Upload.objects.data_of(upload_id)
     if data is None:
         return {"gone": True}
     user = get_user_model().objects.filter(pk=user_id).first()
@@ -80,7 +83,7 @@ def import_upload(
             dry_run=dry_run,
         )
     except TableError as error:
-        cache.delete(upload_key)  # refused: there is nothing to confirm
+        Upload.objects.release(upload_id)  # refused: there is nothing to confirm
         return {"problems": [dataclasses.asdict(problem) for problem in error.problems]}
     counts = {
         "created": result.created,
@@ -90,7 +93,7 @@ def import_upload(
     }
     if dry_run:
         return {**counts, "changes": result.changes_as_text()}
-    cache.delete(upload_key)
+    Upload.objects.release(upload_id)
     admin.site.get_model_admin(result.model).imported(result, user)
     return counts
 
@@ -111,5 +114,4 @@ def release_upload(sender, task_result, **kwargs):
         task_result.task.module_path == import_upload.module_path
         and task_result.status == TaskResultStatus.FAILED
     ):
-        with suppress(RedisError):
-            cache.delete(task_result.args[1])
+        Upload.objects.release(task_result.args[1])

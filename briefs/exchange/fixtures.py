@@ -44,7 +44,7 @@ from briefs.models import (
 FIXTURE_LOAD = "Loaded from a fixture"
 # Rows that are the database's own, never data: queued jobs and the leases
 # of the workers that run them.
-NOT_DATA = ["django_tasks_database", "briefs.WorkerLease"]
+NOT_DATA = ["django_tasks_database", "briefs.WorkerLease", "briefs.Upload"]
 
 
 def briefs_app():

@@ -114,6 +114,11 @@ class XLSX(base_formats.XLSX):
         return super().export_data(dataset, **kwargs)
 
     def create_dataset(self, in_stream, **kwargs):
+        # The library's reader (the app's doors read through import_table)
+        # is held to a workbook's limits too, before openpyxl sees it.
+        from briefs.exchange.tables.files import Limits, check_limits
+
+        check_limits(in_stream, "xlsx", Limits.for_command_line())
         return map_cells(super().create_dataset(in_stream, **kwargs), from_xlsx_text)
 
 

@@ -73,6 +73,7 @@ from briefs.models.site import (
     DatasetRelease,
     PageGeneration,
     StoredArticle,
+    Upload,
     WorkerLease,
 )
 
@@ -117,6 +118,7 @@ __all__ = [
     "SourceReference",
     "StoredArticle",
     "TimeStampedModel",
+    "Upload",
     "WorkerLease",
     "counted_by_release",
     "default_preview_expiry",

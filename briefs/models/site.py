@@ -1,13 +1,19 @@
 """
 Rows the site keeps about itself, not content: the page generation, the stored
-articles served to readers, the record of dataset releases, and the leases of
-the task workers. None has a natural key; none is curated, exported, bundled or
+articles served to readers, the record of dataset releases, the leases of
+the task workers, and the files uploaded to an import awaiting its confirm. None has a natural key; none is curated, exported, bundled or
 dumped as data.
 """
 
+import datetime
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from briefs.models.publications import Publication
 
@@ -148,3 +154,69 @@ class WorkerLease(models.Model):
 
     def __str__(self):
         return f"Worker {self.worker_id} ({self.host}, pid {self.pid})"
+
+
+# --- Uploads waiting for their import -----------------------------------------------
+
+# An upload no preview, confirm or job has let go of by then was left behind.
+UPLOAD_LIFETIME = datetime.timedelta(days=1)
+
+
+class UploadQuerySet(models.QuerySet):
+    def keep(self, data, *, name="", user=None):
+        """Store an upload (and let go of those left behind a day ago)."""
+        self.abandoned().delete()
+        return self.create(data=data, name=name[:255], size=len(data), user=user)
+
+    def data_of(self, upload_id, *, user=None):
+        """The bytes of an upload, or None if there is no such upload (for ``user``)."""
+        uploads = self
+        if user is not None:
+            uploads = uploads.filter(user=user)
+        try:
+            data = uploads.filter(pk=upload_id).values_list("data", flat=True).first()
+        except (ValidationError, ValueError):
+            return None  # not an upload's id at all
+        return None if data is None else bytes(data)
+
+    def release(self, upload_id):
+        """Let an upload go: its import was written, refused, or failed."""
+        try:
+            self.filter(pk=upload_id).delete()
+        except (ValidationError, ValueError):
+            pass
+
+    def abandoned(self, now=None):
+        return self.filter(created_at__lt=(now or timezone.now()) - UPLOAD_LIFETIME)
+
+
+class Upload(models.Model):
+    """A file uploaded to an admin import, kept between its preview and its confirm.
+
+    In the database, which every web server and task worker reaches and
+    which never evicts: the confirm may reach another web server than the
+    preview did, and a large file's jobs run on a worker. Deleted once its
+    import is written, refused or failed, or a day after it came.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    name = models.CharField(max_length=255, blank=True, help_text="As uploaded.")
+    data = models.BinaryField()
+    size = models.PositiveBigIntegerField(help_text="Bytes.")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="uploads",
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    objects = UploadQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at"]
+        default_permissions = ()
+
+    def __str__(self):
+        return f"Upload {self.name or self.pk} ({self.size} bytes)"

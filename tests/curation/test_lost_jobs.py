@@ -17,7 +17,7 @@ from briefs import models, worker
 from briefs.curation import jobs
 from briefs.domain import publishing
 from briefs.domain.publishing import publish_due_job
-from briefs.models import Publication, WorkerLease
+from briefs.models import Publication, Upload, WorkerLease
 from tests.factories import make_publication
 from tests.helpers import admin_confirm, admin_upload
 
@@ -61,8 +61,8 @@ def test_an_import_whose_worker_died_fails_saying_nothing_was_written(
     editor_client, background, run_worker
 ):
     page, job = import_job(editor_client, run_worker)
-    upload_key = job.args_kwargs["args"][1]
-    assert cache.get(upload_key) is not None
+    upload_id = job.args_kwargs["args"][1]
+    assert Upload.objects.filter(pk=upload_id).exists()
     claimed_by(job.id, "killed-worker")
     lease("killed-worker", seconds_ago=45)
     cache.set(jobs.progress_key(job.id), {"stage": "importing", "done": 1, "total": 2})
@@ -78,7 +78,7 @@ def test_an_import_whose_worker_died_fails_saying_nothing_was_written(
     assertContains(result, "nothing was imported")
     assertNotContains(result, 'http-equiv="refresh"')
     assert not models.Author.objects.exists()
-    assert cache.get(upload_key) is None, "the upload is let go"
+    assert not Upload.objects.filter(pk=upload_id).exists(), "the upload is let go"
     assert not WorkerLease.objects.filter(worker_id="killed-worker").exists()
 
 

@@ -3,18 +3,20 @@
 import datetime
 import io
 import json
+from datetime import timedelta
 
 import openpyxl
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 from django.urls import reverse
-from import_export.tmp_storages import CacheStorage
+from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
 from briefs import models
-from briefs.checks import import_uploads_need_a_shared_cache
-from tests.factories import make_actor, make_meeting, make_release
-from tests.helpers import ADMIN_MODELS, exported_from_admin
+from briefs.curation.admin import UploadGone, UploadStorage
+from tests.factories import make_actor, make_meeting, make_release, make_user
+from tests.helpers import ADMIN_MODELS, exported_from_admin, logged_in_client
 from tests.helpers import admin_confirm as confirm
 from tests.helpers import admin_upload as upload
 
@@ -186,47 +188,76 @@ def test_a_confirm_writes_nothing_if_the_database_changed_since_the_preview(
 # --- The confirm step on any app server ---------------------------------------
 
 
-def test_the_upload_waits_for_the_confirm_in_the_shared_cache(editor_client):
+def test_the_upload_waits_for_the_confirm_in_the_database(editor_client):
     rows = "slug,name\nruslan-bortnik,Ruslan Bortnik\n"
     preview = upload(editor_client, models.Author, rows)
-    key = (
-        CacheStorage.CACHE_PREFIX
-        + preview.context["confirm_form"].initial["import_file_name"]
-    )
-    # The cache, which is shared by every app server when REDIS_URL is set;
-    # not a file in this server's temporary folder.
-    assert cache.get(key) == rows.encode()
+    upload_id = preview.context["confirm_form"].initial["import_file_name"]
+    # The database, which every app server and worker reaches and which
+    # never evicts: not the cache, nor a file in this server's temporary folder.
+    cache.clear()
+    stored = models.Upload.objects.get(pk=upload_id)
+    assert bytes(stored.data) == rows.encode()
+    assert (stored.name, stored.size) == ("rows.csv", len(rows))
 
     confirm(editor_client, models.Author, preview)
-    assert cache.get(key) is None
+    assert not models.Upload.objects.exists(), "let go once written"
     assert models.Author.objects.filter(slug="ruslan-bortnik").exists()
 
 
 def test_a_confirm_whose_upload_is_gone_writes_nothing_and_says_why(editor_client):
     preview = upload(editor_client, models.Author, "slug,name\nx,X\n")
-    cache.clear()  # another app server, with a cache of its own
+    models.Upload.objects.all().delete()
 
     done = confirm(editor_client, models.Author, preview, follow=True)
 
     assertContains(done, "The uploaded file is no longer available")
-    assertContains(done, "REDIS_URL")
     assert not models.Author.objects.exists()
 
 
-def test_the_deploy_check_asks_for_a_shared_cache_for_import_uploads(settings):
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    }
-    assert [warning.id for warning in import_uploads_need_a_shared_cache(None)] == [
-        "briefs.W001"
-    ]
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:6379/0",
-        }
-    }
-    assert import_uploads_need_a_shared_cache(None) == []
+def test_an_upload_is_read_back_only_for_the_curator_who_sent_it(editor_client):
+    preview = upload(editor_client, models.Author, "slug,name\nx,X\n")
+    other = logged_in_client(make_user("other", "Editor"))
+    done = confirm(other, models.Author, preview, follow=True)
+    assertContains(done, "The uploaded file is no longer available")
+    assert not models.Author.objects.exists()
+
+
+def test_an_upload_that_vanishes_before_its_preview_is_not_a_server_error(
+    editor_client, monkeypatch
+):
+    # Issue 19, finding 5: five large uploads at once, and one preview
+    # answered 500 when its upload was gone from the cache it had just
+    # been put in.
+    def gone(self):
+        raise UploadGone
+
+    monkeypatch.setattr(UploadStorage, "read", gone)
+    page = upload(editor_client, models.Author, "slug,name\nx,X\n")
+    assert page.status_code == 200
+    assertContains(page, "The uploaded file is no longer available")
+    assertNotContains(page, "Confirm import")
+
+
+def test_uploads_left_behind_a_day_go_with_the_next_upload(editor_client):
+    upload(editor_client, models.Author, "slug,name\nx,X\n")
+    models.Upload.objects.update(created_at=timezone.now() - timedelta(hours=25))
+    upload(editor_client, models.Author, "slug,name\ny,Y\n")
+    assert [stored.name for stored in models.Upload.objects.all()] == ["rows.csv"]
+    assert models.Upload.objects.get().created_at > timezone.now() - timedelta(hours=1)
+
+
+def test_the_command_deletes_the_uploads_left_behind(editor_client):
+    upload(editor_client, models.Author, "slug,name\nx,X\n")
+    upload(editor_client, models.Author, "slug,name\ny,Y\n")
+    models.Upload.objects.filter(pk=models.Upload.objects.first().pk).update(
+        created_at=timezone.now() - timedelta(days=2)
+    )
+    out = io.StringIO()
+    call_command("delete_abandoned_uploads", "--dry-run", stdout=out)
+    assert "Would delete 1 upload (14 bytes) older than 24 hours." in out.getvalue()
+    assert models.Upload.objects.count() == 2
+    call_command("delete_abandoned_uploads", stdout=out)
+    assert models.Upload.objects.count() == 1
 
 
 # --- Export -----------------------------------------------------------------------

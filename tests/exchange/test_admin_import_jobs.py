@@ -134,6 +134,20 @@ def test_a_confirmed_job_is_shown_only_to_the_curator_who_started_it(
     assert other.get(done.url).status_code == 403
 
 
+def test_a_file_of_few_rows_but_many_bytes_goes_to_the_background(
+    editor_client, settings
+):
+    # Whether a worker is held is told by the bytes there are to read, too:
+    # a file of long cells in few rows (or a workbook that unzips to much).
+    settings.IMPORT_BACKGROUND_SIZE = 1000
+    rows = "slug,name,biography\n" + "".join(
+        f"a-{number},A,{'x' * 400}\n" for number in range(3)
+    )
+    upload = admin_upload(editor_client, models.Author, rows)
+    assert upload.status_code == 302
+    assert "/import/job/" in upload.url
+
+
 def test_a_small_import_is_still_done_in_the_request(editor_client):
     done = confirmed(editor_client, models.Author, "slug,name\na,A\nb,B\n")
     assertRedirects(done, "/admin/briefs/author/", fetch_redirect_response=False)

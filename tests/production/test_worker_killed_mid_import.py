@@ -78,12 +78,10 @@ def test_an_import_whose_worker_is_killed_fails_saying_nothing_was_imported(
         "shell",
         "--no-imports",
         "-c",
-        "from django.core.cache import cache;"
         "from django_tasks_db.models import DBTaskResult;"
-        "from import_export.tmp_storages import CacheStorage;"
-        "from briefs.models import Actor;"
+        "from briefs.models import Actor, Upload;"
         "print(Actor.objects.filter(slug__startswith='killed-import-').count());"
-        f"print(cache.get(CacheStorage.CACHE_PREFIX + {fields['import_file_name']!r}));"
+        f"print(Upload.objects.data_of({fields['import_file_name']!r}));"
         "print(DBTaskResult.objects.filter(status='RUNNING').count())",
     ).split()
     assert said == ["0", "None", "0"], (

@@ -16,6 +16,7 @@ import json
 import posixpath
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from itertools import islice
 from xml.etree import ElementTree
@@ -62,14 +63,18 @@ def format_of(path, given=None):
 class Limits:
     """How large a file may be, checked before any of it is read; None: no limit.
 
-    The command line takes what the file format can hold (``Limits()``); a
-    web page passes the settings (``Limits.from_settings()``), so that one
-    upload cannot hold a worker and its memory for minutes.
+    A web page passes the settings (``Limits.from_settings()``), so that one
+    upload cannot hold a worker and its memory for minutes. The command line
+    takes any size and any number of rows, but a workbook is held to what it
+    may unzip to and the cells it may have at every door
+    (``Limits.for_command_line()``): a file of a megabyte can unzip to
+    gigabytes, and a table larger than that travels as CSV, which streams.
     """
 
     size: int | None = None  # bytes of the file
     rows: int | None = None  # rows under the header
     unpacked: int | None = None  # bytes of an XLSX workbook once unzipped
+    cells: int | None = None  # cells of an XLSX workbook's first sheet
 
     @classmethod
     def from_settings(cls):
@@ -77,37 +82,69 @@ class Limits:
             size=settings.IMPORT_MAX_FILE_SIZE,
             rows=settings.IMPORT_MAX_ROWS,
             unpacked=settings.IMPORT_MAX_XLSX_UNPACKED_SIZE,
+            cells=settings.IMPORT_MAX_XLSX_CELLS,
+        )
+
+    @classmethod
+    def for_command_line(cls):
+        return cls(
+            unpacked=settings.IMPORT_MAX_XLSX_UNPACKED_SIZE,
+            cells=settings.IMPORT_MAX_XLSX_CELLS,
         )
 
 
 NO_LIMITS = Limits()
 
 
-def check_limits(data, file_format, limits):
+def check_limits(data, file_format, limits, file_name=""):
     """Refuse a file above ``limits`` with one message, or return None.
 
-    The size of a workbook once unzipped comes from its zip directory, and
-    Python's zipfile never unpacks a member past the size the directory
-    gives it, so a zip bomb is refused before it is unpacked. Rows are
-    counted as cheaply as the format allows: an upper bound first, the exact
-    count only when the bound is above the limit.
+    A workbook is refused by what its zip directory says its members unzip
+    to, before anything is unzipped; then its first sheet is unzipped a
+    buffer at a time and its bytes, rows and cells counted, stopping as soon
+    as one passes its limit, as the directory may lie (``scan_sheet``). Rows
+    of a text file are counted as cheaply as the format allows: an upper
+    bound first, the exact count only when the bound is above the limit.
     """
     if limits.size is not None and len(data) > limits.size:
         raise too_large(len(data), limits.size)
-    if file_format == "xlsx" and limits.unpacked is not None:
-        unpacked = xlsx_unpacked_size(data)
-        if unpacked > limits.unpacked:
-            raise file_error(
-                f"the workbook is {size_text(len(data))} but unzips to "
-                f"{size_text(unpacked)}, and a workbook may unzip to "
-                f"{size_text(limits.unpacked)} at most: split it into smaller "
-                "files, or save it as CSV."
-            )
-    if limits.rows is not None and rows_above(data, file_format, limits.rows):
+    if file_format == "xlsx":
+        above = limits != NO_LIMITS and workbook_rows_above(data, limits, file_name)
+    else:
+        above = limits.rows is not None and rows_above(data, file_format, limits.rows)
+    if above:
         raise file_error(
             f"it has more than {limits.rows:,} rows, and a file may have "
             f"{limits.rows:,} at most: split it into smaller files."
         )
+
+
+def workbook_rows_above(data, limits, file_name):
+    """Refuse a workbook past what it may unzip to or its cells; say whether
+    it has more rows than ``limits.rows``."""
+    if limits.unpacked is not None:
+        unpacked = xlsx_unpacked_size(data)
+        if unpacked > limits.unpacked:
+            raise unzips_too_far(
+                f"is {size_text(len(data))} but unzips to {size_text(unpacked)}",
+                limits,
+                file_name,
+            )
+    sheet = scan_sheet(
+        data,
+        rows=None if limits.rows is None else limits.rows + 1,
+        cells=limits.cells,
+        unpacked=limits.unpacked,
+    )
+    if limits.unpacked is not None and sheet.unpacked > limits.unpacked:
+        raise unzips_too_far(
+            f"has a first sheet that unzips to more than {size_text(limits.unpacked)}",
+            limits,
+            file_name,
+        )
+    if limits.cells is not None and sheet.cells > limits.cells:
+        raise too_many_cells(limits, file_name)
+    return limits.rows is not None and sheet.rows - 1 > limits.rows
 
 
 def too_large(size, limit):
@@ -117,13 +154,33 @@ def too_large(size, limit):
     )
 
 
+def workbook_named(file_name):
+    return f"the workbook “{file_name}”" if file_name else "the workbook"
+
+
+def unzips_too_far(what, limits, file_name):
+    return file_error(
+        f"{workbook_named(file_name)} {what}, and a workbook may unzip to "
+        f"{size_text(limits.unpacked)} at most: split it into smaller files, "
+        "or save it as CSV."
+    )
+
+
+def too_many_cells(limits, file_name):
+    return file_error(
+        f"{workbook_named(file_name)} has more than {limits.cells:,} cells in its "
+        f"first sheet, and a workbook may have {limits.cells:,} at most: split "
+        "it into smaller files, or save it as CSV."
+    )
+
+
 def size_text(size):
     # Django's words for a size (1.0 KB, 50.0 MB), with a plain space for a terminal.
     return filesizeformat(size).replace("\xa0", " ")
 
 
 def xlsx_unpacked_size(data):
-    """What the members of a workbook add up to once unzipped (0: not a zip)."""
+    """What the members of a workbook add up to once unzipped, as its directory says (0: not a zip)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return sum(member.file_size for member in archive.infolist())
@@ -153,35 +210,104 @@ def rows_above(data, file_format, limit):
         except (TableError, ValueError):
             return False  # read_json says what is wrong with it
         return isinstance(rows, list) and len(rows) > limit
-    return xlsx_rows(data) - 1 > limit
-
-
-CHUNK = 1 << 20
-ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s/>]")
+    return scan_sheet(data, rows=limit + 1).rows - 1 > limit
 
 
 def xlsx_rows(data):
-    """The rows of a workbook's first sheet, counted in its XML as it unzips.
+    """The rows of a workbook's first sheet, counted in its XML as it unzips."""
+    return scan_sheet(data).rows
 
-    openpyxl reads the rows themselves, which is the work a limit is there
-    to spare; it offers no count that does not trust the sheet's own word.
+
+CHUNK = 1 << 20
+
+
+@dataclass
+class SheetCount:
+    """What a sheet's XML holds, as far as it was read."""
+
+    rows: int = 0
+    cells: int = 0
+    unpacked: int = 0
+
+
+class Tags:
+    """Counts the elements named ``tag`` in a stream of XML bytes.
+
+    The XML is counted in the sheet's own words, not read into elements:
+    openpyxl (or expat under it) is twenty times slower, and a limit is
+    there to spare that work. A regular expression with a literal start
+    skips to each ``<row`` at the speed of ``bytes.count``, and tells it from
+    a name that only starts so (``<rowBreaks``) by the character after it.
     """
+
+    def __init__(self, prefix, name):
+        self.start = b"<" + prefix + name
+        self.pattern = re.compile(re.escape(self.start) + rb"[\s/>]")
+
+    def count(self, buffer, end):
+        """The elements that start before ``end`` in ``buffer`` (which holds their names)."""
+        return len(self.pattern.findall(buffer, 0, end + len(self.start) + 1))
+
+    def at_most(self, buffer, end):
+        """``count``'s upper bound, in one pass: every name that starts so.
+
+        A cell may come every fifteen bytes, where a regular expression
+        makes a match of each (four times slower); the names that only start
+        so (columns ``<col>``, conditional formats ``<cfRule>``, a rich text's
+        ``<color>``) are a handful in a sheet, and the cells openpyxl then
+        reads are counted exactly (``xlsx_lines``).
+        """
+        return buffer.count(self.start, 0, end + len(self.start))
+
+
+ROOT = re.compile(rb"<(?:([A-Za-z_][\w.-]*):)?worksheet[\s>]")
+
+
+def scan_sheet(data, *, rows=None, cells=None, unpacked=None):
+    """The rows, cells (at most) and bytes of a workbook's first sheet, counted as it unzips.
+
+    Stops as soon as a count passes its limit, so that no more is unzipped
+    than the limits allow, whatever the zip's directory says. openpyxl reads
+    the rows themselves, which is the work a limit is there to spare; it
+    offers no count that does not trust the sheet's own word.
+    """
+    count = SheetCount()
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             path = first_sheet(archive)
-            count, tail = 0, b""
             with archive.open(path) as sheet:
-                while chunk := sheet.read(CHUNK):
-                    chunk = tail + chunk
-                    count += len(ROW_TAG.findall(chunk))
-                    # Keep an unfinished tag for the next chunk, not a counted one.
-                    cut = max(chunk.rfind(b"<"), len(chunk) - 16)
-                    if ROW_TAG.match(chunk, cut):
-                        cut = len(chunk)
-                    tail = chunk[cut:]
-            return count
+                first = sheet.read(CHUNK)
+                root = ROOT.search(first)
+                prefix = (root[1] + b":") if root and root[1] else b""
+                row_tags, cell_tags = Tags(prefix, b"row"), Tags(prefix, b"c")
+                # A name cut at the end of a buffer is counted with the next.
+                keep = len(row_tags.start) + 1
+                buffer, chunk = b"", first
+                while chunk:
+                    count.unpacked += len(chunk)
+                    buffer += chunk
+                    end = max(len(buffer) - keep, 0)
+                    count.rows += row_tags.count(buffer, end)
+                    count.cells += cell_tags.at_most(buffer, end)
+                    buffer = buffer[end:]
+                    if (
+                        passed(count.rows, rows)
+                        or passed(count.cells, cells)
+                        or passed(count.unpacked, unpacked)
+                    ):
+                        return count
+                    chunk = sheet.read(CHUNK)
+                count.rows += row_tags.count(buffer, len(buffer))
+                count.cells += cell_tags.at_most(buffer, len(buffer))
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, StopIteration):
-        return 0  # read_xlsx says what is wrong with it
+        pass  # read_xlsx says what is wrong with it
+    except (zlib.error, EOFError):
+        pass  # damaged: read_xlsx says so too
+    return count
+
+
+def passed(count, limit):
+    return limit is not None and count > limit
 
 
 def first_sheet(archive):
@@ -235,12 +361,14 @@ def kept(header, rows):
     return Table(header, len(rows), lambda: iter(rows))
 
 
-def read_table(data, file_format):
-    """The ``Table`` of a file's bytes."""
+def read_table(data, file_format, limits=NO_LIMITS, file_name=""):
+    """The ``Table`` of a file's bytes; a workbook is held to ``limits`` as it is read."""
     if not data.strip():
         raise file_error("the file is empty: it has no header and no rows.")
-    reader = {"csv": read_csv, "xlsx": read_xlsx, "json": read_json}[file_format]
-    table = reader(data)
+    if file_format == "xlsx":
+        table = read_xlsx(data, limits, file_name)
+    else:
+        table = {"csv": read_csv, "json": read_json}[file_format](data)
     if not table.count:
         raise file_error(
             "the file has a header but no rows: there is nothing to import."
@@ -322,32 +450,82 @@ def may_hold_escaped_cells(text):
     )
 
 
-def read_xlsx(data):
+def read_xlsx(data, limits=NO_LIMITS, file_name=""):
+    """The rows of a workbook's first sheet, read as they stream from its XML.
+
+    openpyxl's read-only mode parses the sheet a row at a time. Its cells
+    are counted as they come, and the text they hold, so that a sheet the
+    scan let through (``check_limits``) cannot make more of itself here: a
+    sheet's own word on its size is not taken (it would have every row
+    filled out to it), and a cell past the header is read no further than to
+    see that the row holds something. The rows under the header are kept,
+    as wide as the header.
+    """
     from openpyxl import load_workbook
 
     if not data.startswith(b"PK\x03\x04"):
         raise file_error("the file is not an XLSX workbook.")
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        lines = [
-            [cell_text(cell) for cell in line]
-            for line in workbook.worksheets[0].iter_rows(values_only=True)
-        ]
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+        try:
+            header, rows = xlsx_lines(workbook.worksheets[0], limits, file_name)
+        finally:
+            workbook.close()
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        KeyError,
+        ValueError,
+        OSError,
+        SyntaxError,
+    ) as error:
         raise file_error(
             f"the file is not a readable XLSX workbook: {error}."
         ) from None
-    lines = [line for line in lines if "".join(line).strip()]
-    if not lines:
+    if header is None:
         raise file_error("the workbook's first sheet is empty.")
-    header = [cell.strip() for cell in lines[0]]
-    width = len(header)
-    while width and not header[width - 1]:
-        width -= 1
-    header = header[:width]
-    rows = [[from_xlsx_text(cell) for cell in line[:width]] for line in lines[1:]]
-    rows = [row + [""] * (width - len(row)) for row in rows]
     return kept(header, rows)
+
+
+def xlsx_lines(sheet, limits, file_name):
+    """The header of a sheet and its rows under it, counted against ``limits``."""
+    sheet.reset_dimensions()
+    header, width, rows = None, 0, []
+    cells = text = 0
+    for line in sheet.iter_rows(min_row=1, min_col=1, values_only=True):
+        cells += len(line)
+        if passed(cells, limits.cells):
+            raise too_many_cells(limits, file_name)
+        if header is None:
+            line = [cell_text(cell) for cell in line]
+            if not "".join(line).strip():
+                continue
+            header = [cell.strip() for cell in line]
+            width = len(header)
+            while width and not header[width - 1]:
+                width -= 1
+            header = header[:width]
+            continue
+        row = [from_xlsx_text(cell_text(cell)) for cell in line[:width]]
+        if not "".join(row).strip() and not holds_anything(line[width:]):
+            continue
+        text += sum(map(len, row))
+        if passed(text, limits.unpacked):
+            raise unzips_too_far(
+                f"has cells holding more than {size_text(limits.unpacked)} of text",
+                limits,
+                file_name,
+            )
+        rows.append(row + [""] * (width - len(row)))
+    return header, rows
+
+
+def holds_anything(values):
+    return any(
+        value is not None and (not isinstance(value, str) or value.strip())
+        for value in values
+    )
 
 
 def read_json(data):

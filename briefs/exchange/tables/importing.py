@@ -157,11 +157,11 @@ def import_table(
     corpus whose file is its own record. A file above ``limits``
     (``files.Limits``) is refused before any of it is read.
     """
-    check_limits(data, file_format, limits)
+    check_limits(data, file_format, limits, file_name)
     importer = TableImport(
         model_name, user=user, file_name=file_name, progress=progress, history=history
     )
-    return importer.run(data, file_format, dry_run=dry_run)
+    return importer.run(data, file_format, dry_run=dry_run, limits=limits)
 
 
 def no_progress(stage, done, total):
@@ -199,20 +199,20 @@ class TableImport:
         if self.problems:
             raise TableError(sorted(self.problems, key=problem_order(self.columns)))
 
-    def run(self, data, file_format, *, dry_run=False):
+    def run(self, data, file_format, *, dry_run=False, limits=NO_LIMITS):
         # A large file makes hundreds of thousands of objects that live until
         # the end (its keys, or every row of a table built whole); the cyclic
         # collector would walk them all again and again.
         collecting = gc.isenabled()
         gc.disable()
         try:
-            return self.run_all(data, file_format, dry_run=dry_run)
+            return self.run_all(data, file_format, dry_run=dry_run, limits=limits)
         finally:
             if collecting:
                 gc.enable()
 
-    def run_all(self, data, file_format, *, dry_run=False):
-        table = read_table(data, file_format)
+    def run_all(self, data, file_format, *, dry_run=False, limits=NO_LIMITS):
+        table = read_table(data, file_format, limits, self.file_name)
         self.count = table.count
         given = self.check_header(table.header)
         self.stop_if_problems()

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from briefs.exchange.resources import RESOURCES
 from briefs.exchange.tables import TableError, import_table
-from briefs.exchange.tables.files import FORMAT_NAMES, format_of
+from briefs.exchange.tables.files import FORMAT_NAMES, Limits, format_of
 from briefs.exchange.tables.progress import Progress
 
 
@@ -61,6 +61,7 @@ class Command(BaseCommand):
                 file_name=file.name,
                 progress=progress,
                 history=history,
+                limits=Limits.for_command_line(),
             )
         except TableError as error:
             progress.close()

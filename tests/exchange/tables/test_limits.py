@@ -129,20 +129,25 @@ def test_the_settings_give_the_limits_of_a_web_page(settings):
     settings.IMPORT_MAX_FILE_SIZE = 1
     settings.IMPORT_MAX_ROWS = 2
     settings.IMPORT_MAX_XLSX_UNPACKED_SIZE = 3
-    assert Limits.from_settings() == Limits(size=1, rows=2, unpacked=3)
+    settings.IMPORT_MAX_XLSX_CELLS = 4
+    assert Limits.from_settings() == Limits(size=1, rows=2, unpacked=3, cells=4)
 
 
 def test_the_default_limits_of_a_web_page(settings):
     assert settings.IMPORT_MAX_FILE_SIZE == 50 * 1024 * 1024
 
 
-def test_the_command_line_applies_no_limits(settings, tmp_path):
+def test_the_command_line_applies_only_the_limits_of_a_workbook(settings, tmp_path):
     settings.IMPORT_MAX_FILE_SIZE = 10
     settings.IMPORT_MAX_ROWS = 1
     path = tmp_path / "actors.csv"
     path.write_bytes(as_csv(actor_rows(20)))
     call_command("import_table", "actor", str(path), stdout=io.StringIO())
     assert Actor.objects.count() == 20
+    assert Limits.for_command_line() == Limits(
+        unpacked=settings.IMPORT_MAX_XLSX_UNPACKED_SIZE,
+        cells=settings.IMPORT_MAX_XLSX_CELLS,
+    )
     assert files.NO_LIMITS == Limits()
 
 
