@@ -32,7 +32,9 @@ from django.db import DatabaseError, transaction
 
 from briefs.domain import derived, publishing
 from briefs.domain.rules import check_breakdown, check_row
-from briefs.exchange.formats import NotText, decode_text
+from briefs.exchange.formats import NotText, decode_text, parse_json
+from briefs.exchange.tables.cells import read_cell
+from briefs.exchange.tables.problems import EMPTY_FILE, Problem
 from briefs.models import (
     Actor,
     Evidence,
@@ -189,17 +191,14 @@ class Entry:
 
 def read_bundle(data):
     """The entries of a bundle file's bytes; raises BundleError if it is not one."""
+    # The words of a table's file (briefs.exchange.tables.files) for a file
+    # that is not JSON text at all.
+    if not data.strip():
+        raise BundleError([str(Problem(None, "", "", EMPTY_FILE))])
     try:
-        text = decode_text(data, "JSON")
+        data = parse_json(decode_text(data, "JSON"))
     except NotText as error:
-        reason = str(error)
-        raise BundleError([reason[:1].upper() + reason[1:]]) from None
-    if not text.strip():
-        raise BundleError(["The file is empty."])
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise BundleError([f"The file is not JSON: {error}."]) from None
+        raise BundleError([str(Problem(None, "", "", str(error)))]) from None
     if not isinstance(data, list):
         raise BundleError(
             [f"A bundle is a JSON list of objects, not a {type(data).__name__}."]
@@ -444,7 +443,7 @@ class Importer:
                         None if value is None else self.resolve(field, value)
                     )
                 elif field.concrete and not field.primary_key:
-                    values[field.attname] = field.to_python(value)
+                    values[field.attname] = read_cell(field, value)
                 else:
                     # Ids differ from database to database: rows are found by
                     # natural key.

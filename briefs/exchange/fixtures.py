@@ -24,7 +24,6 @@ what follows from its rows once, and the rows the site derives for itself
 never loaded: they belong to the database they were made in.
 """
 
-import json
 from collections import defaultdict
 
 from django.apps import apps
@@ -33,7 +32,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from briefs.domain import publishing
 from briefs.domain.rules import check_breakdown, check_row
 from briefs.exchange.bundles import BundleError, Entry, bundle_import
-from briefs.exchange.formats import NotText, decode_text
+from briefs.exchange.formats import NotText, TooDeep, decode_text, parse_json
 from briefs.models import (
     NationalityCount,
     PrisonerRelease,
@@ -71,8 +70,10 @@ def as_bundle(data):
     bundle, whatever else it holds: the bundle's reader then refuses the rest.
     """
     try:
-        objects = json.loads(decode_text(data, "JSON"))
-    except (NotText, ValueError):
+        objects = parse_json(decode_text(data, "JSON"))
+    except TooDeep:
+        return data  # the bundle's reader refuses it, in its words
+    except NotText:
         return None
     if not isinstance(objects, list):
         return None

@@ -28,11 +28,12 @@ from briefs.exchange.formats import (
     NotText,
     decode_text,
     from_xlsx_text,
+    parse_json,
     to_xlsx_text,
     unescape_formula,
 )
 from briefs.exchange.tables.cells import cell_text
-from briefs.exchange.tables.problems import Problem, TableError
+from briefs.exchange.tables.problems import EMPTY_FILE, Problem, TableError
 
 FORMAT_NAMES = ("csv", "xlsx", "json")
 
@@ -149,8 +150,8 @@ def rows_above(data, file_format, limit):
         if data.count(b"{") <= limit:  # each row is an object
             return False
         try:
-            rows = json.loads(decode(data, "json"))
-        except (TableError, ValueError):
+            rows = parse_json(decode(data, "json"))
+        except (TableError, NotText):
             return False  # read_json says what is wrong with it
         return isinstance(rows, list) and len(rows) > limit
     return xlsx_rows(data) - 1 > limit
@@ -238,7 +239,7 @@ def kept(header, rows):
 def read_table(data, file_format):
     """The ``Table`` of a file's bytes."""
     if not data.strip():
-        raise file_error("the file is empty: it has no header and no rows.")
+        raise file_error(EMPTY_FILE)
     reader = {"csv": read_csv, "xlsx": read_xlsx, "json": read_json}[file_format]
     table = reader(data)
     if not table.count:
@@ -263,7 +264,9 @@ def read_csv(data):
     """The file is read through once here, to see that it is CSV with rows as
     wide as its header; its rows are read again for each pass over them."""
     text = decode(data, "csv")
-    if "\x00" in text:
+    # A NUL in a cell is that cell's problem (the cell rules say so, in every
+    # format); one in the header is a file that is not text (UTF-16, binary).
+    if "\x00" in text.partition("\n")[0]:
         raise file_error(
             "the file holds binary data (NUL bytes): it is not a CSV file."
         )
@@ -287,7 +290,7 @@ def read_csv(data):
     except csv.Error as error:
         raise file_error(f"the file is not valid CSV: {error}.") from None
     if not header:
-        raise file_error("the file is empty: it has no header and no rows.")
+        raise file_error(EMPTY_FILE)
     if problems:
         raise TableError(problems)
 
@@ -337,6 +340,8 @@ def read_xlsx(data):
         raise file_error(
             f"the file is not a readable XLSX workbook: {error}."
         ) from None
+    if formulas := uncached_formulas(data):
+        raise TableError(formula_problems(lines, formulas))
     lines = [line for line in lines if "".join(line).strip()]
     if not lines:
         raise file_error("the workbook's first sheet is empty.")
@@ -350,15 +355,67 @@ def read_xlsx(data):
     return kept(header, rows)
 
 
+# The rule of a cell that is a formula: its value as last computed is read,
+# as the spreadsheet showed it; one never computed (a workbook a program
+# wrote) has no value to read, and is refused rather than read as empty.
+FORMULA = (
+    "a formula, not a value, and the workbook keeps no value of it: paste "
+    "the values (copy the cells, then Paste Special → Values) and save it again."
+)
+CELL_REFERENCE = re.compile(r"([A-Z]+)([0-9]+)")
+
+
+def uncached_formulas(data):
+    """{(row, column) of the first sheet, counted from 1 and 0: the formula}
+    of each formula cell that holds no value. openpyxl reads such a cell as
+    empty, and tells a formula from its value only when reading the one or
+    the other."""
+    found = {}
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        with archive.open(first_sheet(archive)) as sheet:
+            for _event, cell in ElementTree.iterparse(sheet):
+                if cell.tag.rpartition("}")[2] != "c":
+                    continue
+                parts = {child.tag.rpartition("}")[2]: child for child in cell}
+                if "f" in parts and not (
+                    parts.get("v") is not None and parts["v"].text
+                ):
+                    letters, row = CELL_REFERENCE.fullmatch(cell.get("r", "")).groups()
+                    column = 0
+                    for letter in letters:
+                        column = column * 26 + ord(letter) - 64
+                    found[int(row), column - 1] = "=" + (parts["f"].text or "")
+                cell.clear()
+    return found
+
+
+def formula_problems(lines, formulas):
+    """Each formula without a value, by the row under the header and column."""
+    numbered, header = {}, None
+    for sheet_row, line in enumerate(lines, start=1):
+        held = any(row == sheet_row for row, _column in formulas)
+        if header is None:
+            if "".join(line).strip():
+                header = [cell.strip() for cell in line]
+            continue
+        if held or "".join(line).strip():
+            numbered[sheet_row] = len(numbered) + 1
+    return [
+        Problem(
+            numbered.get(row),
+            header[column] if header and column < len(header) else "",
+            formula,
+            FORMULA,
+        )
+        for (row, column), formula in sorted(formulas.items())
+    ]
+
+
 def read_json(data):
-    text = decode(data, "json")
     try:
-        objects = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise file_error(
-            f"the file is not valid JSON: {error.msg} at line {error.lineno}, "
-            f"column {error.colno}."
-        ) from None
+        objects = parse_json(decode_text(data, "JSON"))
+    except NotText as error:
+        raise file_error(str(error)) from None
     if not isinstance(objects, list) or not all(
         isinstance(item, dict) for item in objects
     ):
