@@ -32,7 +32,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from briefs.domain import publishing
 from briefs.domain.rules import check_breakdown, check_row
 from briefs.exchange.bundles import BundleError, Entry, bundle_import
-from briefs.exchange.formats import NotText, TooDeep, decode_text, parse_json
+from briefs.exchange.formats import NotText, decode_text, parse_json
 from briefs.models import (
     NationalityCount,
     PrisonerRelease,
@@ -71,10 +71,10 @@ def as_bundle(data):
     """
     try:
         objects = parse_json(decode_text(data, "JSON"))
-    except TooDeep:
-        return data  # the bundle's reader refuses it, in its words
     except NotText:
-        return None
+        # Empty, not UTF-8, not JSON: loaded neither way, and refused by the
+        # bundle's reader in the words of every door that reads a file.
+        return data
     if not isinstance(objects, list):
         return None
     content = {model._meta.label_lower for model in briefs_app().domain_models()}

@@ -91,10 +91,6 @@ def decode_text(data, format_name):
         ) from None
 
 
-class TooDeep(NotText):
-    """JSON nested deeper than Python's parser goes: no table or bundle is."""
-
-
 def parse_json(text):
     """The value of a JSON file's text, or NotText saying where it is not JSON.
 
@@ -110,7 +106,7 @@ def parse_json(text):
             f"column {error.colno}."
         ) from None
     except RecursionError:
-        raise TooDeep(
+        raise NotText(
             "the file nests lists or objects hundreds of levels deep, too deep "
             "to read: a table is a list of objects, one a row, and a bundle a "
             "list of fixture objects."

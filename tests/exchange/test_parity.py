@@ -517,3 +517,108 @@ def test_import_brief_agrees_on_a_breakdown(seeded, editor, tmp_path, japan, pol
     else:
         column, reason = command["refused"]
         assert f", {column}: {reason}" in brief["refused"]
+
+
+# --- The bundle doors: import_brief and loaddata ------------------------------------
+# The same row as a table's file and as one more object of the brief's bundle:
+# each door names it its own way (row and column; object and field), and
+# gives the same reason.
+BUNDLE_CASES = {
+    "impossible date": (
+        "meeting",
+        {"slug": "talks", "title": "Talks", "date": "2025-02-30"}
+        | {"date_precision": "day"},
+    ),
+    "status that is no choice": (
+        "sanction",
+        {"slug": "paused", "title": "Paused", "imposed_by": ["united-states"]}
+        | {"target": ["belarus"], "status": "paused"},
+    ),
+    "country that is not a state": (
+        "meeting",
+        {"slug": "talks", "title": "Talks", "country": ["donald-trump"]},
+    ),
+    "precision that is no choice and too long": (
+        "meeting",
+        {"slug": "talks", "title": "Talks", "date": "2025-06-21"}
+        | {"date_precision": "fortnight"},
+    ),
+    "negative duration": (
+        "meeting",
+        {"slug": "talks", "title": "Talks", "date": "2025-06-21"}
+        | {"date_precision": "day", "duration_hours": "-4"},
+    ),
+    "precision without a date": (
+        "meeting",
+        {"slug": "talks", "title": "Talks", "date": None, "date_precision": "season"},
+    ),
+    "NUL in a text": ("author", {"slug": "nul-author", "name": "Ann\x00a"}),
+    "NUL in a date": (
+        "meeting",
+        {"slug": "talks", "title": "Talks", "date": "2025-06-21\x00"}
+        | {"date_precision": "day"},
+    ),
+}
+
+# Files that are not a bundle, nor a table: the same words for the file.
+NOT_JSON_FILES = {
+    "empty file": b"",
+    "not UTF-8": '[{"model": "briefs.author", "fields": {"name": "Gödel"}}]'.encode(
+        "latin-1"
+    ),
+    "not JSON": b'[{"model": "briefs.actor",',
+    "deeply nested JSON": b"[" * 100_000 + b"]" * 100_000,
+}
+
+
+def cell(value):
+    """A bundle's value as a table's cell: a natural key by its slug."""
+    if value is None:
+        return ""
+    return value[0] if isinstance(value, list) else value
+
+
+def bundle_doors(tmp_path, data):
+    """What import_brief and loaddata answer to a bundle file's bytes."""
+    path = tmp_path / "bundle.json"
+    path.write_bytes(data)
+    answers = []
+    for command in ("import_brief", "loaddata"):
+        with transaction.atomic():
+            try:
+                call_command(command, str(path), stdout=io.StringIO())
+            except CommandError as error:
+                answers.append(str(error))
+            else:
+                answers.append("")
+            transaction.set_rollback(True)
+    for answer in answers:
+        assert not any(word in answer for word in INTERNAL if word != "Object "), answer
+    return answers
+
+
+@pytest.mark.parametrize(("table", "fields"), BUNDLE_CASES.values(), ids=BUNDLE_CASES)
+def test_bundle_doors_give_the_table_doors_reasons(seeded, tmp_path, table, fields):
+    data = file_of(list(fields), [[cell(value) for value in fields.values()]], "csv")
+    with pytest.raises(TableError) as refused:
+        load_table(table, data, "csv")
+    objects = json.loads(exported_bundle())
+    objects.append({"model": f"briefs.{table}", "fields": fields})
+
+    answers = bundle_doors(tmp_path, json.dumps(objects).encode())
+
+    for problem in refused.value.problems:
+        for answer in answers:
+            assert f", {problem.column}: {problem.reason}" in answer
+
+
+@pytest.mark.parametrize("data", NOT_JSON_FILES.values(), ids=NOT_JSON_FILES)
+def test_bundle_doors_refuse_a_file_in_the_table_doors_words(seeded, tmp_path, data):
+    with pytest.raises(TableError) as refused:
+        load_table("author", data, "json")
+    [problem] = refused.value.problems
+
+    answers = bundle_doors(tmp_path, data)
+
+    for answer in answers:
+        assert str(problem) in answer.splitlines()
