@@ -159,10 +159,14 @@ def bundle_dumps(objects):
 
 
 class BundleError(Exception):
-    """A bundle that cannot be imported; ``problems`` holds one line per reason."""
+    """A bundle that cannot be imported; ``problems`` holds one line per reason,
+    ``located`` the same as (entry, field or None, message) where an entry
+    is to blame: a door that built the objects itself (a brief's text) names
+    its own places instead."""
 
-    def __init__(self, problems):
+    def __init__(self, problems, located=()):
         self.problems = list(problems)
+        self.located = list(located)
         super().__init__("\n".join(self.problems))
 
 
@@ -273,6 +277,7 @@ class Importer:
         self.reason = reason
         self.user = user
         self.problems = []
+        self.located = []
         self.summary = {}
         self.failed = set()
         # (model, natural key) -> (entry, row) of the rows imported so far.
@@ -304,7 +309,7 @@ class Importer:
         self.import_in_passes([e for e in entries if e.model is Evidence])
         self.check_breakdowns()
         if self.problems:
-            raise BundleError(self.problems)
+            raise BundleError(self.problems, self.located)
         self.record_history()
         return self.summary
 
@@ -364,7 +369,9 @@ class Importer:
 
     def problem(self, entry, field, message):
         self.failed.add(entry)
-        if field and field != NON_FIELD_ERRORS:
+        field = None if field == NON_FIELD_ERRORS else field
+        self.located.append((entry, field, message))
+        if field:
             self.problems.append(f"{entry}, {field}: {message}")
         else:
             self.problems.append(f"{entry}: {message}")
@@ -471,7 +478,7 @@ class Importer:
             return
         except DatabaseError as error:
             self.problem(entry, None, f"the database refused it: {error}")
-            raise BundleError(self.problems) from None
+            raise BundleError(self.problems, self.located) from None
         self.imported[entry.model, entry.key] = (entry, row)
         counts = self.summary.setdefault(entry.model._meta.label_lower, Counter())
         counts[result] += 1

@@ -85,9 +85,10 @@ def decode_text(data, format_name):
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         byte = data[error.start : error.start + 1].hex()
+        excel = " (CSV UTF-8 in Excel)" if format_name == "CSV" else ""
         raise NotText(
             f"the file is not UTF-8 text: byte 0x{byte} on line {line} "
-            "cannot be read. Save it as UTF-8 (CSV UTF-8 in Excel) and try again."
+            f"cannot be read. Save it as UTF-8{excel} and try again."
         ) from None
 
 

@@ -13,24 +13,29 @@ import json
 import zipfile
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.db.models import ProtectedError
+from django.urls import reverse
 
 from briefs.domain.rules import NUL_IN_TEXT
 from briefs.exchange.bundles import bundle_models
 from briefs.exchange.tables import TableError
 from briefs.exchange.tables.files import FORMULA, WRITERS
 from briefs.exchange.tables.problems import EMPTY_FILE
-from briefs.models import Actor, Author, PrisonerRelease, Publication
+from briefs.models import Actor, Author, Meeting, PrisonerRelease, Publication
 from tests.factories import make_nationality_count, make_release
 from tests.helpers import (
     SEED_SLUG,
+    TWO_AUTHORS_SLUG,
+    TWO_AUTHORS_TEXT,
     admin_confirm,
     admin_upload,
     exported_bundle,
     exported_table,
     load_table,
+    save_in_admin,
 )
 
 pytestmark = pytest.mark.django_db(transaction=False)
@@ -622,3 +627,102 @@ def test_bundle_doors_refuse_a_file_in_the_table_doors_words(seeded, tmp_path, d
 
     for answer in answers:
         assert str(problem) in answer.splitlines()
+
+
+# --- The admin's change form -----------------------------------------------------------
+ADMIN_FORM_CASES = {
+    "negative duration": {"duration_hours": "-4"},
+    "precision without a date": {"date": "", "date_precision": "season"},
+}
+
+
+@pytest.mark.parametrize("changes", ADMIN_FORM_CASES.values(), ids=ADMIN_FORM_CASES)
+def test_the_admin_form_gives_the_table_doors_reason(seeded, editor_client, changes):
+    data = file_of(["slug", *changes], [[SEED_MEETING, *changes.values()]], "csv")
+    with pytest.raises(TableError) as refused:
+        load_table("meeting", data, "csv")
+    [problem] = refused.value.problems
+
+    response = save_in_admin(
+        editor_client, Meeting.objects.get(slug=SEED_MEETING), **changes
+    )
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert errors[problem.column] == [problem.reason]
+
+
+# --- The text doors: ingest_brief and the admin's "Add a brief from its text" ---------
+LINK_LINE = 40  # of two-authors.txt: "[called the regime illegitimate](https://…)"
+
+
+def with_javascript_link(text):
+    url = "https://www.europarl.europa.eu/news/en/press-room/20240314IPR19001"
+    return text.replace(url, "javascript:alert(1)")
+
+
+def with_nul(text):
+    return text.replace("The EU has not talked", "The EU has\x00 not talked")
+
+
+TEXT_CASES = {
+    "javascript: URL in a link": (with_javascript_link, f"Line {LINK_LINE}: "),
+    "NUL in a paragraph": (with_nul, f"Line {LINK_LINE}: {NUL_IN_TEXT}"),
+}
+
+
+def text_doors(tmp_path, client, data):
+    """What ingest_brief, an upload and a paste in the admin answer to a text."""
+    path = tmp_path / "brief.txt"
+    path.write_bytes(data)
+    answers = []
+    with transaction.atomic():
+        try:
+            call_command("ingest_brief", str(path), stdout=io.StringIO())
+        except CommandError as error:
+            answers.append(str(error))
+        transaction.set_rollback(True)
+    from_text = reverse("admin:briefs_publication_from_text")
+    upload = client.post(
+        from_text, {"text_file": SimpleUploadedFile("brief.txt", data)}
+    )
+    form = upload.context["form"]
+    answers.append(
+        upload.context.get("problem") or " ".join(form.errors.get("text_file", []))
+    )
+    try:
+        text = data.decode()
+    except UnicodeDecodeError:
+        return answers
+    paste = client.post(from_text, {"text": text})
+    answers.append(paste.context.get("problem", ""))
+    return answers
+
+
+@pytest.mark.parametrize(("change", "said"), TEXT_CASES.values(), ids=TEXT_CASES)
+def test_text_doors_name_the_line(seeded, tmp_path, editor_client, change, said):
+    data = change(TWO_AUTHORS_TEXT.read_text(encoding="utf-8")).encode()
+
+    answers = text_doors(tmp_path, editor_client, data)
+
+    assert len(answers) == 3
+    for answer in answers:
+        assert said in answer, answer
+        assert not any(word in answer for word in INTERNAL), answer
+    assert not Publication.objects.filter(slug=TWO_AUTHORS_SLUG).exists()
+
+
+def test_text_doors_refuse_a_text_not_in_utf8_in_the_same_words(
+    seeded, tmp_path, editor_client
+):
+    data = "Gödel".encode("latin-1")
+
+    answers = text_doors(tmp_path, editor_client, data)
+
+    said = (
+        "the file is not UTF-8 text: byte 0xf6 on line 1 cannot be read. Save it "
+        "as UTF-8 and try again."
+    )
+    assert len(answers) == 2
+    for answer in answers:
+        assert said in answer, answer
