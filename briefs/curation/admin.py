@@ -19,6 +19,7 @@ from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db import models as db_models
 from django.db.models import Count, Exists, OuterRef, Sum
 from django.http import Http404, HttpResponseRedirect, JsonResponse
@@ -115,7 +116,20 @@ class UploadCacheStorage(CacheStorage):
             super().remove()
 
 
-class VersionedFieldsets:
+class RuleBookWords:
+    """Form fields that say what every door says of the same input: a NUL in
+    a text gets the rule book's words, not Django's "Null characters are not
+    allowed." (the table, bundle and text doors refuse it so)."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        for validator in getattr(formfield, "validators", ()):
+            if isinstance(validator, ProhibitNullCharactersValidator):
+                validator.message = rules.NUL_IN_TEXT
+        return formfield
+
+
+class VersionedFieldsets(RuleBookWords):
     """Forms that save over stored rows carry the row's version (no lost updates)."""
 
     form = VersionedModelForm

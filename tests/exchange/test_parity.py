@@ -633,6 +633,7 @@ def test_bundle_doors_refuse_a_file_in_the_table_doors_words(seeded, tmp_path, d
 ADMIN_FORM_CASES = {
     "negative duration": {"duration_hours": "-4"},
     "precision without a date": {"date": "", "date_precision": "season"},
+    "NUL in a text": {"title": "Talks\x00"},
 }
 
 
