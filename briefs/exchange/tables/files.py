@@ -372,7 +372,10 @@ def uncached_formulas(data):
     the other."""
     found = {}
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        with archive.open(first_sheet(archive)) as sheet:
+        path = first_sheet(archive)
+        if not holds_formulas(archive, path):
+            return found  # most workbooks: only one quick pass over the bytes
+        with archive.open(path) as sheet:
             for _event, cell in ElementTree.iterparse(sheet):
                 if cell.tag.rpartition("}")[2] != "c":
                     continue
@@ -387,6 +390,20 @@ def uncached_formulas(data):
                     found[int(row), column - 1] = "=" + (parts["f"].text or "")
                 cell.clear()
     return found
+
+
+FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s/>]")
+
+
+def holds_formulas(archive, path):
+    """Whether a sheet's XML has any formula element, read a chunk at a time."""
+    tail = b""
+    with archive.open(path) as sheet:
+        while chunk := sheet.read(CHUNK):
+            if FORMULA_TAG.search(tail + chunk):
+                return True
+            tail = chunk[-16:]
+    return False
 
 
 def formula_problems(lines, formulas):
