@@ -727,3 +727,30 @@ def test_text_doors_refuse_a_text_not_in_utf8_in_the_same_words(
     assert len(answers) == 2
     for answer in answers:
         assert said in answer, answer
+
+
+def test_a_dump_with_ids_gives_the_table_doors_reason(seeded, tmp_path):
+    data = file_of(
+        ["slug", "title", "country"], [["talks", "Talks", "donald-trump"]], "csv"
+    )
+    with pytest.raises(TableError) as refused:
+        load_table("meeting", data, "csv")
+    [problem] = refused.value.problems
+    stamp = "2025-07-15T08:00:00Z"
+    dump = [
+        {
+            "model": "briefs.meeting",
+            "pk": 9999,
+            "fields": {
+                "slug": "talks",
+                "title": "Talks",
+                "country": Actor.objects.get(slug="donald-trump").pk,
+                "created_at": stamp,
+                "updated_at": stamp,
+            },
+        }
+    ]
+
+    [answer] = bundle_doors(tmp_path, json.dumps(dump).encode())[1:]
+
+    assert f", {problem.column}: {problem.reason}" in answer
