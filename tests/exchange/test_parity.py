@@ -558,6 +558,10 @@ BUNDLE_CASES = {
         {"slug": "talks", "title": "Talks", "date": None, "date_precision": "season"},
     ),
     "NUL in a text": ("author", {"slug": "nul-author", "name": "Ann\x00a"}),
+    "empty boolean": (
+        "meeting",
+        {"slug": "talks", "title": "Talks", "date_approximate": ""},
+    ),
     "NUL in a date": (
         "meeting",
         {"slug": "talks", "title": "Talks", "date": "2025-06-21\x00"}

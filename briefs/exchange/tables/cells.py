@@ -201,6 +201,8 @@ def read_cell(field, value):
     if "\x00" in text:
         raise ValidationError(NUL_IN_TEXT, code="nul")
     if text == "":
+        if not field.blank:  # as a table's column says of an empty cell
+            raise ValidationError(field.error_messages["blank"], code="blank")
         return empty_value(field)
     try:
         read = reader(field)
