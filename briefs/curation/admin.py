@@ -17,6 +17,7 @@ from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db import models as db_models
 from django.db.models import Count, Exists, OuterRef, Sum
 from django.http import Http404, HttpResponseRedirect, JsonResponse
@@ -117,7 +118,20 @@ class UploadStorage(BaseStorage):
         models.Upload.objects.release(self.name)
 
 
-class VersionedFieldsets:
+class RuleBookWords:
+    """Form fields that say what every door says of the same input: a NUL in
+    a text gets the rule book's words, not Django's "Null characters are not
+    allowed." (the table, bundle and text doors refuse it so)."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        for validator in getattr(formfield, "validators", ()):
+            if isinstance(validator, ProhibitNullCharactersValidator):
+                validator.message = rules.NUL_IN_TEXT
+        return formfield
+
+
+class VersionedFieldsets(RuleBookWords):
     """Forms that save over stored rows carry the row's version (no lost updates)."""
 
     form = VersionedModelForm
@@ -236,6 +250,13 @@ class CurationAdmin(VersionedFieldsets, ImportExportModelAdmin, SimpleHistoryAdm
             summary=summary,
             confirm_form=self.create_confirm_form(request, import_form=form),
         )
+
+    def create_import_form(self, request):
+        form = super().create_import_form(request)
+        # An empty file is the engine's to refuse, in the words every door
+        # uses, not Django's "The submitted file is empty.".
+        form.fields["import_file"].allow_empty_file = True
+        return form
 
     def process_import(self, request, **kwargs):
         """The confirm: the stored upload is written by the same engine, or nothing is."""

@@ -29,8 +29,14 @@ from django.utils.html import escape, format_html, format_html_join, mark_safe
 
 from briefs import models
 from briefs.domain import proposals
+from briefs.exchange.formats import NotText
 from briefs.exchange.pdfs import PdfRefused, check_size, is_pdf, read_pdf
-from briefs.exchange.texts import IngestRefused, TextLayoutError, ingest_brief_text
+from briefs.exchange.texts import (
+    IngestRefused,
+    TextLayoutError,
+    ingest_brief_text,
+    read_text_file,
+)
 
 # A brief's text is a few dozen kilobytes; a megabyte is surely not one.
 MAX_TEXT_BYTES = 1024 * 1024
@@ -56,6 +62,11 @@ class BriefTextForm(forms.Form):
         required=False,
         label="If the brief is already here as a draft, replace its text",
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A NUL is the reader's to refuse, naming its line, as for an upload.
+        self.fields["text"].validators = []
 
     def clean(self):
         cleaned_data = super().clean()
@@ -94,10 +105,10 @@ class BriefTextForm(forms.Form):
                 {"text_file": "A brief's text is under a megabyte; this file is not."}
             )
         try:
-            return upload.read().decode("utf-8")
-        except UnicodeDecodeError:
+            return read_text_file(upload.read())
+        except NotText as error:
             raise forms.ValidationError(
-                {"text_file": f"“{upload.name}” is not UTF-8 text."}
+                {"text_file": f"{upload.name}: {error}"}
             ) from None
 
 

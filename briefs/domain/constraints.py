@@ -136,7 +136,14 @@ def check(constraint, instance, exclude=()):
         test for known, test in check_constraints(model) if known is constraint
     )
     if predicate(instance) is False:
-        raise ValidationError(
-            constraint.get_violation_error_message(),
-            code=constraint.violation_error_code,
-        )
+        raise violation(constraint)
+
+
+def violation(constraint):
+    """The error of a violated constraint: its own words, under the column at
+    fault where it names one (``briefs.models.base.FieldCheck``)."""
+    error = ValidationError(
+        constraint.get_violation_error_message(), code=constraint.violation_error_code
+    )
+    field = getattr(constraint, "field", None)
+    return ValidationError({field: error}) if field else error

@@ -136,14 +136,23 @@ def period_start(day, precision):
         return datetime.date.min
 
 
+# The words of the two rules of a partial date, which its check constraints
+# (briefs.models.base) and ``validate`` both say.
+NO_PRECISION = "Give the precision of this date."
+PRECISION_WITHOUT_DATE = (
+    "A precision without a date: give the date (the first day of its period, "
+    "as YYYY-MM-DD), or leave the precision empty."
+)
+
+
 def validate(date, precision, field="date"):
-    """Raise a ValidationError keyed on ``field`` if the pair is inconsistent."""
+    """Raise a ValidationError keyed on the column at fault if the pair is inconsistent."""
     if date is None:
+        if precision:
+            raise ValidationError({field: PRECISION_WITHOUT_DATE})
         return
     if not precision:
-        raise ValidationError(
-            {f"{field}_precision": "Give the precision of this date."}
-        )
+        raise ValidationError({f"{field}_precision": NO_PRECISION})
     if precision not in PRECISIONS:
         raise ValidationError(
             {

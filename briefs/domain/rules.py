@@ -6,6 +6,7 @@ Kept apart from the models so a form, an import or a bundle checks a rule by
 calling it here, and so that the rule reads the same wherever it is told.
 """
 
+from django.core import validators
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 
@@ -74,6 +75,71 @@ def check_breakdown(counted, total):
         )
 
 
+# --- A value, whatever door it comes in by -----------------------------------
+# A cell of a table, a field of a bundle, a line of a brief's text, a form's
+# input: each is checked by these rules, in these words, so that a file gets
+# the same answer at every door. The cells' formats (a date as YYYY-MM-DD, a
+# number) are briefs/exchange/tables/cells.py's, which every file door reads
+# through.
+
+NUL_IN_TEXT = (
+    "The text holds a NUL character (an invisible character of code 0, left "
+    "by a conversion or a binary file), which no text may hold: delete it "
+    "and try again."
+)
+
+
+def check_text(text):
+    """The rule of every text: no NUL (PostgreSQL cannot store one, and no
+    person means one)."""
+    if "\x00" in text:
+        raise ValidationError(NUL_IN_TEXT, code="nul")
+
+
+def not_one_of(value, choices):
+    return f"“{value}” is not one of {', '.join(sorted(map(str, choices)))}."
+
+
+def too_long(value, max_length):
+    return (
+        f"Ensure this value has at most {max_length} characters (it has {len(value)})."
+    )
+
+
+def check_value(field, value):
+    """The limits ``field`` sets on a non-empty ``value``: no NUL in text, one
+    of its choices (said before its length: a wrong choice is rarely a long
+    one), its length, its validators."""
+    if isinstance(value, str):
+        check_text(value)
+    if field.choices:
+        choices = {str(choice) for choice, _label in field.flatchoices}
+        if str(value) not in choices:
+            raise ValidationError(not_one_of(value, choices), code="invalid_choice")
+    max_length = getattr(field, "max_length", None)
+    if max_length is not None and isinstance(value, str) and len(value) > max_length:
+        raise ValidationError(too_long(value, max_length), code="max_length")
+    for validator in field.validators:
+        if not isinstance(validator, validators.MaxLengthValidator):
+            validator(value)
+
+
+def clean_value(row, field):
+    """The value of ``field`` on ``row`` as ``Field.clean`` makes it, checked
+    by ``check_value``. A related row's existence is left to the door that
+    found it by its natural key, and which rows it may be (a country is a
+    state) to the model's ``clean``, which names it."""
+    value = field.to_python(getattr(row, field.attname))
+    if value is None:
+        if not field.null:
+            raise ValidationError(field.error_messages["null"], code="null")
+    elif not field.blank and value in field.empty_values:
+        raise ValidationError(field.error_messages["blank"], code="blank")
+    elif not field.is_relation and value not in field.empty_values:
+        check_value(field, value)
+    return value
+
+
 def check_row(row, *, looked_up=()):
     """``full_clean`` as a door that writes rows without a form applies it.
 
@@ -107,6 +173,12 @@ def check_row(row, *, looked_up=()):
         ]
         for field, messages in errors.items()
     }
-    kept = {field: messages for field, messages in kept.items() if messages}
+    # One rule may be told twice (a precision not among the choices, by the
+    # field and by the partial date's rule): said once.
+    kept = {
+        field: list({str(message): message for message in messages}.values())
+        for field, messages in kept.items()
+        if messages
+    }
     if kept:
         raise ValidationError(kept)

@@ -32,7 +32,9 @@ from django.db import DatabaseError, transaction
 
 from briefs.domain import derived, publishing
 from briefs.domain.rules import check_breakdown, check_row
-from briefs.exchange.formats import NotText, decode_text
+from briefs.exchange.formats import NotText, decode_text, parse_json
+from briefs.exchange.tables.cells import read_cell
+from briefs.exchange.tables.problems import EMPTY_FILE, Problem
 from briefs.models import (
     Actor,
     Evidence,
@@ -157,10 +159,14 @@ def bundle_dumps(objects):
 
 
 class BundleError(Exception):
-    """A bundle that cannot be imported; ``problems`` holds one line per reason."""
+    """A bundle that cannot be imported; ``problems`` holds one line per reason,
+    ``located`` the same as (entry, field or None, message) where an entry
+    is to blame: a door that built the objects itself (a brief's text) names
+    its own places instead."""
 
-    def __init__(self, problems):
+    def __init__(self, problems, located=()):
         self.problems = list(problems)
+        self.located = list(located)
         super().__init__("\n".join(self.problems))
 
 
@@ -189,17 +195,14 @@ class Entry:
 
 def read_bundle(data):
     """The entries of a bundle file's bytes; raises BundleError if it is not one."""
+    # The words of a table's file (briefs.exchange.tables.files) for a file
+    # that is not JSON text at all.
+    if not data.strip():
+        raise BundleError([str(Problem(None, "", "", EMPTY_FILE))])
     try:
-        text = decode_text(data, "JSON")
+        data = parse_json(decode_text(data, "JSON"))
     except NotText as error:
-        reason = str(error)
-        raise BundleError([reason[:1].upper() + reason[1:]]) from None
-    if not text.strip():
-        raise BundleError(["The file is empty."])
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise BundleError([f"The file is not JSON: {error}."]) from None
+        raise BundleError([str(Problem(None, "", "", str(error)))]) from None
     if not isinstance(data, list):
         raise BundleError(
             [f"A bundle is a JSON list of objects, not a {type(data).__name__}."]
@@ -274,6 +277,7 @@ class Importer:
         self.reason = reason
         self.user = user
         self.problems = []
+        self.located = []
         self.summary = {}
         self.failed = set()
         # (model, natural key) -> (entry, row) of the rows imported so far.
@@ -305,7 +309,7 @@ class Importer:
         self.import_in_passes([e for e in entries if e.model is Evidence])
         self.check_breakdowns()
         if self.problems:
-            raise BundleError(self.problems)
+            raise BundleError(self.problems, self.located)
         self.record_history()
         return self.summary
 
@@ -365,7 +369,9 @@ class Importer:
 
     def problem(self, entry, field, message):
         self.failed.add(entry)
-        if field and field != NON_FIELD_ERRORS:
+        field = None if field == NON_FIELD_ERRORS else field
+        self.located.append((entry, field, message))
+        if field:
             self.problems.append(f"{entry}, {field}: {message}")
         else:
             self.problems.append(f"{entry}: {message}")
@@ -444,7 +450,7 @@ class Importer:
                         None if value is None else self.resolve(field, value)
                     )
                 elif field.concrete and not field.primary_key:
-                    values[field.attname] = field.to_python(value)
+                    values[field.attname] = read_cell(field, value)
                 else:
                     # Ids differ from database to database: rows are found by
                     # natural key.
@@ -472,7 +478,7 @@ class Importer:
             return
         except DatabaseError as error:
             self.problem(entry, None, f"the database refused it: {error}")
-            raise BundleError(self.problems) from None
+            raise BundleError(self.problems, self.located) from None
         self.imported[entry.model, entry.key] = (entry, row)
         counts = self.summary.setdefault(entry.model._meta.label_lower, Counter())
         counts[result] += 1

@@ -24,7 +24,6 @@ what follows from its rows once, and the rows the site derives for itself
 never loaded: they belong to the database they were made in.
 """
 
-import json
 from collections import defaultdict
 
 from django.apps import apps
@@ -33,7 +32,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from briefs.domain import publishing
 from briefs.domain.rules import check_breakdown, check_row
 from briefs.exchange.bundles import BundleError, Entry, bundle_import
-from briefs.exchange.formats import NotText, decode_text
+from briefs.exchange.formats import NotText, decode_text, parse_json
 from briefs.models import (
     NationalityCount,
     PrisonerRelease,
@@ -71,9 +70,11 @@ def as_bundle(data):
     bundle, whatever else it holds: the bundle's reader then refuses the rest.
     """
     try:
-        objects = json.loads(decode_text(data, "JSON"))
-    except (NotText, ValueError):
-        return None
+        objects = parse_json(decode_text(data, "JSON"))
+    except NotText:
+        # Empty, not UTF-8, not JSON: loaded neither way, and refused by the
+        # bundle's reader in the words of every door that reads a file.
+        return data
     if not isinstance(objects, list):
         return None
     content = {model._meta.label_lower for model in briefs_app().domain_models()}

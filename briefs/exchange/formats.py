@@ -25,6 +25,7 @@ Text files are UTF-8, with or without the byte order mark Excel and Notepad
 put in front.
 """
 
+import json
 import re
 
 from import_export.formats import base_formats
@@ -84,9 +85,32 @@ def decode_text(data, format_name):
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         byte = data[error.start : error.start + 1].hex()
+        excel = " (CSV UTF-8 in Excel)" if format_name == "CSV" else ""
         raise NotText(
             f"the file is not UTF-8 text: byte 0x{byte} on line {line} "
-            "cannot be read. Save it as UTF-8 (CSV UTF-8 in Excel) and try again."
+            f"cannot be read. Save it as UTF-8{excel} and try again."
+        ) from None
+
+
+def parse_json(text):
+    """The value of a JSON file's text, or NotText saying where it is not JSON.
+
+    Read by every door that takes JSON (tables, bundles, fixtures), in the
+    same words. A file nested thousands deep (``[[[[…``) ends the parser's
+    recursion, which is refused as what it is, not as a traceback.
+    """
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise NotText(
+            f"the file is not valid JSON: {error.msg} at line {error.lineno}, "
+            f"column {error.colno}."
+        ) from None
+    except RecursionError:
+        raise NotText(
+            "the file nests lists or objects hundreds of levels deep, too deep "
+            "to read: a table is a list of objects, one a row, and a bundle a "
+            "list of fixture objects."
         ) from None
 
 

@@ -53,7 +53,9 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from briefs.domain import dates, derived, proposals
+from briefs.domain.rules import NUL_IN_TEXT
 from briefs.exchange.bundles import BundleError, import_objects
+from briefs.exchange.formats import decode_text
 from briefs.models import Author, Contribution, Publication
 
 INGEST_REASON = "Added from its text"
@@ -656,7 +658,56 @@ def affiliation_of(text, publisher):
 def read_brief_text(text):
     """The brief a text in the layout holds; raises TextLayoutError naming the line."""
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:  # the rule of every text, said by its line
+        raise TextLayoutError(line_of(text, text.index("\x00")), NUL_IN_TEXT)
     return Reader(text).read()
+
+
+def read_text_file(data):
+    """A text file's bytes as text, or NotText in the words every door uses."""
+    return decode_text(data, "plain")
+
+
+def line_of(text, index):
+    return text.count("\n", 0, index) + 1
+
+
+def where_in_text(text, value):
+    """The line of the text a value was read from: where its first words are."""
+    value = str(value or "").strip()
+    if not value:
+        return None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lowered = text.lower()
+    for probe in (value, value.split("\n")[0][:40], value[:20]):
+        index = lowered.find(probe.lower())
+        if index >= 0:
+            return line_of(text, index)
+    return None
+
+
+def refused_by_line(text, error):
+    """A bundle's problems with the objects a text made, named by the text's
+    lines: the author of a text knows its lines, not the objects read from it."""
+    lines = []
+    for entry, field_name, message in error.located or ():
+        value = entry.fields.get(field_name) if field_name else None
+        if isinstance(value, str) and not value.strip():
+            value = None
+        place = where_in_text(text, value)
+        if place is None:
+            # The object's own words: its heading, name, anchor or title.
+            for name in ("heading", "name", "anchor_text", "title"):
+                place = place or where_in_text(text, entry.fields.get(name))
+        what = (
+            entry.model._meta.get_field(field_name).verbose_name if field_name else ""
+        )
+        shown = f" “{value}”" if isinstance(value, str) else ""
+        where = f"Line {place}" if place else "The text"
+        lines.append(
+            f"{where}: {what}{shown}: {message}" if what else f"{where}: {message}"
+        )
+    return "\n".join(lines) or str(error)
 
 
 # --- Headings as a person writes them -------------------------------------------
@@ -815,7 +866,7 @@ def ingest_brief_text(text, *, dry_run=False, update=False, slug=None, user=None
         try:
             import_objects(objects, dry_run=dry_run, reason=INGEST_REASON, user=user)
         except BundleError as error:
-            raise IngestRefused(str(error)) from None
+            raise IngestRefused(refused_by_line(text, error)) from None
         found = proposals.find_proposals(brief, linked=existing)
         if dry_run:
             transaction.set_rollback(True)

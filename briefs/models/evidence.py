@@ -15,8 +15,11 @@ from simple_history.models import HistoricalRecords
 from briefs.domain.quotes import is_quoted
 from briefs.models.base import (
     CURATION_PERMISSIONS,
+    NUMBERED_FROM_ONE,
+    FieldCheck,
     NaturalKeyModel,
     NaturalKeyQuerySet,
+    one_of,
 )
 from briefs.models.facts import Meeting, PrisonerRelease, Sanction
 from briefs.models.people import Actor
@@ -197,12 +200,17 @@ class Evidence(NaturalKeyModel):
             models.UniqueConstraint(
                 fields=["publication", "number"], name="briefs_evidence_unique_number"
             ),
-            models.CheckConstraint(
-                condition=Q(number__gte=1), name="briefs_evidence_number_positive"
+            FieldCheck(
+                condition=Q(number__gte=1),
+                name="briefs_evidence_number_positive",
+                violation_error_message=NUMBERED_FROM_ONE,
+                field="number",
             ),
-            models.CheckConstraint(
+            FieldCheck(
                 condition=Q(rank__in=EvidenceRank.values),
                 name="briefs_evidence_rank_valid",
+                violation_error_message=one_of(EvidenceRank),
+                field="rank",
             ),
             models.CheckConstraint(
                 condition=one_subject_only(),
@@ -210,14 +218,17 @@ class Evidence(NaturalKeyModel):
                 violation_error_message=ONE_SUBJECT,
             ),
             *(
-                models.CheckConstraint(
+                FieldCheck(
                     condition=Q(**{f"{subject}__isnull": True})
                     | Q(fact__in=[fact.value for fact in facts]),
                     name=f"briefs_evidence_{subject}_fact",
+                    violation_error_message=f"Evidence of a {subject} is of its "
+                    f"{', '.join(fact.value for fact in facts)}.",
+                    field="fact",
                 )
                 for subject, facts in FACTS_OF.items()
             ),
-            models.CheckConstraint(
+            FieldCheck(
                 condition=(
                     Q(fact__in=[fact.value for fact in FACTS_ABOUT_AN_ACTOR])
                     & Q(actor__isnull=False)
@@ -227,6 +238,9 @@ class Evidence(NaturalKeyModel):
                     & Q(actor__isnull=True)
                 ),
                 name="briefs_evidence_actor_for_actor_facts",
+                violation_error_message="Name the actor for a participant or a "
+                "nationality count, and for no other fact.",
+                field="actor",
             ),
         ]
 

@@ -14,11 +14,12 @@ from briefs.domain import dates
 from briefs.domain.rules import check_breakdown, sees_drafts
 from briefs.models.base import (
     CURATION_PERMISSIONS,
+    FieldCheck,
     NaturalKeyModel,
     SluggedModel,
     SlugQuerySet,
     clean_partial_date,
-    date_has_precision,
+    partial_date_checks,
     partial_date_fields,
 )
 from briefs.models.people import Actor
@@ -106,10 +107,13 @@ class Meeting(DatedTitleMixin, DiscussedModel):
         default_related_name = "meetings"
         ordering = ["date", "title"]
         constraints = [
-            date_has_precision("date"),
-            models.CheckConstraint(
+            *partial_date_checks("date"),
+            FieldCheck(
                 condition=Q(duration_hours__isnull=True) | Q(duration_hours__gt=0),
                 name="briefs_meeting_duration_positive",
+                violation_error_message="A meeting lasts more than 0 hours: give "
+                "its length in hours, such as 6 or 1.5, or leave it empty.",
+                field="duration_hours",
             ),
         ]
 
@@ -212,17 +216,23 @@ class Sanction(DiscussedModel):
         default_related_name = "sanctions"
         ordering = ["title"]
         constraints = [
-            date_has_precision("start_date"),
-            date_has_precision("end_date"),
-            models.CheckConstraint(
+            *partial_date_checks("start_date"),
+            *partial_date_checks("end_date"),
+            FieldCheck(
                 condition=Q(start_date__isnull=True)
                 | Q(end_date__isnull=True)
                 | Q(end_date__gte=models.F("start_date")),
                 name="briefs_sanction_ends_after_start",
+                violation_error_message="A sanction ends on or after its start: "
+                "give an end date no earlier than the start date.",
+                field="end_date",
             ),
-            models.CheckConstraint(
+            FieldCheck(
                 condition=~Q(imposed_by=models.F("target")),
                 name="briefs_sanction_not_self_imposed",
+                violation_error_message="A sanction is imposed on someone else: "
+                "the target cannot be who imposes it.",
+                field="target",
             ),
         ]
 
@@ -302,7 +312,7 @@ class PrisonerRelease(DatedTitleMixin, DiscussedModel):
         default_permissions = CURATION_PERMISSIONS
         default_related_name = "releases"
         ordering = ["date", "title"]
-        constraints = [date_has_precision("date")]
+        constraints = [*partial_date_checks("date")]
 
     def get_absolute_url(self):
         return reverse("briefs:release_detail", kwargs={"slug": self.slug})
@@ -356,8 +366,12 @@ class NationalityCount(NaturalKeyModel):
             models.UniqueConstraint(
                 fields=["release", "country"], name="briefs_nationality_count_unique"
             ),
-            models.CheckConstraint(
-                condition=Q(count__gte=1), name="briefs_nationality_count_positive"
+            FieldCheck(
+                condition=Q(count__gte=1),
+                name="briefs_nationality_count_positive",
+                violation_error_message="A count is at least 1: leave out a "
+                "nationality the brief does not count.",
+                field="count",
             ),
         ]
 

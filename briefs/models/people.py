@@ -16,10 +16,16 @@ from simple_history.models import HistoricalRecords
 from briefs.domain.rules import sees_drafts
 from briefs.models.base import (
     CURATION_PERMISSIONS,
+    FieldCheck,
     NaturalKeyModel,
     SluggedModel,
     SlugQuerySet,
+    one_of,
     wikidata_id_validator,
+)
+
+STATE_WITHOUT_COUNTRY = (
+    "A state does not belong to another country: leave its country empty."
 )
 
 
@@ -167,13 +173,17 @@ class Actor(SluggedModel):
             models.Index(fields=["is_public", "name"], name="briefs_actor_public_name")
         ]
         constraints = [
-            models.CheckConstraint(
+            FieldCheck(
                 condition=Q(kind__in=ActorKind.values),
                 name="briefs_actor_kind_valid",
+                violation_error_message=one_of(ActorKind),
+                field="kind",
             ),
-            models.CheckConstraint(
+            FieldCheck(
                 condition=~Q(kind=ActorKind.STATE) | Q(country__isnull=True),
                 name="briefs_actor_state_has_no_country",
+                violation_error_message=STATE_WITHOUT_COUNTRY,
+                field="country",
             ),
         ]
 
@@ -187,9 +197,7 @@ class Actor(SluggedModel):
         if self.country_id is None:
             return
         if self.kind == self.Kind.STATE:
-            raise ValidationError(
-                {"country": "A state does not belong to another country."}
-            )
+            raise ValidationError({"country": STATE_WITHOUT_COUNTRY})
         if self.country.kind != self.Kind.STATE:
             raise ValidationError({"country": f"“{self.country}” is not a state."})
 

@@ -9,9 +9,11 @@ from django.db.models import Q
 
 from briefs.domain import dates
 from briefs.models.base import (
+    FieldCheck,
     TimeStampedModel,
     clean_partial_date,
-    date_has_precision,
+    one_of,
+    partial_date_checks,
     partial_date_fields,
 )
 from briefs.models.people import Actor, ActorKind
@@ -88,13 +90,17 @@ class IngestProposal(TimeStampedModel):
         default_permissions = ()
         ordering = ["publication", "kind", "position"]
         constraints = [
-            models.CheckConstraint(
+            FieldCheck(
                 condition=Q(kind__in=ProposalKind.values),
                 name="briefs_proposal_kind_valid",
+                violation_error_message=one_of(ProposalKind),
+                field="kind",
             ),
-            models.CheckConstraint(
+            FieldCheck(
                 condition=Q(status__in=ProposalStatus.values),
                 name="briefs_proposal_status_valid",
+                violation_error_message=one_of(ProposalStatus),
+                field="status",
             ),
             models.CheckConstraint(
                 condition=Q(kind=ProposalKind.ACTOR, actor__isnull=False)
@@ -102,8 +108,10 @@ class IngestProposal(TimeStampedModel):
                 | (Q(kind=ProposalKind.NEW_ACTOR) & ~Q(name=""))
                 | (Q(kind=ProposalKind.NATIONALITY, count__isnull=False) & ~Q(name="")),
                 name="briefs_proposal_has_its_fact",
+                violation_error_message="A proposal names what it proposes: an "
+                "actor, a date, a name, or a name and a count.",
             ),
-            date_has_precision("date"),
+            *partial_date_checks("date"),
         ]
 
     def __str__(self):

@@ -17,10 +17,13 @@ from simple_history.models import HistoricalRecords
 from briefs.domain.rules import sees_drafts
 from briefs.models.base import (
     CURATION_PERMISSIONS,
+    NUMBERED_FROM_ONE,
+    FieldCheck,
     NaturalKeyModel,
     SluggedModel,
     SlugQuerySet,
     TimeStampedModel,
+    one_of,
     rendered_html_field,
 )
 from briefs.models.people import Actor, Author
@@ -94,19 +97,27 @@ class Publication(SluggedModel):
             models.Index(fields=["status", "id"], name="briefs_publication_status_id")
         ]
         constraints = [
-            models.CheckConstraint(
+            FieldCheck(
                 condition=Q(status__in=PublicationStatus.values),
                 name="briefs_publication_status_valid",
+                violation_error_message=one_of(PublicationStatus),
+                field="status",
             ),
-            models.CheckConstraint(
+            FieldCheck(
                 condition=~Q(status=PublicationStatus.PUBLISHED)
                 | Q(published_at__isnull=False),
                 name="briefs_publication_published_has_timestamp",
+                violation_error_message="A published brief has the time it was "
+                "published: give it.",
+                field="published_at",
             ),
-            models.CheckConstraint(
+            FieldCheck(
                 condition=~Q(status=PublicationStatus.PUBLISHED)
                 | Q(publish_at__isnull=True),
                 name="briefs_publication_published_is_not_scheduled",
+                violation_error_message="A published brief is not scheduled too: "
+                "leave the time to publish it empty.",
+                field="publish_at",
             ),
         ]
 
@@ -236,9 +247,11 @@ class SourceReference(NaturalKeyModel):
                 fields=["publication", "number"],
                 name="briefs_source_reference_unique_number",
             ),
-            models.CheckConstraint(
+            FieldCheck(
                 condition=Q(number__gte=1),
                 name="briefs_source_reference_number_positive",
+                violation_error_message=NUMBERED_FROM_ONE,
+                field="number",
             ),
         ]
 

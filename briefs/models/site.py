@@ -33,7 +33,9 @@ class PageGeneration(models.Model):
         ordering = ["id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(id=1), name="briefs_pagegeneration_one_row"
+                condition=Q(id=1),
+                name="briefs_pagegeneration_one_row",
+                violation_error_message="The page generation is one row.",
             )
         ]
 

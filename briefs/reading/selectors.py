@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce, Greatest
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils.html import format_html
@@ -114,6 +115,41 @@ def with_meeting_visibility(releases, user):
 def published_briefs():
     """Published briefs, newest first, with their authors: the index and the feed."""
     return Publication.objects.published().prefetch_related(author_credits())
+
+
+def last_change(rows, *, brief):
+    """The latest ``updated_at`` of ``rows`` (a queryset) of the brief ``brief``
+    (a lookup from them to it), as a subquery of the briefs."""
+    latest = rows.filter(**{brief: OuterRef("pk")}).order_by("-updated_at")
+    return Subquery(latest.values("updated_at")[:1])
+
+
+# What a brief states, besides its own row: an edit of any of these changes
+# what its page shows. (Path from the rows to the brief.)
+STATED = [
+    (Section, "publication"),
+    (Evidence, "publication"),
+    (Meeting, "publications"),
+    (MeetingParticipant, "meeting__publications"),
+    (Sanction, "publications"),
+    (PrisonerRelease, "publications"),
+    (NationalityCount, "release__publications"),
+]
+
+
+def briefs_last_changed(briefs):
+    """``briefs`` with ``last_changed``: when the brief or a fact it states was
+    last edited, for the sitemap's ``lastmod``. Greatest of values each given
+    the brief's own time when there are none: SQLite's is NULL if one is."""
+    return briefs.annotate(
+        last_changed=Greatest(
+            F("updated_at"),
+            *(
+                Coalesce(last_change(model.objects.all(), brief=path), F("updated_at"))
+                for model, path in STATED
+            ),
+        )
+    )
 
 
 def brief_pages(user):

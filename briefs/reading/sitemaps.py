@@ -6,6 +6,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from briefs.models import Actor, Author, Meeting, PrisonerRelease, Publication, Sanction
+from briefs.reading import selectors
 from briefs.reading.links import origin_parts
 
 
@@ -34,6 +35,13 @@ class VisibleSitemap(OriginSitemap):
 class PublicationSitemap(VisibleSitemap):
     model = Publication
     priority = 1.0
+
+    def items(self):
+        return selectors.briefs_last_changed(super().items())
+
+    def lastmod(self, item):
+        # A brief's page shows its facts: an edit of one is a change of it.
+        return item.last_changed
 
 
 class PageSitemap(OriginSitemap):

@@ -353,9 +353,9 @@ def test_a_missing_reference_of_a_part_is_named(seeded, tmp_path):
 @pytest.mark.parametrize(
     "text, message",
     [
-        ("", "The file is empty."),
-        ("  \n", "The file is empty."),
-        ('[{"model": "briefs.actor",', "The file is not JSON: "),
+        ("", "The file: the file is empty: it has no header and no rows."),
+        ("  \n", "The file: the file is empty: it has no header and no rows."),
+        ('[{"model": "briefs.actor",', "The file: the file is not valid JSON: "),
         (
             '{"model": "briefs.actor"}',
             "A bundle is a JSON list of objects, not a dict.",
@@ -432,14 +432,15 @@ COUNT_KEY = f"{RELEASE}, japan"
             "briefs.meeting",
             {"slug": KELLOGG_MEETING},
             {"date": "2025-06-31"},
-            f"(briefs.meeting “{KELLOGG_MEETING}”), date: “2025-06-31” value has the "
-            "correct format (YYYY-MM-DD) but it is an invalid date.",
+            f"(briefs.meeting “{KELLOGG_MEETING}”), date: “2025-06-31” is not a "
+            "date: write it as YYYY-MM-DD, such as 2025-06-21.",
         ),
         (
             "briefs.actor",
             {"slug": "belarus"},
             {"kind": "empire"},
-            "(briefs.actor “belarus”), kind: Value 'empire' is not a valid choice.",
+            "(briefs.actor “belarus”), kind: “empire” is not one of group, "
+            "organization, person, state.",
         ),
         (
             "briefs.actor",

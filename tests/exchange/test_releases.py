@@ -12,7 +12,7 @@ from django.core.management import call_command
 from frictionless import validate
 
 from briefs.exchange import releases
-from briefs.models import DatasetRelease
+from briefs.models import DatasetRelease, Evidence
 from tests.factories import (
     make_draft_with_its_own_facts,
     make_publication,
@@ -173,3 +173,41 @@ def test_a_release_records_the_briefs_it_holds_and_so_does_the_migration(
     assert recorded.briefs == [seeded.slug]
     assert migration.briefs_in_zip(dataset_root / recorded.file_name) == [seeded.slug]
     assert migration.briefs_in_zip(dataset_root / "missing.zip") is None
+
+
+def test_the_evidence_is_released_with_its_foreign_keys_checked(seeded, tmp_path):
+    package = releases.write_package(tmp_path)
+    descriptor = json.loads((tmp_path / "datapackage.json").read_text())
+    evidence = descriptor["resources"][releases.TABLES.index("evidence")]["schema"]
+
+    assert package.counts["evidence"] == Evidence.objects.count() > 0
+    assert {
+        (key["fields"], key["reference"]["resource"]) for key in evidence["foreignKeys"]
+    } == {
+        ("publication", "publication"),
+        ("meeting", "meeting"),
+        ("sanction", "sanction"),
+        ("release", "prisonerrelease"),
+        ("actor", "actor"),
+    }
+    for resource in descriptor["resources"]:
+        del resource["hash"], resource["bytes"]
+    (tmp_path / "datapackage.json").write_text(json.dumps(descriptor))
+    rows = (tmp_path / "evidence.csv").read_text()
+    meeting = Evidence.objects.exclude(meeting=None).first().meeting.slug
+    (tmp_path / "evidence.csv").write_text(
+        rows.replace(f",{meeting},", ",no-such-meeting,", 1)
+    )
+    report = validate(tmp_path / "datapackage.json")
+    [(kind, note)] = report.flatten(["type", "note"])
+    assert kind == "foreign-key" and "no-such-meeting" in note
+
+
+def test_evidence_of_a_draft_is_not_released(seeded, tmp_path):
+    seeded.status = "draft"
+    seeded.published_at = None
+    seeded.save()
+
+    package = releases.write_package(tmp_path)
+
+    assert package.counts["evidence"] == 0

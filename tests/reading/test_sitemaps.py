@@ -1,6 +1,8 @@
 """The sitemap: every public page, no draft."""
 
+import datetime
 import xml.etree.ElementTree as ET
+from unittest import mock
 
 import pytest
 
@@ -25,3 +27,53 @@ def test_sitemap_lists_public_pages_and_no_draft(client, seeded):
     assert not any(
         "secret" in location or "draft" in location for location in locations
     )
+
+
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def lastmod_of(client, url):
+    tree = ET.fromstring(client.get("/sitemap.xml").content)
+    for entry in tree.iter(f"{SITEMAP}url"):
+        if entry.find(f"{SITEMAP}loc").text == "http://testserver" + url:
+            return entry.find(f"{SITEMAP}lastmod").text
+    raise AssertionError(f"{url} is not in the sitemap")
+
+
+def edit_meeting(brief):
+    meeting = brief.meetings.first()
+    meeting.place = "Minsk, the Palace of Independence"
+    meeting.save()
+
+
+def edit_sanction(brief):
+    sanction = brief.sanctions.first()
+    sanction.status_note = "Eased in part."
+    sanction.save()
+
+
+def edit_release(brief):
+    release = brief.releases.first()
+    release.title += " (revised)"
+    release.save()
+
+
+def edit_evidence(brief):
+    evidence = brief.evidence.first()
+    evidence.note = "Checked again."
+    evidence.save()
+
+
+@pytest.mark.parametrize(
+    "edit", [edit_meeting, edit_sanction, edit_release, edit_evidence]
+)
+def test_a_briefs_lastmod_moves_when_a_fact_it_states_is_edited(client, seeded, edit):
+    before = lastmod_of(client, BRIEF_URL)
+    later = datetime.datetime(2031, 3, 4, 12, tzinfo=datetime.UTC)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        edit(seeded)
+
+    after = lastmod_of(client, BRIEF_URL)
+
+    assert before != "2031-03-04"
+    assert after == "2031-03-04"

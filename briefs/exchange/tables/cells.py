@@ -26,6 +26,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from briefs.domain.rules import NUL_IN_TEXT
+
 TRUE = frozenset({"1", "true", "yes", "y", "t"})
 FALSE = frozenset({"0", "false", "no", "n", "f"})
 
@@ -186,3 +188,24 @@ def cell_text(value):
     if isinstance(value, list) and all(isinstance(item, str) for item in value):
         return ",".join(value)
     raise TypeError("a cell holds text, a number, true/false, null or a list of slugs.")
+
+
+def read_cell(field, value):
+    """One value of a JSON file (a bundle's field) read by the rule of its
+    field, as a table's column reads it: the same words for the same cell
+    (no NUL first, whatever the field reads). ValidationError if it breaks one."""
+    try:
+        text = cell_text(value)
+    except TypeError as error:
+        raise ValidationError(str(error), code="cell") from None
+    if "\x00" in text:
+        raise ValidationError(NUL_IN_TEXT, code="nul")
+    if text == "":
+        if not field.blank:  # as a table's column says of an empty cell
+            raise ValidationError(field.error_messages["blank"], code="blank")
+        return empty_value(field)
+    try:
+        read = reader(field)
+    except TypeError:
+        return field.to_python(value)  # a field no table has
+    return read(text)

@@ -14,6 +14,7 @@ from django.core import validators as django_validators
 from django.core.exceptions import ValidationError
 from import_export import widgets
 
+from briefs.domain.rules import NUL_IN_TEXT, check_value
 from briefs.exchange.resources import RESOURCES, SlugListWidget, SlugWidget
 from briefs.exchange.tables.cells import (
     empty_value,
@@ -41,6 +42,17 @@ class Column:
         """The values of the cells, and (index, cell, reason) for each bad one."""
         raise NotImplementedError
 
+    def parse_checked(self, cells):
+        """``parse``, with the rule of every cell first: no NUL, whatever the
+        column reads (a cell holding one has that problem only)."""
+        values, problems = self.parse(cells)
+        if not any("\x00" in cell for cell in cells):
+            return values, problems
+        held = {index for index, cell in enumerate(cells) if "\x00" in cell}
+        problems = [problem for problem in problems if problem[0] not in held]
+        problems += [(index, shown(cells[index]), NUL_IN_TEXT) for index in held]
+        return values, sorted(problems, key=lambda problem: problem[0])
+
     def renderer(self):
         """A function from a value to its text, as the admin's exports write it;
         None where the value already is its own text (most text columns)."""
@@ -56,6 +68,11 @@ EXTREMES = {
     django_validators.MinValueValidator: min,
     django_validators.MaxValueValidator: max,
 }
+
+
+def shown(cell):
+    """A cell as a problem quotes it: a NUL as the symbol for one (␀)."""
+    return cell.replace("\x00", "\u2400")
 
 
 def message(error):
@@ -156,17 +173,7 @@ class ValueColumn(Column):
         return values, problems
 
     def check(self, value):
-        if self.max_length is not None and len(value) > self.max_length:
-            raise ValidationError(
-                f"Ensure this value has at most {self.max_length} characters "
-                f"(it has {len(value)})."
-            )
-        if self.choices is not None and str(value) not in self.choices:
-            raise ValidationError(
-                f"“{value}” is not one of {', '.join(sorted(self.choices))}."
-            )
-        for validator in self.checks:
-            validator(value)
+        check_value(self.field, value)
 
     def renderer(self):
         return writer(self.field)

@@ -29,11 +29,12 @@ from briefs.exchange.formats import (
     NotText,
     decode_text,
     from_xlsx_text,
+    parse_json,
     to_xlsx_text,
     unescape_formula,
 )
 from briefs.exchange.tables.cells import cell_text
-from briefs.exchange.tables.problems import Problem, TableError
+from briefs.exchange.tables.problems import EMPTY_FILE, Problem, TableError
 
 FORMAT_NAMES = ("csv", "xlsx", "json")
 
@@ -206,8 +207,8 @@ def rows_above(data, file_format, limit):
         if data.count(b"{") <= limit:  # each row is an object
             return False
         try:
-            rows = json.loads(decode(data, "json"))
-        except (TableError, ValueError):
+            rows = parse_json(decode(data, "json"))
+        except (TableError, NotText):
             return False  # read_json says what is wrong with it
         return isinstance(rows, list) and len(rows) > limit
     return scan_sheet(data, rows=limit + 1).rows - 1 > limit
@@ -364,7 +365,7 @@ def kept(header, rows):
 def read_table(data, file_format, limits=NO_LIMITS, file_name=""):
     """The ``Table`` of a file's bytes; a workbook is held to ``limits`` as it is read."""
     if not data.strip():
-        raise file_error("the file is empty: it has no header and no rows.")
+        raise file_error(EMPTY_FILE)
     if file_format == "xlsx":
         table = read_xlsx(data, limits, file_name)
     else:
@@ -391,7 +392,9 @@ def read_csv(data):
     """The file is read through once here, to see that it is CSV with rows as
     wide as its header; its rows are read again for each pass over them."""
     text = decode(data, "csv")
-    if "\x00" in text:
+    # A NUL in a cell is that cell's problem (the cell rules say so, in every
+    # format); one in the header is a file that is not text (UTF-16, binary).
+    if "\x00" in text.partition("\n")[0]:
         raise file_error(
             "the file holds binary data (NUL bytes): it is not a CSV file."
         )
@@ -415,7 +418,7 @@ def read_csv(data):
     except csv.Error as error:
         raise file_error(f"the file is not valid CSV: {error}.") from None
     if not header:
-        raise file_error("the file is empty: it has no header and no rows.")
+        raise file_error(EMPTY_FILE)
     if problems:
         raise TableError(problems)
 
@@ -466,9 +469,12 @@ def read_xlsx(data, limits=NO_LIMITS, file_name=""):
     if not data.startswith(b"PK\x03\x04"):
         raise file_error("the file is not an XLSX workbook.")
     try:
+        formulas = uncached_formulas(data)
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
-            header, rows = xlsx_lines(workbook.worksheets[0], limits, file_name)
+            header, rows, numbered = xlsx_lines(
+                workbook.worksheets[0], limits, file_name, {row for row, _ in formulas}
+            )
         finally:
             workbook.close()
     except (
@@ -483,17 +489,22 @@ def read_xlsx(data, limits=NO_LIMITS, file_name=""):
         raise file_error(
             f"the file is not a readable XLSX workbook: {error}."
         ) from None
+    if formulas:
+        raise TableError(formula_problems(header, numbered, formulas))
     if header is None:
         raise file_error("the workbook's first sheet is empty.")
     return kept(header, rows)
 
 
-def xlsx_lines(sheet, limits, file_name):
-    """The header of a sheet and its rows under it, counted against ``limits``."""
+def xlsx_lines(sheet, limits, file_name, formula_rows=frozenset()):
+    """The header of a sheet, its rows under it, counted against ``limits``,
+    and {sheet row: row under the header} of the rows in ``formula_rows``
+    (a formula without a value reads as empty, yet its row is a row)."""
     sheet.reset_dimensions()
-    header, width, rows = None, 0, []
+    header, width, rows, numbered = None, 0, [], {}
     cells = text = 0
-    for line in sheet.iter_rows(min_row=1, min_col=1, values_only=True):
+    lines = sheet.iter_rows(min_row=1, min_col=1, values_only=True)
+    for sheet_row, line in enumerate(lines, start=1):
         cells += len(line)
         if passed(cells, limits.cells):
             raise too_many_cells(limits, file_name)
@@ -508,7 +519,9 @@ def xlsx_lines(sheet, limits, file_name):
             header = header[:width]
             continue
         row = [from_xlsx_text(cell_text(cell)) for cell in line[:width]]
-        if not "".join(row).strip() and not holds_anything(line[width:]):
+        if sheet_row in formula_rows:
+            numbered[sheet_row] = len(rows) + 1
+        elif not "".join(row).strip() and not holds_anything(line[width:]):
             continue
         text += sum(map(len, row))
         if passed(text, limits.unpacked):
@@ -518,7 +531,7 @@ def xlsx_lines(sheet, limits, file_name):
                 file_name,
             )
         rows.append(row + [""] * (width - len(row)))
-    return header, rows
+    return header, rows, numbered
 
 
 def holds_anything(values):
@@ -528,15 +541,75 @@ def holds_anything(values):
     )
 
 
+# The rule of a cell that is a formula: its value as last computed is read,
+# as the spreadsheet showed it; one never computed (a workbook a program
+# wrote) has no value to read, and is refused rather than read as empty.
+FORMULA = (
+    "a formula, not a value, and the workbook keeps no value of it: paste "
+    "the values (copy the cells, then Paste Special → Values) and save it again."
+)
+CELL_REFERENCE = re.compile(r"([A-Z]+)([0-9]+)")
+
+
+def uncached_formulas(data):
+    """{(row, column) of the first sheet, counted from 1 and 0: the formula}
+    of each formula cell that holds no value. openpyxl reads such a cell as
+    empty, and tells a formula from its value only when reading the one or
+    the other."""
+    found = {}
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        path = first_sheet(archive)
+        if not holds_formulas(archive, path):
+            return found  # most workbooks: only one quick pass over the bytes
+        with archive.open(path) as sheet:
+            for _event, cell in ElementTree.iterparse(sheet):
+                if cell.tag.rpartition("}")[2] != "c":
+                    continue
+                parts = {child.tag.rpartition("}")[2]: child for child in cell}
+                if "f" in parts and not (
+                    parts.get("v") is not None and parts["v"].text
+                ):
+                    letters, row = CELL_REFERENCE.fullmatch(cell.get("r", "")).groups()
+                    column = 0
+                    for letter in letters:
+                        column = column * 26 + ord(letter) - 64
+                    found[int(row), column - 1] = "=" + (parts["f"].text or "")
+                cell.clear()
+    return found
+
+
+FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s/>]")
+
+
+def holds_formulas(archive, path):
+    """Whether a sheet's XML has any formula element, read a chunk at a time."""
+    tail = b""
+    with archive.open(path) as sheet:
+        while chunk := sheet.read(CHUNK):
+            if FORMULA_TAG.search(tail + chunk):
+                return True
+            tail = chunk[-16:]
+    return False
+
+
+def formula_problems(header, numbered, formulas):
+    """Each formula without a value, by the row under the header and column."""
+    return [
+        Problem(
+            numbered.get(row),
+            header[column] if header and column < len(header) else "",
+            formula,
+            FORMULA,
+        )
+        for (row, column), formula in sorted(formulas.items())
+    ]
+
+
 def read_json(data):
-    text = decode(data, "json")
     try:
-        objects = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise file_error(
-            f"the file is not valid JSON: {error.msg} at line {error.lineno}, "
-            f"column {error.colno}."
-        ) from None
+        objects = parse_json(decode_text(data, "JSON"))
+    except NotText as error:
+        raise file_error(str(error)) from None
     if not isinstance(objects, list) or not all(
         isinstance(item, dict) for item in objects
     ):

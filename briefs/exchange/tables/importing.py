@@ -36,7 +36,7 @@ from django.db.models.signals import post_init, pre_init
 from django.utils import timezone
 
 from briefs.domain import derived, publishing
-from briefs.domain.constraints import check_constraints
+from briefs.domain.constraints import check_constraints, violation
 from briefs.domain.rules import check_breakdown, check_publishing, may_publish
 from briefs.exchange.tables import writing
 from briefs.exchange.tables.columns import SlugColumn, SlugListColumn, columns_of
@@ -303,7 +303,7 @@ class TableImport:
         # The part's columns (every row is as wide as the header).
         cells = list(zip(*rows, strict=True))
         for column in given:
-            parsed, problems = column.parse(cells[header.index(column.name)])
+            parsed, problems = column.parse_checked(cells[header.index(column.name)])
             if start is not None:
                 for index, cell, reason in problems:
                     self.problem(start + index, column.name, cell, reason)
@@ -723,9 +723,7 @@ class TableImport:
             # refused already has a better message than a constraint's name.
             for constraint, test in () if errors else self.constraints:
                 if test(instance) is False:
-                    errors.setdefault("__all__", []).append(
-                        constraint.get_violation_error_message()
-                    )
+                    errors = violation(constraint).update_error_dict(errors)
             if errors:
                 self.report(index, instance, errors)
 

@@ -2,6 +2,10 @@
 
 from dataclasses import dataclass
 
+# Every door that takes a file says so of an empty one (the admin's upload
+# form too, instead of Django's "The submitted file is empty.").
+EMPTY_FILE = "the file is empty: it has no header and no rows."
+
 
 @dataclass(frozen=True)
 class Problem:

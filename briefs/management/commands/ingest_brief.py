@@ -13,8 +13,14 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from briefs.exchange.formats import NotText
 from briefs.exchange.pdfs import PdfRefused, is_pdf, read_pdf
-from briefs.exchange.texts import IngestRefused, TextLayoutError, ingest_brief_text
+from briefs.exchange.texts import (
+    IngestRefused,
+    TextLayoutError,
+    ingest_brief_text,
+    read_text_file,
+)
 from briefs.models import IngestProposal
 
 
@@ -56,11 +62,11 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot read {file}: {error}") from None
         from_pdf = is_pdf(path.name, data)
         try:
-            text = read_pdf(data, path.name) if from_pdf else data.decode("utf-8")
+            text = read_pdf(data, path.name) if from_pdf else read_text_file(data)
         except PdfRefused as error:
             raise CommandError(str(error)) from None
-        except UnicodeDecodeError as error:
-            raise CommandError(f"Cannot read {file}: {error}") from None
+        except NotText as error:
+            raise CommandError(f"{file}: {error}") from None
         if extract_text:
             self.stdout.write(text, ending="")
             return
