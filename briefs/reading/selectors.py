@@ -23,7 +23,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from briefs.domain.markup import cited_sources
-from briefs.domain.quotes import Mark, mark_quotes
+from briefs.domain.quotes import Mark, mark_quotes, normalize, sentence_ends
 from briefs.models import (
     FACTS_ABOUT_AN_ACTOR,
     RANK_ORDER,
@@ -252,6 +252,10 @@ class BriefPage:
     def key_fact_count(self):
         return len(self.meetings) + len(self.releases) + len(self.sanctions)
 
+    @property
+    def sources_without_url(self):
+        return sum(1 for source in self.sources if not source.reference.url)
+
 
 def brief_page(publication, dataset=None):
     """The page of a brief from ``brief_pages()``, built without a query.
@@ -381,9 +385,33 @@ def attach_evidence(records, evidence):
         if kind == "meeting":
             for participation in record.participations.all():
                 participation.stated = stated(Fact.PARTICIPANT, participation.actor)
+            record.stated_participants = one_fact(
+                kind, record, Fact.PARTICIPANT, record.participations.all()
+            )
         if kind == "release":
             for count in record.nationality_counts.all():
                 count.stated = stated(Fact.NATIONALITY, count.country)
+            record.stated_nationalities = one_fact(
+                kind, record, Fact.NATIONALITY, record.nationality_counts.all()
+            )
+
+
+def one_fact(kind, record, fact, parts):
+    """The fact a list of values states (who took part, of which countries),
+    with one piece of evidence per quote: one ¶ for the fact, not one per value."""
+    best, others, quotes = [], [], set()
+    for part in parts:
+        for row in part.stated.best:
+            if normalize(row.quote) not in quotes:
+                quotes.add(normalize(row.quote))
+                best.append(row)
+        others += part.stated.others
+    return StatedFact(
+        anchor=f"fact-{kind}-{record.slug}-{fact}",
+        label=Fact(fact).label,
+        best=best,
+        others=others,
+    )
 
 
 def mark_evidence(html, evidence, section):
@@ -399,18 +427,32 @@ def mark_evidence(html, evidence, section):
     ]
     if not rows:
         return html
-    marks = [
-        Mark(
-            anchor=row.anchor,
-            quote=row.quote,
-            after=format_html(
-                '<a class="evidence__back" href="#{}" title="Back to the fact" '
-                'aria-label="Back to the fact: {}, {}">↩</a>',
-                row.stated_fact.anchor,
-                row.stated_fact.label,
-                row.value,
-            ),
+    # One link back per sentence, after its last quote, naming every fact the
+    # sentence states (six facts quoting one sentence made "↩↩↩↩↩↩").
+    sentences = {}
+    ends_of = sentence_ends(html, [row.quote for row in rows])
+    for row, ends in zip(rows, ends_of, strict=True):
+        quote_end, sentence = ends or (0, ("alone", row.pk))
+        sentences.setdefault(sentence, []).append((quote_end, row))
+    backs = {}
+    for group in sentences.values():
+        _end, last = max(group, key=lambda pair: pair[0])
+        facts = {}
+        for _end, row in group:
+            facts.setdefault(row.stated_fact.anchor, []).append(row)
+        words = "; ".join(
+            f"{found[0].stated_fact.label}, {', '.join(str(r.value) for r in found)}"
+            for found in facts.values()
         )
+        backs[last.pk] = format_html(
+            '<a class="evidence__back" href="#{}" title="Back to the facts" '
+            'aria-label="Back to the fact{}: {}">↩</a>',
+            next(iter(facts)),
+            "s" if len(facts) > 1 else "",
+            words,
+        )
+    marks = [
+        Mark(anchor=row.anchor, quote=row.quote, after=backs.get(row.pk, ""))
         for row in rows
     ]
     marked, anchors = mark_quotes(html, marks)
