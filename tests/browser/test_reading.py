@@ -103,10 +103,13 @@ def test_on_a_phone_the_key_facts_come_within_the_first_screens(site, phone):
     summary = phone.locator(".key-facts-summary")
     box = summary.bounding_box()
     # It starts on the first screen and ends before the second does; the
-    # whole panel is still below the text, each line of the box a link to it.
+    # whole panel follows the abstract, before the text, each line of the box
+    # a link to it.
     assert box["y"] < PHONE["height"]
     assert box["y"] + box["height"] < 2 * PHONE["height"]
-    assert phone.locator("#facts-title").bounding_box()["y"] > 5 * PHONE["height"]
+    facts = phone.locator("#facts-title").bounding_box()["y"]
+    assert phone.locator(".lead").bounding_box()["y"] < facts
+    assert facts < phone.locator(".brief__section").first.bounding_box()["y"]
     assert "Péter Szijjártó visits Minsk 29 May 2024" in summary.inner_text()
     shoot(phone, "brief-key-facts-summary")
 

@@ -11,9 +11,7 @@ def article(client):
     return client.get(BRIEF_URL).content.decode()
 
 
-def test_a_sentence_several_facts_quote_has_one_link_back_naming_them(
-    client, seeded
-):
+def test_a_sentence_several_facts_quote_has_one_link_back_naming_them(client, seeded):
     html = article(client)
     backs = re.findall(r'<a class="evidence__back"[^>]*>↩</a>', html)
     markers = html.count('class="evidence-marker"')
@@ -47,7 +45,7 @@ def test_evidence_is_shown_by_a_switch_that_needs_no_script(client, seeded):
     html = article(client)
     assert '<input type="checkbox" id="show-evidence">' in html
     assert '<label for="show-evidence">Show evidence</label>' in html
-    css = (seeded._meta.apps.get_app_config("briefs").path + "/static/briefs/site.css")
+    css = seeded._meta.apps.get_app_config("briefs").path + "/static/briefs/site.css"
     with open(css) as stylesheet:
         rules = stylesheet.read()
     assert "body:has(#show-evidence:checked) mark.evidence" in rules
