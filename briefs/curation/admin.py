@@ -136,8 +136,21 @@ class VersionedFieldsets:
         return fieldsets
 
 
+class ValuesListFilter(admin.AllValuesFieldListFilter):
+    """A field's values, a blank one named as an empty value is (not an empty link)."""
+
+    def choices(self, changelist):
+        for choice in super().choices(changelist):
+            if not str(choice["display"]).strip():
+                choice["display"] = self.empty_value_display
+            yield choice
+
+
 class CurationAdmin(VersionedFieldsets, ImportExportModelAdmin, SimpleHistoryAdmin):
     """What every briefs admin shares: import/export, history, no lost updates."""
+
+    # An empty value, in a cell and in a filter ("By country"), said in words.
+    empty_value_display = "(none)"
 
     formfield_overrides = URL_FIELDS
     # The library's documented hook for where uploads wait: the cache, which
@@ -151,7 +164,13 @@ class CurationAdmin(VersionedFieldsets, ImportExportModelAdmin, SimpleHistoryAdm
     list_annotations = {}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(**self.list_annotations)
+        queryset = super().get_queryset(request).annotate(**self.list_annotations)
+        # An aggregate column groups the query, and Django leaves Meta.ordering
+        # out of a grouped query: pages (the changelist's, autocomplete's) need
+        # the order said (UnorderedObjectListWarning).
+        if self.list_annotations and not queryset.query.order_by:
+            queryset = queryset.order_by(*self.model._meta.ordering, "pk")
+        return queryset
 
     # --- Every page that writes is one write ---------------------------------
     # Its rows, inlines included, are noted as they are saved, and what follows
@@ -866,7 +885,7 @@ class PublicationAdmin(BriefFromTextAdmin, CurationAdmin):
 class AuthorAdmin(CurationAdmin):
     resource_classes = [resources.AuthorResource]
     list_display = ["name", "position", "affiliation"]
-    list_filter = ["affiliation"]
+    list_filter = [("affiliation", ValuesListFilter)]
     search_fields = ["name", "slug", "position", "affiliation"]
     prepopulated_fields = {"slug": ["name"]}
 
