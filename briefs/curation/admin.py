@@ -637,14 +637,24 @@ class EvidenceInline(CurationInline, admin.StackedInline):
     model = models.Evidence
     # The record's own foreign key is the inline's; the other two stay empty.
     autocomplete_fields = ["publication", "actor", "meeting", "sanction", "release"]
-    fields = [
-        ("publication", "number"),
-        ("fact", "actor"),
-        ("value", "rank"),
-        ("section", "sources"),
-        "quote",
-        "note",
-        "quote_found",
+    # Each piece one line (its heading names fact, value and brief) until
+    # opened: eight of them open made a meeting's page 8,660 px long.
+    fieldsets = [
+        (
+            "Details",
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    ("publication", "number"),
+                    ("fact", "actor"),
+                    ("value", "rank"),
+                    ("section", "sources"),
+                    "quote",
+                    "note",
+                    "quote_found",
+                ],
+            },
+        )
     ]
     readonly_fields = ["quote_found"]
 

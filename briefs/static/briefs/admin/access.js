@@ -68,6 +68,15 @@
         selection.removeAttribute("aria-labelledby");
         selection.setAttribute("aria-label", name);
       }
+      box.querySelectorAll(".select2-selection__rendered[role]").forEach(
+        function (shown) {
+          var chosen = text(shown).replace(/^×\s*/, "") || "none chosen";
+          var said = name + ": " + chosen;
+          if (shown.getAttribute("aria-label") !== said) {
+            shown.setAttribute("aria-label", said);
+          }
+        }
+      );
       box.querySelectorAll(".select2-search__field").forEach(function (field) {
         field.setAttribute("aria-label", "Search: " + name);
       });
@@ -85,6 +94,29 @@
     );
   }
 
+  // A date and a time typed apart (publish at): the field's label is for neither.
+  function labelSplitDateTimes(root) {
+    root.querySelectorAll("p.datetime input").forEach(function (input) {
+      if (named(input)) return;
+      var base = input.id.replace(/_[01]$/, "");
+      var label = document.querySelector('label[for="' + base + '"]');
+      var name = label ? text(label).replace(/:$/, "") : input.name;
+      input.setAttribute(
+        "aria-label",
+        name + (/_0$/.test(input.id) ? ": date" : ": time")
+      );
+    });
+  }
+
+  // Django notes the time-zone difference under every date field; only a
+  // field with a time is concerned.
+  function dropDateOnlyTimezoneNotes(root) {
+    root.querySelectorAll(".timezonewarning").forEach(function (note) {
+      var field = note.parentNode;
+      if (field && !field.querySelector(".vTimeField")) note.remove();
+    });
+  }
+
   function labelExport(root) {
     root.querySelectorAll("input.select-toggle:not([aria-label])").forEach(
       function (box) {
@@ -100,6 +132,8 @@
     labelInlineCells(document);
     labelSelect2(document);
     labelExport(document);
+    labelSplitDateTimes(document);
+    dropDateOnlyTimezoneNotes(document);
     busy = false;
   }
 
