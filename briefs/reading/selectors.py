@@ -15,9 +15,9 @@ cannot disagree about what a page holds or who may see it.
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.paginator import Page, Paginator
+from django.core.paginator import InvalidPage, Page, Paginator
 from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
-from django.http import QueryDict
+from django.http import Http404, QueryDict
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -609,7 +609,20 @@ class ListPage:
 def list_page(name, rows, query):
     """The page of ``rows`` (ordered, to the last tie) that ``query`` asks for;
     the first for a number that is none, the last for one past the end."""
-    return ListPage(name, Paginator(rows, LIST_PAGE).get_page(query.get(name)), query)
+    return ListPage(
+        name, page_or_404(Paginator(rows, LIST_PAGE), query.get(name)), query
+    )
+
+
+def page_or_404(paginator, number):
+    """The page ``number`` asks for (none: the first). One rule for every list
+    of the site, Django's ListView's: a page before the first, past the last
+    or not a number is no page, 404, rather than another page's rows under
+    an address that will show different rows once the list grows."""
+    try:
+        return paginator.page(number or 1)
+    except InvalidPage:
+        raise Http404(f"There is no page {number!r} of this list.") from None
 
 
 def list_pages(query, **lists):
