@@ -37,6 +37,7 @@ from briefs import models
 from briefs.curation import jobs
 from briefs.curation.forms import (
     VERSION_FIELD,
+    FormatFromFileImportForm,
     NationalityBreakdownFormSet,
     PublicationAdminForm,
     VersionedModelForm,
@@ -51,6 +52,7 @@ from briefs.exchange import resources
 from briefs.exchange.formats import FORMATS
 from briefs.exchange.tables import ImportResult, Problem, TableError, import_table
 from briefs.exchange.tables.files import Limits, rows_above, too_large
+from briefs.exchange.tables.guide import column_guide
 from briefs.reading import selectors
 
 admin.site.site_header = "HIIA Briefs curation"
@@ -159,6 +161,7 @@ class CurationAdmin(VersionedFieldsets, ImportExportModelAdmin, SimpleHistoryAdm
     # CSV and XLSX exports escape spreadsheet formulae (briefs.exchange.formats).
     formats = FORMATS
     import_template_name = "admin/briefs/import.html"
+    import_form_class = FormatFromFileImportForm
     readonly_fields = ["created_at", "updated_at"]
     # Aggregate columns, computed in the changelist's own query (not per row).
     list_annotations = {}
@@ -436,6 +439,13 @@ class CurationAdmin(VersionedFieldsets, ImportExportModelAdmin, SimpleHistoryAdm
             file_name=file_name,
             limits=Limits.from_settings(),
         )
+
+    def get_import_context_data(self, **kwargs):
+        # Each column of the table, from the declarations the engine parses with.
+        return {
+            **super().get_import_context_data(**kwargs),
+            "columns": column_guide(self.model._meta.model_name),
+        }
 
     def import_page(self, request, form, *, problems=(), **context):
         rows = {problem.row for problem in problems if problem.row is not None}
