@@ -43,6 +43,22 @@ def test_the_meeting_page_shows_evidence_one_line_each_until_opened(
     assert curator.locator("#id_title").evaluate(
         "input => input.scrollWidth <= input.clientWidth"
     )
+    # The publication chip's "×" and the "clear all ×" beside its title, not over it.
+    overlaps = curator.locator(
+        ".field-publications li.select2-selection__choice"
+    ).first.evaluate(
+        """chip => {
+            const remove = chip.querySelector('.select2-selection__choice__remove')
+                .getBoundingClientRect();
+            const words = document.createRange();
+            words.selectNodeContents(chip.lastChild);
+            const text = words.getBoundingClientRect();
+            const clear = chip.closest('.select2-selection')
+                .querySelector('.select2-selection__clear').getBoundingClientRect();
+            return [remove.right > text.left, clear.left < chip.getBoundingClientRect().right];
+        }"""
+    )
+    assert overlaps == [False, False]
     # A date-only field carries no time-zone note.
     assert curator.locator("#id_date").is_visible()
     assert curator.locator(".timezonewarning").count() == 0
