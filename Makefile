@@ -4,7 +4,7 @@ PYTHON := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install browser stack-packages run serve test lint bench bench-reading bench-tables bench-stack bench-admin-import
+.PHONY: install node-packages browser stack-packages run serve test lint bench bench-reading bench-tables bench-stack bench-admin-import
 
 install: $(VENV)/.installed
 
@@ -12,6 +12,18 @@ $(VENV)/.installed: requirements.txt
 	test -x $(PYTHON) || python3 -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip
 	$(VENV)/bin/pip install --quiet -r requirements.txt
+	touch $@
+
+# axe-core, which the browser tests inject into pages, pinned in package.json
+# (package-lock.json) and installed by npm, Debian's when missing.
+node-packages: node_modules/.installed
+
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; \
+	  else echo "npm is missing: sudo apt-get install npm"; exit 1; fi; }
+	npm ci --no-audit --no-fund --silent
 	touch $@
 
 # The browser tests drive Debian's Chromium (never a downloaded browser).
@@ -58,7 +70,7 @@ serve: install stack-packages
 # Chromium, in one process. Fails if either step fails; a step left with no
 # test to run (status 5, as PYTEST_ADDOPTS="-k …" may leave it) is no failure.
 TEST_WORKERS ?= auto
-test: install browser stack-packages
+test: install node-packages browser stack-packages
 	failed=0; \
 	$(PYTHON) -m pytest -n $(TEST_WORKERS) -m "not browser and not stack"; \
 	case $$? in 0|5) ;; *) failed=1 ;; esac; \

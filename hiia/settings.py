@@ -60,6 +60,11 @@ else:
 CSRF_TRUSTED_ORIGINS = comma_list(os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", ""))
 
 INSTALLED_APPS = [
+    # First, so its templates override the admin's (admin/base_site.html,
+    # admin/login.html: issue 24) as Django's docs advise; and before
+    # django_tasks_db, whose `db_worker` command the app's replaces (the first
+    # app to name a command has it): briefs/worker.py.
+    "briefs",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -72,9 +77,6 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "axes",
-    # Before django_tasks_db, whose `db_worker` command the app's replaces
-    # (the first app to name a command has it): briefs/worker.py.
-    "briefs",
     "django_tasks",
     "django_tasks_db",
     # The API's docs page from its own static files, not a CDN.

@@ -35,6 +35,7 @@ from briefs import models
 from briefs.curation import jobs
 from briefs.curation.forms import (
     VERSION_FIELD,
+    FormatFromFileImportForm,
     NationalityBreakdownFormSet,
     PublicationAdminForm,
     VersionedModelForm,
@@ -55,6 +56,7 @@ from briefs.exchange.tables.files import (
     too_large,
     xlsx_unpacked_size,
 )
+from briefs.exchange.tables.guide import column_guide
 from briefs.reading import selectors
 
 admin.site.site_header = "HIIA Briefs curation"
@@ -152,8 +154,21 @@ class VersionedFieldsets(RuleBookWords):
         return fieldsets
 
 
+class ValuesListFilter(admin.AllValuesFieldListFilter):
+    """A field's values, a blank one named as an empty value is (not an empty link)."""
+
+    def choices(self, changelist):
+        for choice in super().choices(changelist):
+            if not str(choice["display"]).strip():
+                choice["display"] = self.empty_value_display
+            yield choice
+
+
 class CurationAdmin(VersionedFieldsets, ImportExportModelAdmin, SimpleHistoryAdmin):
     """What every briefs admin shares: import/export, history, no lost updates."""
+
+    # An empty value, in a cell and in a filter ("By country"), said in words.
+    empty_value_display = "(none)"
 
     formfield_overrides = URL_FIELDS
     # The library's documented hook for where uploads wait: the database,
@@ -162,12 +177,19 @@ class CurationAdmin(VersionedFieldsets, ImportExportModelAdmin, SimpleHistoryAdm
     # CSV and XLSX exports escape spreadsheet formulae (briefs.exchange.formats).
     formats = FORMATS
     import_template_name = "admin/briefs/import.html"
+    import_form_class = FormatFromFileImportForm
     readonly_fields = ["created_at", "updated_at"]
     # Aggregate columns, computed in the changelist's own query (not per row).
     list_annotations = {}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(**self.list_annotations)
+        queryset = super().get_queryset(request).annotate(**self.list_annotations)
+        # An aggregate column groups the query, and Django leaves Meta.ordering
+        # out of a grouped query: pages (the changelist's, autocomplete's) need
+        # the order said (UnorderedObjectListWarning).
+        if self.list_annotations and not queryset.query.order_by:
+            queryset = queryset.order_by(*self.model._meta.ordering, "pk")
+        return queryset
 
     # --- Every page that writes is one write ---------------------------------
     # Its rows, inlines included, are noted as they are saved, and what follows
@@ -443,6 +465,13 @@ class CurationAdmin(VersionedFieldsets, ImportExportModelAdmin, SimpleHistoryAdm
             limits=Limits.from_settings(),
         )
 
+    def get_import_context_data(self, **kwargs):
+        # Each column of the table, from the declarations the engine parses with.
+        return {
+            **super().get_import_context_data(**kwargs),
+            "columns": column_guide(self.model._meta.model_name),
+        }
+
     def import_page(self, request, form, *, problems=(), **context):
         rows = {problem.row for problem in problems if problem.row is not None}
         context = {
@@ -643,14 +672,24 @@ class EvidenceInline(CurationInline, admin.StackedInline):
     model = models.Evidence
     # The record's own foreign key is the inline's; the other two stay empty.
     autocomplete_fields = ["publication", "actor", "meeting", "sanction", "release"]
-    fields = [
-        ("publication", "number"),
-        ("fact", "actor"),
-        ("value", "rank"),
-        ("section", "sources"),
-        "quote",
-        "note",
-        "quote_found",
+    # Each piece one line (its heading names fact, value and brief) until
+    # opened: eight of them open made a meeting's page 8,660 px long.
+    fieldsets = [
+        (
+            "Details",
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    ("publication", "number"),
+                    ("fact", "actor"),
+                    ("value", "rank"),
+                    ("section", "sources"),
+                    "quote",
+                    "note",
+                    "quote_found",
+                ],
+            },
+        )
     ]
     readonly_fields = ["quote_found"]
 
@@ -891,7 +930,7 @@ class PublicationAdmin(BriefFromTextAdmin, CurationAdmin):
 class AuthorAdmin(CurationAdmin):
     resource_classes = [resources.AuthorResource]
     list_display = ["name", "position", "affiliation"]
-    list_filter = ["affiliation"]
+    list_filter = [("affiliation", ValuesListFilter)]
     search_fields = ["name", "slug", "position", "affiliation"]
     prepopulated_fields = {"slug": ["name"]}
 

@@ -13,9 +13,12 @@ from django.db import connections, router
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.formats import date_format
+from import_export.forms import ImportForm
 
 from briefs.domain import publishing
 from briefs.domain.rules import check_breakdown, may_publish
+from briefs.exchange.tables.files import format_of
+from briefs.exchange.tables.problems import TableError
 from briefs.models import Publication
 
 VERSION_FIELD = "version"
@@ -134,3 +137,37 @@ class NationalityBreakdownFormSet(BaseInlineFormSet):
             if form.cleaned_data and not self._should_delete_form(form)
         )
         check_breakdown(counted, total)
+
+
+class FormatFromFileImportForm(ImportForm):
+    """The admin's import form, its format taken from the file's name unless
+    chosen: the rule (and the words) of ``import_table``'s ``format_of``."""
+
+    def __init__(self, formats, resources, **kwargs):
+        super().__init__(formats, resources, **kwargs)
+        self.format_names = [
+            format_class().get_title().lower() for format_class in formats
+        ]
+        field = self.fields["format"]
+        if len(formats) > 1:
+            field.required = False
+            field.choices = [("", "From the file's name"), *field.choices[1:]]
+            field.help_text = (
+                "Needed only if the file's name does not end in ."
+                + ", .".join(self.format_names)
+                + "."
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("import_file")
+        if upload is not None and not cleaned.get("format"):
+            try:
+                name = format_of(upload.name)
+            except TableError as error:
+                # The command's words, its "--format" said as this form says it.
+                reason = error.problems[0].reason.split(":")[0]
+                self.add_error("format", f"{reason}: choose CSV, XLSX or JSON.")
+            else:
+                cleaned["format"] = str(self.format_names.index(name))
+        return cleaned

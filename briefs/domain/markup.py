@@ -120,7 +120,7 @@ class SourceReferenceProcessor(InlineProcessor):
             "a",
             {
                 "href": f"#source-{number}",
-                "title": f"Source {number}: link not recorded",
+                "title": f"Source {number}",
             },
         )
         link.text = str(number)

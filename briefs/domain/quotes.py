@@ -14,6 +14,7 @@ wraps each quote in ``<mark class="evidence" id=…>`` and puts a link back
 after it. It runs after sanitizing, so its ids are the page's own.
 """
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from html import escape
@@ -155,6 +156,29 @@ def quoted_in(quote, normalized_text):
     """``is_quoted`` for a text normalized once for many quotes."""
     wanted = normalize(quote)
     return bool(wanted) and wanted in normalized_text
+
+
+def sentence_ends(html, quotes):
+    """For each quote, where it ends and where the sentence it ends in ends in
+    ``html``'s words (offsets in the normalized text), or None where it is not
+    found: quotes with the same sentence end share one sentence."""
+    normalized = normalize(visible_text(html))
+    ends = []
+    for quote in quotes:
+        wanted = normalize(quote)
+        start = normalized.find(wanted) if wanted else -1
+        if start < 0:
+            ends.append(None)
+            continue
+        stop = start + len(wanted)
+        end = SENTENCE_END.search(normalized, stop - 1)
+        ends.append((stop, end.end() if end else len(normalized)))
+    return ends
+
+
+# A full stop, question or exclamation mark (closing quotes or brackets after
+# it) that a space or the text's end follows.
+SENTENCE_END = re.compile(r"""[.!?]["')\]]*(?=\s|$)""")
 
 
 # --- Marking quotes on the page ------------------------------------------------------
@@ -299,6 +323,8 @@ def render_marks(tokens, ranges):
         anchor = escape(mark.anchor)
         if crosses:
             put(start, f'<span class="evidence-anchor" id="{anchor}"></span>')
+            if mark.after:  # its sentence's link back, which no other mark carries
+                put(end, "", closing=True, after=mark.after)
             continue
         if balanced(tokens[start:end]):
             put(start, f'<mark class="evidence" id="{anchor}">')

@@ -15,16 +15,16 @@ cannot disagree about what a page holds or who may see it.
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.paginator import Page, Paginator
+from django.core.paginator import InvalidPage, Page, Paginator
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce, Greatest
-from django.http import QueryDict
+from django.http import Http404, QueryDict
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from briefs.domain.markup import cited_sources
-from briefs.domain.quotes import Mark, mark_quotes
+from briefs.domain.quotes import Mark, mark_quotes, normalize, sentence_ends
 from briefs.models import (
     FACTS_ABOUT_AN_ACTOR,
     RANK_ORDER,
@@ -288,6 +288,10 @@ class BriefPage:
     def key_fact_count(self):
         return len(self.meetings) + len(self.releases) + len(self.sanctions)
 
+    @property
+    def sources_without_url(self):
+        return sum(1 for source in self.sources if not source.reference.url)
+
 
 def brief_page(publication, dataset=None):
     """The page of a brief from ``brief_pages()``, built without a query.
@@ -417,9 +421,33 @@ def attach_evidence(records, evidence):
         if kind == "meeting":
             for participation in record.participations.all():
                 participation.stated = stated(Fact.PARTICIPANT, participation.actor)
+            record.stated_participants = one_fact(
+                kind, record, Fact.PARTICIPANT, record.participations.all()
+            )
         if kind == "release":
             for count in record.nationality_counts.all():
                 count.stated = stated(Fact.NATIONALITY, count.country)
+            record.stated_nationalities = one_fact(
+                kind, record, Fact.NATIONALITY, record.nationality_counts.all()
+            )
+
+
+def one_fact(kind, record, fact, parts):
+    """The fact a list of values states (who took part, of which countries),
+    with one piece of evidence per quote: one ¶ for the fact, not one per value."""
+    best, others, quotes = [], [], set()
+    for part in parts:
+        for row in part.stated.best:
+            if normalize(row.quote) not in quotes:
+                quotes.add(normalize(row.quote))
+                best.append(row)
+        others += part.stated.others
+    return StatedFact(
+        anchor=f"fact-{kind}-{record.slug}-{fact}",
+        label=Fact(fact).label,
+        best=best,
+        others=others,
+    )
 
 
 def mark_evidence(html, evidence, section):
@@ -435,18 +463,32 @@ def mark_evidence(html, evidence, section):
     ]
     if not rows:
         return html
-    marks = [
-        Mark(
-            anchor=row.anchor,
-            quote=row.quote,
-            after=format_html(
-                '<a class="evidence__back" href="#{}" title="Back to the fact" '
-                'aria-label="Back to the fact: {}, {}">↩</a>',
-                row.stated_fact.anchor,
-                row.stated_fact.label,
-                row.value,
-            ),
+    # One link back per sentence, after its last quote, naming every fact the
+    # sentence states (six facts quoting one sentence made "↩↩↩↩↩↩").
+    sentences = {}
+    ends_of = sentence_ends(html, [row.quote for row in rows])
+    for row, ends in zip(rows, ends_of, strict=True):
+        quote_end, sentence = ends or (0, ("alone", row.pk))
+        sentences.setdefault(sentence, []).append((quote_end, row))
+    backs = {}
+    for group in sentences.values():
+        _end, last = max(group, key=lambda pair: pair[0])
+        facts = {}
+        for _end, row in group:
+            facts.setdefault(row.stated_fact.anchor, []).append(row)
+        words = "; ".join(
+            f"{found[0].stated_fact.label}, {', '.join(str(r.value) for r in found)}"
+            for found in facts.values()
         )
+        backs[last.pk] = format_html(
+            '<a class="evidence__back" href="#{}" title="Back to the facts" '
+            'aria-label="Back to the fact{}: {}">↩</a>',
+            next(iter(facts)),
+            "s" if len(facts) > 1 else "",
+            words,
+        )
+    marks = [
+        Mark(anchor=row.anchor, quote=row.quote, after=backs.get(row.pk, ""))
         for row in rows
     ]
     marked, anchors = mark_quotes(html, marks)
@@ -603,7 +645,20 @@ class ListPage:
 def list_page(name, rows, query):
     """The page of ``rows`` (ordered, to the last tie) that ``query`` asks for;
     the first for a number that is none, the last for one past the end."""
-    return ListPage(name, Paginator(rows, LIST_PAGE).get_page(query.get(name)), query)
+    return ListPage(
+        name, page_or_404(Paginator(rows, LIST_PAGE), query.get(name)), query
+    )
+
+
+def page_or_404(paginator, number):
+    """The page ``number`` asks for (none: the first). One rule for every list
+    of the site, Django's ListView's: a page before the first, past the last
+    or not a number is no page, 404, rather than another page's rows under
+    an address that will show different rows once the list grows."""
+    try:
+        return paginator.page(number or 1)
+    except InvalidPage:
+        raise Http404(f"There is no page {number!r} of this list.") from None
 
 
 def list_pages(query, **lists):

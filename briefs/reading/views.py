@@ -219,9 +219,10 @@ class TimelineView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         # Events of four tables in date order: paged after merging them.
-        page = Paginator(
-            selectors.timeline_events(self.request.user), self.paginate_by
-        ).get_page(self.request.GET.get("page"))
+        page = selectors.page_or_404(
+            Paginator(selectors.timeline_events(self.request.user), self.paginate_by),
+            self.request.GET.get("page"),
+        )
         context.update(years=selectors.by_year(page), page_obj=page)
         return context
 

@@ -26,6 +26,7 @@ def test_a_reader_clicks_a_fact_marker_lands_on_the_sentence_and_comes_back(
     brief, page
 ):
     page.goto(brief)
+    page.get_by_label("Show evidence").check()
     panel = page.locator(f"#{DURATION}")
     marker = panel.locator("a.evidence-marker")
     anchor = marker.get_attribute("href").removeprefix("#")
@@ -56,6 +57,8 @@ def test_the_evidence_is_reached_with_the_keyboard_and_without_script(browser, b
     )
     page = context.new_page()
     page.goto(brief)
+    page.get_by_label("Show evidence").focus()
+    page.keyboard.press("Space")
     page.locator(f"#{TOTAL} a.evidence-marker").first.focus()
     page.keyboard.press("Enter")
     page.wait_for_url("**#evidence-33")

@@ -81,7 +81,7 @@ def position(objects, model, **fields):
 def test_bundle_of_the_seeded_brief_is_the_shipped_fixture(seeded):
     shipped = shipped_fixture()
     bundle = json.loads(exported_bundle())
-    assert len(bundle) == len(shipped) == 139
+    assert len(bundle) == len(shipped) == 171
     assert canonical(bundle) == canonical(shipped)
 
 
@@ -127,7 +127,7 @@ def test_export_brief_writes_the_bundle_to_the_file_given_with_o(seeded, tmp_pat
     out = io.StringIO()
     call_command("export_brief", SEED_SLUG, "-o", str(path), stdout=out)
     assert path.read_text(encoding="utf-8") == exported_bundle()
-    assert "139 objects" in out.getvalue()
+    assert "171 objects" in out.getvalue()
 
 
 def test_export_of_an_unknown_slug_names_it(db):
@@ -183,7 +183,7 @@ def test_round_trip_through_an_empty_database_is_byte_identical(seeded, tmp_path
     assert Publication.objects.count() == 0
     output = import_bundle(tmp_path, text)
     assert "briefs.actor: 23 created, 0 updated, 0 unchanged" in output
-    assert "Imported 139 objects." in output
+    assert "Imported 171 objects." in output
     assert exported_bundle() == text
 
 
@@ -212,7 +212,7 @@ def test_importing_twice_changes_nothing_the_second_time(seeded, tmp_path):
     empty_database()
     import_bundle(tmp_path, text)
     history, stamps = history_count(), updated_ats()
-    assert history == 139  # one record per row loaded
+    assert history == 171  # one record per row loaded
 
     output = import_bundle(tmp_path, text)
     assert output.count(" 0 created, 0 updated, ") == 13
@@ -382,7 +382,7 @@ def test_an_unknown_model_among_good_objects_writes_nothing(seeded, tmp_path):
     assert_rejected(
         tmp_path,
         json.dumps(objects),
-        "Object 140: unknown model “briefs.historicalactor”.",
+        "Object 172: unknown model “briefs.historicalactor”.",
     )
 
 
@@ -400,7 +400,7 @@ def test_a_row_given_twice_is_refused(seeded, tmp_path, model, match, key):
     assert_rejected(
         tmp_path,
         json.dumps(objects),
-        f"Object 140 ({model} “{key}”): the same row as object {index}.",
+        f"Object 172 ({model} “{key}”): the same row as object {index}.",
     )
 
 

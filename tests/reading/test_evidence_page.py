@@ -1,5 +1,6 @@
 """The brief page: every key fact one click from the words that state it, and back."""
 
+import html
 import json
 import re
 from html.parser import HTMLParser
@@ -8,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from briefs.domain.quotes import normalize, visible_text
-from briefs.models import Evidence, Meeting, PrisonerRelease, Sanction, facts_of
+from briefs.models import Evidence, Fact, Meeting, PrisonerRelease, Sanction, facts_of
 from briefs.reading.selectors import SUBJECT_OF
 from tests.helpers import SEED_SLUG
 
@@ -106,19 +107,37 @@ def test_each_fact_links_to_its_highlighted_sentence_and_back(seeded, brief_page
             if getattr(evidence, name)
         )
         anchor = fact_anchor(kind, evidence.subject, evidence.fact, evidence.actor)
-        # The fact is on the page, with a marker pointing at its evidence.
+        # The fact is on the page, with a marker pointing at its evidence: a
+        # value of a list (who took part, of which country) through the
+        # list's one marker, at the mark of the same words.
         assert anchor in page.by_id, anchor
-        _tag, _attrs, fact_html = page.by_id[anchor]
-        assert f'href="#{evidence.anchor}"' in fact_html, anchor
+        if evidence.actor:
+            listed = fact_anchor(kind, evidence.subject, evidence.fact, None)
+            _tag, _attrs, fact_html = page.by_id[listed]
+            targets = re.findall(r'class="evidence-marker" href="#([^"]+)"', fact_html)
+            assert any(
+                normalize(visible_text(page.by_id[target][2]))
+                == normalize(evidence.quote)
+                for target in targets
+            ), anchor
+        else:
+            _tag, _attrs, fact_html = page.by_id[anchor]
+            assert f'href="#{evidence.anchor}"' in fact_html, anchor
         # The target exists, is a mark, and reads exactly as the quote.
         tag, attrs, marked = page.by_id[evidence.anchor]
         assert (tag, attrs["class"]) == ("mark", "evidence")
         assert normalize(visible_text(marked)) == normalize(evidence.quote)
-        # Right after the mark, a link back to the fact.
+        # After the mark, in its paragraph, the sentence's one link back,
+        # which names this fact among those the sentence states.
         after = brief_page[brief_page.index(f'id="{evidence.anchor}"') :]
         after = after[after.index(marked) + len(marked) :]
-        closing = re.match(r"(?:</mark>|<a [^>]*>↩</a>)*", after).group(0)
-        assert f'href="#{anchor}"' in closing, evidence.anchor
+        paragraph = after[: after.index("</p>")]
+        label = Fact(evidence.fact).label
+        backs = re.findall(r'<a class="evidence__back"[^>]*>↩</a>', paragraph)
+        assert any(
+            f"{label}, " in back and html.escape(str(evidence.value)) in back
+            for back in backs
+        ), evidence.anchor
 
 
 def test_the_panel_shows_the_preferred_total_and_says_the_body_gives_dozens(

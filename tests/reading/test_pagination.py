@@ -92,7 +92,7 @@ def test_the_timeline_comes_a_page_at_a_time(client):
     assert b'rel="next" href="?page=2"' in first.content
     # The brief itself is an event too.
     assert sum(len(events) for year, events in last.context["years"]) == 4
-    assert client.get("/timeline/?page=x").status_code == 200
+    assert client.get("/timeline/?page=x").status_code == 404  # as /actors/
 
 
 def queries_of(client, url):

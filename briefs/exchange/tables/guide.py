@@ -1,0 +1,136 @@
+"""
+What each column of a table holds, for the admin's import page: read from the
+same declarations the engine parses with (``columns_of``: the resource's
+columns, the model's fields, the rules of briefs/exchange/tables/cells.py), so
+the page cannot say one thing while the import checks another.
+"""
+
+import csv
+import io
+from dataclasses import dataclass
+
+from django.db import models
+
+from briefs.exchange.tables.cells import FALSE, TRUE
+from briefs.exchange.tables.columns import SlugColumn, SlugListColumn, columns_of
+from briefs.exchange.tables.exporting import export_table
+
+
+@dataclass
+class ColumnGuide:
+    """One column as the import page documents it."""
+
+    name: str
+    kind: str
+    rule: str
+    required: bool
+    example: str
+    identifies: bool = False
+
+
+def kind_of(column):
+    field = column.field
+    if isinstance(column, SlugListColumn):
+        return (
+            f"slugs of {field.related_model._meta.verbose_name_plural}",
+            "separated by commas; may be empty",
+            "a-slug, another-slug",
+        )
+    if isinstance(column, SlugColumn):
+        return (
+            f"slug: {field.related_model._meta.verbose_name}",
+            "the slug of a row stored, or of one this file or an earlier one adds",
+            "a-slug",
+        )
+    if field.flatchoices:
+        values = [str(value) for value, _label in field.flatchoices]
+        allowed = ", ".join(
+            f"{value} ({label})" if str(label).lower() != value else value
+            for value, label in field.flatchoices
+        )
+        return "one of a list", f"one of: {allowed}", values[0]
+    if isinstance(field, models.BooleanField):
+        return (
+            "true or false",
+            f"true: {', '.join(sorted(TRUE))}; false: {', '.join(sorted(FALSE))}",
+            "0",
+        )
+    if isinstance(field, models.DateTimeField):
+        return (
+            "date and time",
+            "YYYY-MM-DDTHH:MM:SS with an offset; without one, the site's time zone",
+            "2025-07-15T10:00:00+02:00",
+        )
+    if isinstance(field, models.DateField):
+        return "date", "YYYY-MM-DD", "2025-06-21"
+    if isinstance(field, models.IntegerField):
+        return "whole number", bounds(field) or "a whole number", "1"
+    if isinstance(field, models.DecimalField):
+        return "number", "with a decimal point", "2.5"
+    limit = getattr(field, "max_length", None)
+    if isinstance(field, models.URLField):
+        return "web address", f"http(s)://…, at most {limit} characters", ""
+    if isinstance(field, models.SlugField):
+        return (
+            "slug",
+            f"lower-case letters, digits and hyphens, at most {limit}",
+            "a-slug",
+        )
+    return "text", f"at most {limit} characters" if limit else "any length", "…"
+
+
+def bounds(field):
+    found = []
+    for validator in field.validators:
+        code = getattr(validator, "code", "")
+        if code == "min_value":
+            found.append(f"at least {validator.limit_value}")
+        if code == "max_value":
+            found.append(f"at most {validator.limit_value}")
+    return ", ".join(found)
+
+
+PARTIAL_DATE = (
+    "YYYY-MM-DD: any day of the period its precision column gives, kept as the "
+    "period's first day (2023-02-01 for February 2023 at month; 2023-09-01 for "
+    "autumn 2023 at season, winter from 1 December; 2023-01-01 for 2023 at year)"
+)
+
+
+def column_guide(model_name):
+    """Each column of ``model_name``'s table: what it holds, what it allows, an
+    example (the first stored row as the export writes it, else a made-up one)."""
+    _resource, model, columns, key = columns_of(model_name)
+    names = {column.name for column in columns}
+    stored = example_row(model_name, model)
+    guide = []
+    for position, column in enumerate(columns):
+        kind, rule, example = kind_of(column)
+        field = column.field
+        if f"{column.name}_precision" in names:
+            rule = PARTIAL_DATE
+        elif field.help_text:
+            rule = f"{rule}. {field.help_text}"
+        required = column.name in key or not (field.blank or field.has_default())
+        if stored is not None:
+            example = stored[position]
+        guide.append(
+            ColumnGuide(column.name, kind, rule, required, example, column.name in key)
+        )
+    return guide
+
+
+def example_row(model_name, model):
+    """The first stored row of the table as its CSV export writes it, or None."""
+    first = model._default_manager.order_by("pk").first()
+    if first is None:
+        return None
+    stream = io.BytesIO()
+    export_table(
+        model_name,
+        stream,
+        "csv",
+        scope={model: model._default_manager.filter(pk=first.pk)},
+    )
+    rows = list(csv.reader(io.StringIO(stream.getvalue().decode("utf-8-sig"))))
+    return rows[1] if len(rows) > 1 else None
