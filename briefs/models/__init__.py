@@ -72,6 +72,7 @@ from briefs.models.site import (
     DATASET_TITLE,
     DatasetRelease,
     PageGeneration,
+    SeriesCounter,
     StoredArticle,
     WorkerLease,
 )
@@ -112,6 +113,7 @@ __all__ = [
     "PublicationStatus",
     "Sanction",
     "Section",
+    "SeriesCounter",
     "SluggedModel",
     "SlugQuerySet",
     "SourceReference",

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 from briefs.domain.rules import sees_drafts
@@ -65,6 +66,18 @@ class Publication(SluggedModel):
         max_length=9, choices=Status.choices, default=Status.DRAFT
     )
     published_at = models.DateTimeField(null=True, blank=True)
+    # Given by the publishing service when the brief first goes public, and
+    # kept for good (edited, taken down, restored): "HIIA Perspective 2025/17".
+    series_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, editable=False
+    )
+    series_number = models.PositiveIntegerField(
+        "number in series",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Given when the brief is first published; never reused.",
+    )
     publish_at = models.DateTimeField(
         "publish at",
         null=True,
@@ -108,6 +121,15 @@ class Publication(SluggedModel):
                 | Q(publish_at__isnull=True),
                 name="briefs_publication_published_is_not_scheduled",
             ),
+            models.CheckConstraint(
+                condition=Q(series_year__isnull=True, series_number__isnull=True)
+                | Q(series_year__isnull=False, series_number__gte=1),
+                name="briefs_publication_series_number_whole",
+            ),
+            models.UniqueConstraint(
+                fields=["series", "series_year", "series_number"],
+                name="briefs_publication_unique_series_number",
+            ),
         ]
 
     def __str__(self):
@@ -133,6 +155,31 @@ class Publication(SluggedModel):
     @property
     def is_scheduled(self):
         return self.publish_at is not None and not self.is_published
+
+    @property
+    def report_number(self):
+        """Its number in the series, "2025/17"; empty until first published."""
+        if self.series_number is None:
+            return ""
+        return f"{self.series_year}/{self.series_number}"
+
+    @property
+    def series_label(self):
+        """ "HIIA Perspective 2025/17", or the series alone before a number."""
+        return f"{self.series} {self.report_number}".strip()
+
+    @property
+    def doi(self):
+        """The brief's DOI, made from the prefix and its number in the series:
+        ``10.5555/hiia-perspective.2025.17``; empty until it has a number."""
+        if self.series_number is None or not settings.DOI_PREFIX:
+            return ""
+        series = slugify(self.series) or "brief"
+        return f"{settings.DOI_PREFIX}/{series}.{self.series_year}.{self.series_number}"
+
+    @property
+    def doi_url(self):
+        return f"https://doi.org/{self.doi}" if self.doi else ""
 
 
 class Section(NaturalKeyModel):

@@ -66,6 +66,28 @@ class StoredArticle(models.Model):
         return f"Stored article of {self.publication_id}"
 
 
+class SeriesCounter(models.Model):
+    """The last number a series gave in a year (briefs.domain.publishing):
+    a brief taking a number locks this row, so two briefs published at once
+    never get the same one, and a number once given is never given again,
+    even when its brief is deleted."""
+
+    series = models.CharField(max_length=200)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["series", "year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series", "year"], name="briefs_seriescounter_unique_year"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.series} {self.year}: {self.last}"
+
+
 # --- Open data --------------------------------------------------------------------
 
 DATASET_TITLE = "HIIA Briefs: the facts of the published policy briefs"
