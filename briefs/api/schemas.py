@@ -102,6 +102,13 @@ class CreditOut(Schema):
     role: str
     position: str = Field(alias="author.position")
     affiliation: str = Field(alias="author.affiliation")
+    orcid: str | None = Field(
+        alias="author.orcid_url", description="The author's ORCID iD, as its URL."
+    )
+
+    @staticmethod
+    def resolve_orcid(credit):
+        return credit.author.orcid_url or None
 
 
 class BriefSummaryOut(Schema):

@@ -46,10 +46,18 @@ class PublicationStatus(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
+class PublicationLanguage(models.TextChoices):
+    """The language a brief is written in: its PDF edition is hyphenated and labelled in it."""
+
+    ENGLISH = "en", "English"
+    HUNGARIAN = "hu", "Hungarian"
+
+
 class Publication(SluggedModel):
     """A policy brief: its metadata, its abstract and, through sections, its text."""
 
     Status = PublicationStatus
+    Language = PublicationLanguage
 
     series = models.CharField(
         max_length=200, help_text="For example “HIIA Perspective”."
@@ -58,6 +66,9 @@ class Publication(SluggedModel):
     publisher = models.CharField(max_length=200)
     publisher_url = models.URLField(blank=True)
     publication_date = models.DateField()
+    language = models.CharField(
+        max_length=2, choices=PublicationLanguage.choices, default="en"
+    )
     summary = models.TextField("abstract", blank=True)
     summary_html = rendered_html_field()
     cover_photo_credit = models.CharField(max_length=200, blank=True)
@@ -125,6 +136,10 @@ class Publication(SluggedModel):
                 condition=Q(series_year__isnull=True, series_number__isnull=True)
                 | Q(series_year__isnull=False, series_number__gte=1),
                 name="briefs_publication_series_number_whole",
+            ),
+            models.CheckConstraint(
+                condition=Q(language__in=PublicationLanguage.values),
+                name="briefs_publication_language_valid",
             ),
             models.UniqueConstraint(
                 fields=["series", "series_year", "series_number"],

@@ -203,6 +203,7 @@ class Citation:
                         if author.pk in author_urls
                         else {}
                     ),
+                    **({"sameAs": author.orcid_url} if author.orcid else {}),
                 }
                 for author in self.authors
             ],
@@ -241,7 +242,7 @@ class Citation:
                 else ""
             ),
             "abstract": publication.summary,
-            "inLanguage": "en",
+            "inLanguage": publication.language,
             "copyrightNotice": publication.copyright_line,
             "mentions": [schema_thing(actor) for actor in actors],
             "hasPart": list(claims),
@@ -267,7 +268,7 @@ class Citation:
             ("citation_publisher", publication.publisher),
             ("citation_series_title", publication.series),
             ("citation_abstract_html_url", self.url),
-            ("citation_language", "en"),
+            ("citation_language", publication.language),
         ]
         return [(name, content) for name, content in tags if content]
 

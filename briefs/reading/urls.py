@@ -21,6 +21,12 @@ urlpatterns = [
         revalidated(views.PublicationCitationView.as_view()),
         name="publication_cite",
     ),
+    # The PDF edition carries its own ETag, the PDF's hash (views.publication_pdf).
+    path(
+        "briefs/<slug:slug>/edition.pdf",
+        views.publication_pdf,
+        name="publication_pdf",
+    ),
     path(
         "preview/<str:token>/",
         views.PublicationPreviewView.as_view(),

@@ -13,6 +13,8 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
+from django.utils.http import http_date
+from django.views.decorators.http import condition
 from django.views.generic import DetailView, ListView, TemplateView
 
 from briefs.models import (
@@ -261,4 +263,24 @@ def dataset_download(request, version):
         raise Http404("The package's file is missing.")
     response = FileResponse(path.open("rb"), as_attachment=True, filename=path.name)
     response["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response
+
+
+# --- The PDF edition ------------------------------------------------------------
+
+
+@condition(etag_func=lambda request, slug: selectors.pdf_edition_etag(slug))
+def publication_pdf(request, slug):
+    """A published brief's PDF edition as the job last made it (briefs.editions.pdf).
+
+    Its ETag is the PDF's own hash, so a reader holding it gets a 304 until
+    a new edition is made; never a page a request typesets.
+    """
+    edition = selectors.pdf_edition(slug)
+    if edition is None:
+        raise Http404("This brief has no PDF edition yet.")
+    response = HttpResponse(bytes(edition.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{slug}.pdf"'
+    response["Cache-Control"] = "public, max-age=0, must-revalidate"
+    response["Last-Modified"] = http_date(edition.made_at.timestamp())
     return response
