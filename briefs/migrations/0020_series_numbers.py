@@ -68,7 +68,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='publication',
-            constraint=models.UniqueConstraint(fields=('series', 'series_year', 'series_number'), name='briefs_publication_unique_series_number'),
+            constraint=models.UniqueConstraint(condition=models.Q(('series_number__isnull', False)), fields=('series', 'series_year', 'series_number'), name='briefs_publication_unique_series_number'),
         ),
         migrations.AddConstraint(
             model_name='seriescounter',

@@ -141,8 +141,10 @@ class Publication(SluggedModel):
                 condition=Q(language__in=PublicationLanguage.values),
                 name="briefs_publication_language_valid",
             ),
+            # Only numbered briefs: a draft has none (and NULLs never clash).
             models.UniqueConstraint(
                 fields=["series", "series_year", "series_number"],
+                condition=Q(series_number__isnull=False),
                 name="briefs_publication_unique_series_number",
             ),
         ]

@@ -64,4 +64,9 @@ urlpatterns = [
     path("data/", revalidated(views.DatasetListView.as_view()), name="dataset_list"),
     # A release's zip never changes: it is cached as it is, not revalidated.
     path("data/<slug:version>.zip", views.dataset_download, name="dataset_download"),
+    path(
+        "data/<slug:version>.datacite.xml",
+        revalidated(views.dataset_datacite),
+        name="dataset_datacite",
+    ),
 ]

@@ -284,3 +284,15 @@ def publication_pdf(request, slug):
     response["Cache-Control"] = "public, max-age=0, must-revalidate"
     response["Last-Modified"] = http_date(edition.made_at.timestamp())
     return response
+
+
+def dataset_datacite(request, version):
+    """A release's DataCite metadata (kernel 4.5 XML), to register its DOI."""
+    from briefs.editions import datacite
+
+    release = get_object_or_404(selectors.dataset_releases(), version=version)
+    response = HttpResponse(
+        datacite.metadata_xml(release), content_type="application/xml; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'inline; filename="{version}.datacite.xml"'
+    return response
