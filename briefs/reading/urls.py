@@ -62,6 +62,8 @@ urlpatterns = [
     path("search/", revalidated(views.SearchView.as_view()), name="search"),
     path("feed/", revalidated(LatestBriefsFeed()), name="feed"),
     path("data/", revalidated(views.DatasetListView.as_view()), name="dataset_list"),
+    # OAI-PMH answers name the time they were made: not revalidated.
+    path("oai/", views.oai_pmh, name="oai_pmh"),
     # A release's zip never changes: it is cached as it is, not revalidated.
     path("data/<slug:version>.zip", views.dataset_download, name="dataset_download"),
     path(

@@ -14,7 +14,8 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import http_date
-from django.views.decorators.http import condition
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import condition, require_http_methods
 from django.views.generic import DetailView, ListView, TemplateView
 
 from briefs.models import (
@@ -296,3 +297,13 @@ def dataset_datacite(request, version):
     )
     response["Content-Disposition"] = f'inline; filename="{version}.datacite.xml"'
     return response
+
+
+@csrf_exempt  # harvesters POST their arguments as a form, with no session
+@require_http_methods(["GET", "POST"])
+def oai_pmh(request):
+    """OAI-PMH 2.0 for repository aggregators (briefs.editions.oai)."""
+    from briefs.editions import oai
+
+    query = request.POST if request.method == "POST" else request.GET
+    return HttpResponse(oai.answer(query), content_type="text/xml; charset=utf-8")
