@@ -11,7 +11,11 @@ least ``--pages`` pages (every source with a URL). For each it prints:
 - seconds a render (HTML from the rows, then the PDF), median and p95 of
   ``--repeat`` renders, and the share of the HTML;
 - peak memory: the most Python allocated during one render (tracemalloc,
-  run apart from the timed ones) and the process's peak resident size.
+  run apart from the timed ones) and the process's peak resident size;
+- the job's effect on the pages: the brief page's time (Django's test
+  client, its stored article dropped before each request, so each is
+  rendered) alone, then while another process typesets the long brief's
+  PDF over and over, as the task worker beside the web workers would.
 
 The target is a p95 of 3 s at most on this machine (2 cores).
 """
@@ -57,6 +61,7 @@ def main():
         long_slug = long_brief(SEED_SLUG, args.pages)
         for slug in (SEED_SLUG, long_slug):
             measure(slug, args.repeat)
+        page_latency(SEED_SLUG, long_slug, args.repeat * 3)
     finally:
         teardown_databases(old, verbosity=0)
 
@@ -143,6 +148,55 @@ def measure(slug, repeat):
         f"({verdict} the {TARGET_P95:.0f} s target; HTML "
         f"{statistics.median(html_times):.2f} s of it); "
         f"peak Python memory {peak / 2**20:.0f} MB, peak RSS {rss:.0f} MB"
+    )
+
+
+TYPESET_FOREVER = """
+import sys, weasyprint
+html = open(sys.argv[1], encoding="utf-8").read()
+while True:
+    weasyprint.HTML(string=html, base_url="http://127.0.0.1/").write_pdf(pdf_variant="pdf/ua-1")
+"""
+
+
+def page_latency(slug, long_slug, requests):
+    """The brief page's seconds, alone and beside a process typesetting PDFs."""
+    import subprocess
+    import tempfile
+
+    from django.test import Client
+
+    from briefs.editions import pdf
+    from briefs.models import StoredArticle
+
+    client = Client()
+
+    def timed():
+        times = []
+        for _ in range(requests):
+            StoredArticle.objects.all().delete()
+            started = time.perf_counter()
+            assert client.get(f"/briefs/{slug}/").status_code == 200
+            times.append(time.perf_counter() - started)
+        times.sort()
+        return statistics.median(times), times[round(0.95 * (len(times) - 1))]
+
+    client.get(f"/briefs/{slug}/")  # warm
+    alone = timed()
+    with tempfile.NamedTemporaryFile("w", suffix=".html", encoding="utf-8") as html:
+        html.write(pdf.edition_html(public_brief(long_slug)))
+        html.flush()
+        job = subprocess.Popen([sys.executable, "-c", TYPESET_FOREVER, html.name])
+        try:
+            time.sleep(2)  # the typesetter under way
+            beside = timed()
+        finally:
+            job.kill()
+            job.wait()
+    print(
+        f"brief page (rendered each time): median {alone[0] * 1000:.0f} ms, "
+        f"p95 {alone[1] * 1000:.0f} ms alone; median {beside[0] * 1000:.0f} ms, "
+        f"p95 {beside[1] * 1000:.0f} ms while a PDF is typeset beside it"
     )
 
 
