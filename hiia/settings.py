@@ -312,6 +312,10 @@ DATASET_ROOT = Path(os.environ.get("DJANGO_DATASET_ROOT", BASE_DIR / "datasets")
 # the depositor below.
 SERIES_ISSN = os.environ.get("HIIA_SERIES_ISSN", "")
 DOI_PREFIX = os.environ.get("HIIA_DOI_PREFIX", "10.5555")
+# Whether a write that touches a published brief queues its PDF edition
+# (briefs/editions/pdf.py); the stack's benchmarks turn it off, so their
+# corpus of a thousand briefs sets no worker typesetting under their load.
+PDF_EDITIONS = env_flag("HIIA_PDF_EDITIONS", True)
 CROSSREF_DEPOSITOR_NAME = os.environ.get(
     "HIIA_CROSSREF_DEPOSITOR", "Hungarian Institute of International Affairs"
 )

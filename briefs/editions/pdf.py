@@ -254,6 +254,8 @@ def make_pdf_edition(publication_id):
 
 def enqueue_editions(sender, publication_ids, **kwargs):
     """A job for each published brief a committed write touched (``briefs_rewritten``)."""
+    if not settings.PDF_EDITIONS:
+        return
     published = Publication.objects.published().filter(pk__in=publication_ids)
     for pk in published.order_by("pk").values_list("pk", flat=True):
         make_pdf_edition.enqueue(pk)

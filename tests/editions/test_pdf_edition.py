@@ -269,3 +269,10 @@ def test_the_command_makes_editions_and_names_an_unknown_slug(db):
     assert PdfEdition.objects.get(pk=brief.pk).pages == 3
     with pytest.raises(CommandError, match="No published brief with slug “nope”"):
         call_command("make_editions", "nope")
+
+
+def test_the_setting_turns_the_jobs_off(settings, django_capture_on_commit_callbacks):
+    settings.PDF_EDITIONS = False
+    with django_capture_on_commit_callbacks(execute=True):
+        make_section(make_publication("no-jobs"))
+    assert not DBTaskResult.objects.exists()
