@@ -4,7 +4,7 @@ PYTHON := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install node-packages browser stack-packages run serve test lint bench bench-reading bench-tables bench-stack bench-admin-import
+.PHONY: install node-packages browser stack-packages pdf-packages run serve test lint bench bench-reading bench-tables bench-stack bench-admin-import
 
 install: $(VENV)/.installed
 
@@ -33,6 +33,18 @@ browser:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
 	  else echo "chromium is missing: sudo apt-get install chromium chromium-driver"; fi; }
 
+# The PDF edition (WeasyPrint): Pango and HarfBuzz, the fonts it embeds, and
+# poppler-utils, whose pdffonts the tests read the PDF's fonts with.
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation fonts-dejavu-core poppler-utils
+pdf-packages:
+	@missing=""; \
+	for package in $(PDF_PACKAGES); do \
+	  dpkg -s $$package >/dev/null 2>&1 || missing="$$missing $$package"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "missing:$$missing (sudo apt-get install$$missing)"; fi; fi
+
 # The development server, DEBUG on: production is the settings' default.
 # The production stack's programs, Debian's own: nginx, Redis, and wrk for bench/.
 stack-packages:
@@ -47,7 +59,7 @@ stack-packages:
 run: export DJANGO_DEBUG ?= 1
 # Every absolute link names the address the server is reached at.
 run: export DJANGO_SITE_ORIGIN ?= http://$(HOST):$(PORT)
-run: install
+run: install pdf-packages
 	$(PYTHON) manage.py migrate --noinput
 	$(PYTHON) manage.py load_initial_data
 	$(PYTHON) manage.py create_local_admin
@@ -60,7 +72,7 @@ run: install
 	$(PYTHON) manage.py runserver $(HOST):$(PORT)
 
 # The production stack (nginx, gunicorn, Redis, PostgreSQL) in the foreground.
-serve: install stack-packages
+serve: install stack-packages pdf-packages
 	bash deploy/postgres.sh
 	$(PYTHON) deploy/serve.py
 
@@ -70,7 +82,7 @@ serve: install stack-packages
 # Chromium, in one process. Fails if either step fails; a step left with no
 # test to run (status 5, as PYTEST_ADDOPTS="-k …" may leave it) is no failure.
 TEST_WORKERS ?= auto
-test: install node-packages browser stack-packages
+test: install node-packages browser stack-packages pdf-packages
 	failed=0; \
 	$(PYTHON) -m pytest -n $(TEST_WORKERS) -m "not browser and not stack"; \
 	case $$? in 0|5) ;; *) failed=1 ;; esac; \

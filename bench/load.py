@@ -151,6 +151,9 @@ def stack_over_postgres(stack, workers, briefs, **variables):
     postgres = TemporaryPostgres(stack)
     run = Path(tempfile.mkdtemp(prefix="hiia-bench-stack-"))
     stack.callback(shutil.rmtree, run, ignore_errors=True)
+    # No PDF editions: the generated corpus would set the task worker
+    # typesetting a thousand briefs under the load being measured.
+    variables.setdefault("HIIA_PDF_EDITIONS", "0")
     site = run_stack(stack, run, Ports.free(), postgres.url, workers, **variables)
     if briefs:
         subprocess.run(

@@ -22,9 +22,9 @@ class BriefsConfig(AppConfig):
     def derived_models(self):
         """Rows the site derives and keeps for itself, never data: no dump,
         fixture or bundle carries them, and every write keeps them current."""
-        from briefs.models import PageGeneration, StoredArticle
+        from briefs.models import PageGeneration, PdfEdition, StoredArticle
 
-        return [PageGeneration, StoredArticle]
+        return [PageGeneration, StoredArticle, PdfEdition]
 
     def ready(self):
         from django.db.models.signals import post_migrate
@@ -40,6 +40,12 @@ class BriefsConfig(AppConfig):
         # A migration may change what derived data is made of (a deployment
         # runs migrate): it is settled again for every row.
         post_migrate.connect(derived.migrated, sender=self)
+        # A committed write that touched a published brief's rows gives it a
+        # job to make its PDF edition again (which makes nothing if nothing
+        # the edition shows changed).
+        from briefs.editions import pdf
+
+        derived.briefs_rewritten.connect(pdf.enqueue_editions, dispatch_uid="pdf")
         # A background import that fails, or whose worker is lost, lets its
         # upload go at once rather than a day later.
         task_finished.connect(jobs.release_upload, dispatch_uid="release-upload")

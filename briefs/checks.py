@@ -1,6 +1,7 @@
 """Deployment checks: what the site needs from the servers it runs on."""
 
 import os
+import re
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -113,3 +114,42 @@ def evidence_is_found_in_its_text(app_configs, databases=None, **kwargs):
             id="briefs.W002",
         )
     ]
+
+
+ISSN_FORM = re.compile(r"^[0-9]{4}-[0-9]{3}[0-9X]$")
+DOI_PREFIX_FORM = re.compile(r"^10\.[0-9]{4,9}$")
+
+
+def issn_check_digit(digits):
+    """The check character of an ISSN's first seven digits (weights 8 to 2, mod 11)."""
+    remainder = (
+        -sum(int(d) * w for d, w in zip(digits, range(8, 1, -1), strict=True)) % 11
+    )
+    return "X" if remainder == 10 else str(remainder)
+
+
+@register()
+def the_series_identifiers_are_well_formed(app_configs, **kwargs):
+    """The series' ISSN and the DOI prefix name every deposit and citation."""
+    errors = []
+    issn = settings.SERIES_ISSN
+    if issn and (
+        not ISSN_FORM.match(issn)
+        or issn_check_digit(issn.replace("-", "")[:7]) != issn[-1]
+    ):
+        errors.append(
+            CheckError(
+                f"HIIA_SERIES_ISSN “{issn}” is not an ISSN: two groups of four "
+                "characters, the last its check digit (such as 0317-8471).",
+                id="briefs.E004",
+            )
+        )
+    if settings.DOI_PREFIX and not DOI_PREFIX_FORM.match(settings.DOI_PREFIX):
+        errors.append(
+            CheckError(
+                f"HIIA_DOI_PREFIX “{settings.DOI_PREFIX}” is not a DOI prefix: "
+                "“10.” and the registrant's digits, such as 10.18449.",
+                id="briefs.E005",
+            )
+        )
+    return errors

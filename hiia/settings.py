@@ -320,6 +320,22 @@ API_THROTTLE_RATE = os.environ.get("API_THROTTLE_RATE", "120/min")
 # and the licence and citation each names.
 DATASET_ROOT = Path(os.environ.get("DJANGO_DATASET_ROOT", BASE_DIR / "datasets"))
 
+# The series and its DOIs (briefs get "HIIA Perspective 2025/17" when first
+# published, and the DOI PREFIX/hiia-perspective.2025.17). 10.5555 is
+# Crossref's test prefix: set the institute's own. The ISSN of the series is
+# required by a Crossref deposit (manage.py crossref_deposit), which names
+# the depositor below.
+SERIES_ISSN = os.environ.get("HIIA_SERIES_ISSN", "")
+DOI_PREFIX = os.environ.get("HIIA_DOI_PREFIX", "10.5555")
+# Whether a write that touches a published brief queues its PDF edition
+# (briefs/editions/pdf.py); the stack's benchmarks turn it off, so their
+# corpus of a thousand briefs sets no worker typesetting under their load.
+PDF_EDITIONS = env_flag("HIIA_PDF_EDITIONS", True)
+CROSSREF_DEPOSITOR_NAME = os.environ.get(
+    "HIIA_CROSSREF_DEPOSITOR", "Hungarian Institute of International Affairs"
+)
+CROSSREF_DEPOSITOR_EMAIL = os.environ.get("HIIA_CROSSREF_EMAIL", "")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -102,17 +102,36 @@ class CreditOut(Schema):
     role: str
     position: str = Field(alias="author.position")
     affiliation: str = Field(alias="author.affiliation")
+    orcid: str | None = Field(
+        alias="author.orcid_url", description="The author's ORCID iD, as its URL."
+    )
+
+    @staticmethod
+    def resolve_orcid(credit):
+        return credit.author.orcid_url or None
 
 
 class BriefSummaryOut(Schema):
     slug: str
     title: str
     series: str
+    number: str | None = Field(
+        description="Its number in the series, “2025/17”; null until first published."
+    )
+    doi: str | None = Field(description="Its DOI; null until it has a number.")
     publisher: str
     publication_date: datetime.date
     summary_markdown: str
     credits: list[CreditOut]
     url: str
+
+    @staticmethod
+    def resolve_number(publication):
+        return publication.report_number or None
+
+    @staticmethod
+    def resolve_doi(publication):
+        return publication.doi or None
 
     @staticmethod
     def resolve_summary_markdown(publication):

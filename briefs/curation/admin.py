@@ -23,7 +23,9 @@ from django.db.models import Count, Exists, OuterRef, Sum
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
+from django.utils.timezone import localtime
 from django_tasks import TaskResultStatus
 from django_tasks.exceptions import TaskResultDoesNotExist
 from import_export.admin import ImportExportModelAdmin
@@ -785,7 +787,12 @@ class PublicationAdmin(BriefFromTextAdmin, CurationAdmin):
     date_hierarchy = "publication_date"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["actors"]
-    readonly_fields = ["published_at", *CurationAdmin.readonly_fields]
+    readonly_fields = [
+        "published_at",
+        "number_in_series",
+        "pdf_edition_state",
+        *CurationAdmin.readonly_fields,
+    ]
     inlines = [
         ContributionInline,
         SectionInline,
@@ -795,11 +802,20 @@ class PublicationAdmin(BriefFromTextAdmin, CurationAdmin):
     actions = ["submit_for_review", "publish", "unpublish"]
     change_form_template = "admin/briefs/publication_change_form.html"
     fieldsets = [
-        (None, {"fields": ["title", "slug", "series", "publication_date"]}),
+        (
+            None,
+            {"fields": ["title", "slug", "series", "publication_date", "language"]},
+        ),
         (
             "Status",
             {
-                "fields": ["status", "publish_at", "published_at"],
+                "fields": [
+                    "status",
+                    "publish_at",
+                    "published_at",
+                    "number_in_series",
+                    "pdf_edition_state",
+                ],
                 "description": "A draft is submitted for review; an editor who "
                 "may publish publishes it, now or at a time set in “publish at”.",
             },
@@ -822,6 +838,40 @@ class PublicationAdmin(BriefFromTextAdmin, CurationAdmin):
 
     def has_publish_permission(self, request):
         return rules.may_publish(request.user)
+
+    @admin.display(description="Number in the series")
+    def number_in_series(self, obj):
+        if obj.series_number is None:
+            return "Given when the brief is first published."
+        return f"{obj.series_label} (DOI {obj.doi})" if obj.doi else obj.series_label
+
+    @admin.display(description="PDF edition")
+    def pdf_edition_state(self, obj):
+        """The edition's state; why the last job failed, if it did."""
+        edition = models.PdfEdition.objects.filter(pk=obj.pk).defer("pdf").first()
+        if edition is None:
+            return "Made by a background job once the brief is published."
+        parts = []
+        if edition.is_made:
+            parts.append(
+                format_html(
+                    '<a href="{}">{} pages</a>, made {} in {} s.',
+                    reverse("briefs:publication_pdf", kwargs={"slug": obj.slug}),
+                    edition.pages,
+                    date_format(localtime(edition.made_at), "DATETIME_FORMAT"),
+                    edition.seconds,
+                )
+            )
+        if edition.failure:
+            parts.append(
+                format_html(
+                    '<strong class="errornote">The last job failed ({}): {}.{}</strong>',
+                    date_format(localtime(edition.failed_at), "DATETIME_FORMAT"),
+                    edition.failure,
+                    " The site keeps the PDF before it." if edition.is_made else "",
+                )
+            )
+        return format_html_join(" ", "{}", ((part,) for part in parts))
 
     def has_delete_permission(self, request, obj=None):
         # Deleting a published brief takes it down: a publisher's, as unpublishing is.
@@ -929,9 +979,9 @@ class PublicationAdmin(BriefFromTextAdmin, CurationAdmin):
 @admin.register(models.Author)
 class AuthorAdmin(CurationAdmin):
     resource_classes = [resources.AuthorResource]
-    list_display = ["name", "position", "affiliation"]
+    list_display = ["name", "position", "affiliation", "orcid"]
     list_filter = [("affiliation", ValuesListFilter)]
-    search_fields = ["name", "slug", "position", "affiliation"]
+    search_fields = ["name", "slug", "position", "affiliation", "orcid"]
     prepopulated_fields = {"slug": ["name"]}
 
 

@@ -17,7 +17,12 @@ settled here, in one pass, in this order:
    found, never dropped;
 3. public actors: the stored flag of every actor is made what the rule
    (``public_actor_test``) says, in two statements;
-4. the page generation moves on, once.
+4. the page generation moves on, once;
+5. once the write commits, ``briefs_rewritten`` names the briefs whose rows
+   a published edition is made from (the brief's own, its sections, sources
+   and credits) were written, for what is made outside the transaction (the
+   PDF edition, briefs.editions.pdf, a job that makes nothing when nothing it
+   shows changed).
 
 A *write* is one door's work in one transaction, a ``write()`` block: an admin
 save or action, a table import, a bundle, a fixture, a publishing step.
@@ -45,6 +50,7 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.db.models import F, Prefetch, Q
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.dispatch import Signal
 
 from briefs.domain.markup import rendered_texts
 from briefs.domain.quotes import normalize, quoted_in, text_of
@@ -59,6 +65,7 @@ from briefs.models import (
     MeetingParticipant,
     NationalityCount,
     PageGeneration,
+    PdfEdition,
     PrisonerRelease,
     Publication,
     Sanction,
@@ -89,7 +96,10 @@ PUBLIC = (
     SourceReference,
     Evidence,
     DatasetRelease,
+    PdfEdition,
 )
+# Rows a brief's published edition (its PDF) is made from, besides its own.
+EDITION_PARTS = (*TEXT_PARTS, Contribution)
 AT_ONCE = 100  # briefs rendered, or actor ids looked up, per query
 
 
@@ -100,6 +110,7 @@ class Changes:
     texts: set = field(default_factory=set)  # briefs to render and recheck
     quotes: set = field(default_factory=set)  # briefs whose quotes to recheck
     renamed: set = field(default_factory=set)  # actors whose briefs to render
+    rewritten: set = field(default_factory=set)  # briefs whose edition may change
     publicity: bool = False
     public: bool = False
 
@@ -109,6 +120,10 @@ class Changes:
             return
         self.public = True
         self.publicity |= model in PUBLICITY
+        if model is Publication:
+            self.rewritten.update(row.pk for row in rows)
+        elif model in EDITION_PARTS:
+            self.rewritten.update(row.publication_id for row in rows)
         if model is Publication:
             self.texts.update(row.pk for row in rows)
         elif model in TEXT_PARTS:
@@ -127,6 +142,10 @@ class Changes:
 
 
 _current = contextvars.ContextVar("briefs_write", default=None)
+
+# Sent once a write that wrote a brief's rows has committed (``sender`` the
+# Publication class, ``publication_ids`` a set).
+briefs_rewritten = Signal()
 
 
 @contextmanager
@@ -180,6 +199,11 @@ def settle(changes):
         store_public_actors()
     if changes.public:
         move_generation_on()
+    if changes.rewritten:
+        ids = frozenset(changes.rewritten)
+        transaction.on_commit(
+            lambda: briefs_rewritten.send_robust(Publication, publication_ids=ids)
+        )
 
 
 def briefs_mentioning(actor_ids):

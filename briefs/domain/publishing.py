@@ -18,7 +18,12 @@ of where a brief stands goes through here, which:
 3. gives a brief scheduled anew its job, which runs ``publish_due`` at that
    time on the worker (``manage.py db_worker``): the one way a scheduled
    brief goes public;
-4. once the write has committed, announces it: ``brief_published`` or
+4. gives a brief going public for the first time its number in its series
+   and year ("HIIA Perspective 2025/17"), under a lock of the series'
+   counter (``SeriesCounter``), so two briefs published at once never share
+   a number and a number once given is never given again; a brief keeps its
+   number whatever happens to it after (edited, taken down, restored);
+5. once the write has committed, announces it: ``brief_published`` or
    ``brief_unpublished`` (``sender`` the Publication class, with
    ``publication`` and ``user``), for whatever must follow outside the
    database. Derived data needs no announcement: it follows the rows.
@@ -35,7 +40,7 @@ from django_tasks import task
 
 from briefs.domain import derived
 from briefs.domain.rules import check_publishing, may_publish
-from briefs.models import Publication
+from briefs.models import Publication, SeriesCounter
 
 Status = Publication.Status
 
@@ -87,12 +92,13 @@ def publication_save(*, publication, user, reason="", now=None):
         stored = stored_row(publication)
         check(user, publication, stored)
         keep_in_step(publication, stored, now)
+        give_number(publication, stored)
         if reason:
             publication._change_reason = reason
         if user is not None:
             publication._history_user = user  # simple-history's per-row hook
         publication.save()
-        written(publication, stored, user)
+        written(publication, stored, user, numbered=True)
     return publication
 
 
@@ -175,10 +181,60 @@ def publish_due_job():
     return publish_due()
 
 
-def written(publication, stored, user=None):
+def locked_counter(series, year):
+    """The series' counter for the year, locked to the end of the write.
+
+    Made if missing without a race: of two writes making it at once, the
+    second waits for the first and then finds its row."""
+    SeriesCounter.objects.bulk_create(
+        [SeriesCounter(series=series, year=year)], ignore_conflicts=True
+    )
+    return SeriesCounter.objects.select_for_update().get(series=series, year=year)
+
+
+def give_number(publication, stored):
+    """Set the brief's number in its series: the one it has kept (a number,
+    once given, stays with its brief), or, going public for the first time,
+    the next of its series and year; True if the row's number changed."""
+    given = (publication.series_year, publication.series_number)
+    if stored is not None and stored.series_number is not None:
+        publication.series_year = stored.series_year
+        publication.series_number = stored.series_number
+        # The series renamed: the number was given in the old one's count.
+        if publication.series != stored.series:
+            raise_counter(publication)
+    elif publication.series_number is not None:
+        # A row that brought its number (a bundle, a fixture): it is taken.
+        raise_counter(publication)
+    elif publication.is_published:
+        year = publication.publication_date.year
+        counter = locked_counter(publication.series, year)
+        counter.last += 1
+        counter.save(update_fields=["last"])
+        publication.series_year, publication.series_number = year, counter.last
+    return given != (publication.series_year, publication.series_number)
+
+
+def raise_counter(publication):
+    """No later brief of the series and year gets a number this one holds."""
+    counter = locked_counter(publication.series, publication.series_year)
+    if counter.last < publication.series_number:
+        counter.last = publication.series_number
+        counter.save(update_fields=["last"])
+
+
+def written(publication, stored, user=None, numbered=False):
     """What follows the write of a brief's row, whichever door wrote it: a
-    brief scheduled anew gets its job, and a change of whether it is public
-    is announced once the write commits."""
+    brief going public gets its number in the series (the rows of bulk doors
+    are written already, so it is written after them), a brief scheduled
+    anew gets its job, and a change of whether it is public is announced
+    once the write commits. (``numbered``: the service's own save, which
+    gave the number before it wrote.)"""
+    if not numbered and give_number(publication, stored):
+        Publication.objects.filter(pk=publication.pk).update(
+            series_year=publication.series_year,
+            series_number=publication.series_number,
+        )
     if publication.is_scheduled and (
         stored is None or stored.publish_at != publication.publish_at
     ):

@@ -215,7 +215,7 @@ class BriefsResource(resources.ModelResource):
 class AuthorResource(BriefsResource):
     class Meta(BriefsResource.Meta):
         model = Author
-        fields = ["slug", "name", "position", "affiliation", "biography"]
+        fields = ["slug", "name", "position", "affiliation", "orcid", "biography"]
 
 
 class ActorResource(BriefsResource):
@@ -250,6 +250,7 @@ class PublicationResource(BriefsResource):
             "publisher",
             "publisher_url",
             "publication_date",
+            "language",
             "summary",
             "cover_photo_credit",
             "copyright_line",

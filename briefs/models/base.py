@@ -3,6 +3,8 @@ What every model of the app shares: timestamps, a natural key, a slug,
 partial dates, and the permissions curators are given on each model.
 """
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models, router
@@ -29,6 +31,35 @@ def rendered_html_field():
 wikidata_id_validator = RegexValidator(
     r"^Q[1-9][0-9]*$", "A Wikidata id is a Q followed by digits, such as Q184."
 )
+
+
+ORCID_FORM = re.compile(r"^[0-9]{4}-[0-9]{4}-[0-9]{4}-[0-9]{3}[0-9X]$")
+
+
+def orcid_check_digit(digits):
+    """The check character of an ORCID iD's first 15 digits (ISO 7064 MOD 11-2)."""
+    total = 0
+    for digit in digits:
+        total = (total + int(digit)) * 2
+    result = (12 - total % 11) % 11
+    return "X" if result == 10 else str(result)
+
+
+def validate_orcid(value):
+    """An ORCID iD as its 16 characters in groups of four, its last the checksum."""
+    if not ORCID_FORM.match(value):
+        raise ValidationError(
+            "An ORCID iD is four groups of four digits (the last may end in X), "
+            "such as 0000-0002-1825-0097.",
+            code="orcid_form",
+        )
+    digits = value.replace("-", "")
+    if orcid_check_digit(digits[:15]) != digits[15]:
+        raise ValidationError(
+            f"“{value}” is not an ORCID iD: its check digit does not match; "
+            "look for a mistyped digit.",
+            code="orcid_checksum",
+        )
 
 
 class CheckedInPython(models.Model):

@@ -21,6 +21,7 @@ from briefs.models.base import (
     SluggedModel,
     SlugQuerySet,
     one_of,
+    validate_orcid,
     wikidata_id_validator,
 )
 
@@ -45,6 +46,13 @@ class Author(SluggedModel):
     name = models.CharField(max_length=200)
     position = models.CharField(max_length=200, blank=True)
     affiliation = models.CharField(max_length=200, blank=True)
+    orcid = models.CharField(
+        "ORCID iD",
+        max_length=19,
+        blank=True,
+        validators=[validate_orcid],
+        help_text="Such as 0000-0002-1825-0097.",
+    )
     biography = models.TextField(blank=True)
 
     objects = AuthorQuerySet.as_manager()
@@ -59,6 +67,15 @@ class Author(SluggedModel):
 
     def get_absolute_url(self):
         return reverse("briefs:author_detail", kwargs={"slug": self.slug})
+
+    def clean_fields(self, exclude=None):
+        # Taken as people copy it: the address of the iD's page, or lower-case x.
+        self.orcid = self.orcid.strip().removeprefix("https://orcid.org/").upper()
+        super().clean_fields(exclude)
+
+    @property
+    def orcid_url(self):
+        return f"https://orcid.org/{self.orcid}" if self.orcid else ""
 
 
 class ActorQuerySet(SlugQuerySet):

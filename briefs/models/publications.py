@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 from briefs.domain.rules import sees_drafts
@@ -48,10 +49,18 @@ class PublicationStatus(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
+class PublicationLanguage(models.TextChoices):
+    """The language a brief is written in: its PDF edition is hyphenated and labelled in it."""
+
+    ENGLISH = "en", "English"
+    HUNGARIAN = "hu", "Hungarian"
+
+
 class Publication(SluggedModel):
     """A policy brief: its metadata, its abstract and, through sections, its text."""
 
     Status = PublicationStatus
+    Language = PublicationLanguage
 
     series = models.CharField(
         max_length=200, help_text="For example “HIIA Perspective”."
@@ -60,6 +69,9 @@ class Publication(SluggedModel):
     publisher = models.CharField(max_length=200)
     publisher_url = models.URLField(blank=True)
     publication_date = models.DateField()
+    language = models.CharField(
+        max_length=2, choices=PublicationLanguage.choices, default="en"
+    )
     summary = models.TextField("abstract", blank=True)
     summary_html = rendered_html_field()
     cover_photo_credit = models.CharField(max_length=200, blank=True)
@@ -68,6 +80,18 @@ class Publication(SluggedModel):
         max_length=9, choices=Status.choices, default=Status.DRAFT
     )
     published_at = models.DateTimeField(null=True, blank=True)
+    # Given by the publishing service when the brief first goes public, and
+    # kept for good (edited, taken down, restored): "HIIA Perspective 2025/17".
+    series_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, editable=False
+    )
+    series_number = models.PositiveIntegerField(
+        "number in series",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Given when the brief is first published; never reused.",
+    )
     publish_at = models.DateTimeField(
         "publish at",
         null=True,
@@ -119,6 +143,21 @@ class Publication(SluggedModel):
                 "leave the time to publish it empty.",
                 field="publish_at",
             ),
+            models.CheckConstraint(
+                condition=Q(series_year__isnull=True, series_number__isnull=True)
+                | Q(series_year__isnull=False, series_number__gte=1),
+                name="briefs_publication_series_number_whole",
+            ),
+            models.CheckConstraint(
+                condition=Q(language__in=PublicationLanguage.values),
+                name="briefs_publication_language_valid",
+            ),
+            # Only numbered briefs: a draft has none (and NULLs never clash).
+            models.UniqueConstraint(
+                fields=["series", "series_year", "series_number"],
+                condition=Q(series_number__isnull=False),
+                name="briefs_publication_unique_series_number",
+            ),
         ]
 
     def __str__(self):
@@ -144,6 +183,31 @@ class Publication(SluggedModel):
     @property
     def is_scheduled(self):
         return self.publish_at is not None and not self.is_published
+
+    @property
+    def report_number(self):
+        """Its number in the series, "2025/17"; empty until first published."""
+        if self.series_number is None:
+            return ""
+        return f"{self.series_year}/{self.series_number}"
+
+    @property
+    def series_label(self):
+        """ "HIIA Perspective 2025/17", or the series alone before a number."""
+        return f"{self.series} {self.report_number}".strip()
+
+    @property
+    def doi(self):
+        """The brief's DOI, made from the prefix and its number in the series:
+        ``10.5555/hiia-perspective.2025.17``; empty until it has a number."""
+        if self.series_number is None or not settings.DOI_PREFIX:
+            return ""
+        series = slugify(self.series) or "brief"
+        return f"{settings.DOI_PREFIX}/{series}.{self.series_year}.{self.series_number}"
+
+    @property
+    def doi_url(self):
+        return f"https://doi.org/{self.doi}" if self.doi else ""
 
 
 class Section(NaturalKeyModel):

@@ -74,6 +74,72 @@ class StoredArticle(models.Model):
         return f"Stored article of {self.publication_id}"
 
 
+class PdfEdition(models.Model):
+    """A published brief's PDF edition, typeset from its rows by a job
+    (briefs.editions.pdf) when the brief is published or its text changes.
+
+    Derived data: never dumped, bundled or curated. A job that fails keeps
+    the last good PDF here and says why (``failure``) on the brief's admin
+    page, until a later job succeeds.
+    """
+
+    publication = models.OneToOneField(
+        Publication,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="pdf_edition",
+    )
+    pdf = models.BinaryField(blank=True, editable=False)
+    etag = models.CharField(
+        max_length=64, blank=True, help_text="SHA-256 of the PDF: its ETag."
+    )
+    fingerprint = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="SHA-256 of what the PDF was typeset from: a job whose "
+        "source is the same makes nothing new.",
+    )
+    pages = models.PositiveIntegerField(default=0)
+    made_at = models.DateTimeField(null=True, blank=True)
+    seconds = models.FloatField(null=True, blank=True, help_text="Time to typeset.")
+    failed_at = models.DateTimeField(null=True, blank=True)
+    failure = models.TextField(
+        blank=True, help_text="Why the last job failed; empty once one succeeds."
+    )
+
+    class Meta:
+        ordering = ["publication"]
+
+    def __str__(self):
+        return f"PDF edition of {self.publication_id}"
+
+    @property
+    def is_made(self):
+        return bool(self.etag)
+
+
+class SeriesCounter(models.Model):
+    """The last number a series gave in a year (briefs.domain.publishing):
+    a brief taking a number locks this row, so two briefs published at once
+    never get the same one, and a number once given is never given again,
+    even when its brief is deleted."""
+
+    series = models.CharField(max_length=200)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["series", "year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series", "year"], name="briefs_seriescounter_unique_year"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.series} {self.year}: {self.last}"
+
+
 # --- Open data --------------------------------------------------------------------
 
 DATASET_TITLE = "HIIA Briefs: the facts of the published policy briefs"

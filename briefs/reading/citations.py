@@ -10,6 +10,7 @@ import json
 import re
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils.safestring import mark_safe
 
 from briefs.models import Contribution
@@ -36,6 +37,8 @@ class Citation:
     # the version of the data a reader used.
     dataset: object = None
     dataset_url: str = ""
+    # The brief's PDF edition, once made (briefs.editions).
+    pdf_url: str = ""
 
     @property
     def dataset_note(self):
@@ -80,9 +83,9 @@ class Citation:
         parts = [
             f"{names[0]}." if names else "",
             f"“{publication.title.rstrip('.')}.”",
-            f"{publication.series}." if publication.series else "",
+            f"{publication.series_label}." if publication.series else "",
             f"{publication.publisher}, {date.day} {date:%B} {date.year}.",
-            self.url,
+            publication.doi_url or self.url,
         ]
         return " ".join(part for part in parts if part)
 
@@ -98,10 +101,12 @@ class Citation:
             ),
             ("title", "{" + bibtex_escape(publication.title) + "}"),
             ("type", bibtex_escape(publication.series)),
+            ("number", bibtex_escape(publication.report_number)),
             ("institution", bibtex_escape(publication.publisher)),
             ("year", str(date.year)),
             ("month", f"{date:%b}".lower()),
             ("date", date.isoformat()),
+            ("doi", publication.doi),
             ("url", self.url),
             ("abstract", bibtex_escape(publication.summary)),
             ("note", bibtex_escape(self.dataset_note)),
@@ -124,11 +129,15 @@ class Citation:
         lines += [
             ("TI", publication.title),
             ("T3", publication.series),
+            ("IS", publication.report_number),
+            ("SN", settings.SERIES_ISSN if publication.series_number else ""),
             ("PB", publication.publisher),
             ("PY", str(date.year)),
             ("DA", f"{date:%Y/%m/%d}/"),
             ("AB", " ".join(publication.summary.split())),
+            ("DO", publication.doi),
             ("UR", self.url),
+            ("L1", self.pdf_url),
             ("N1", self.dataset_note),
             ("ER", ""),
         ]
@@ -154,6 +163,9 @@ class Citation:
             "publisher": publication.publisher,
             "collection-title": publication.series,
             "genre": publication.series,
+            "number": publication.report_number,
+            "ISSN": settings.SERIES_ISSN if publication.series_number else "",
+            "DOI": publication.doi,
             "abstract": publication.summary,
             "URL": self.url,
             "note": self.dataset_note,
@@ -191,6 +203,7 @@ class Citation:
                         if author.pk in author_urls
                         else {}
                     ),
+                    **({"sameAs": author.orcid_url} if author.orcid else {}),
                 }
                 for author in self.authors
             ],
@@ -203,9 +216,33 @@ class Citation:
                     else {}
                 ),
             },
-            "isPartOf": {"@type": "CreativeWorkSeries", "name": publication.series},
+            "isPartOf": {
+                "@type": "CreativeWorkSeries",
+                "name": publication.series,
+                **({"issn": settings.SERIES_ISSN} if settings.SERIES_ISSN else {}),
+            },
+            "reportNumber": publication.report_number,
+            "identifier": (
+                {
+                    "@type": "PropertyValue",
+                    "propertyID": "DOI",
+                    "value": publication.doi,
+                }
+                if publication.doi
+                else ""
+            ),
+            "sameAs": publication.doi_url,
+            "encoding": (
+                {
+                    "@type": "MediaObject",
+                    "encodingFormat": "application/pdf",
+                    "contentUrl": self.pdf_url,
+                }
+                if self.pdf_url
+                else ""
+            ),
             "abstract": publication.summary,
-            "inLanguage": "en",
+            "inLanguage": publication.language,
             "copyrightNotice": publication.copyright_line,
             "mentions": [schema_thing(actor) for actor in actors],
             "hasPart": list(claims),
@@ -221,10 +258,17 @@ class Citation:
         tags += [
             ("citation_publication_date", f"{publication.publication_date:%Y/%m/%d}"),
             ("citation_technical_report_institution", publication.publisher),
+            ("citation_technical_report_number", publication.report_number),
+            ("citation_doi", publication.doi),
+            (
+                "citation_issn",
+                settings.SERIES_ISSN if publication.series_number else "",
+            ),
+            ("citation_pdf_url", self.pdf_url),
             ("citation_publisher", publication.publisher),
             ("citation_series_title", publication.series),
             ("citation_abstract_html_url", self.url),
-            ("citation_language", "en"),
+            ("citation_language", publication.language),
         ]
         return [(name, content) for name, content in tags if content]
 

@@ -39,6 +39,7 @@ from briefs.models import (
     MeetingParticipant,
     NationalityCount,
     PageGeneration,
+    PdfEdition,
     PreviewLink,
     PrisonerRelease,
     Publication,
@@ -53,7 +54,7 @@ from briefs.models import (
 from briefs.reading import timeline
 from briefs.reading.charts import nationality_chart
 from briefs.reading.citations import Citation
-from briefs.reading.links import absolute_url_of
+from briefs.reading.links import absolute, absolute_url_of
 
 # --- Parts several pages fetch ---------------------------------------------------
 
@@ -152,9 +153,17 @@ def briefs_last_changed(briefs):
     )
 
 
+def with_pdf_edition(publications):
+    """Briefs with ``pdf_etag``: their PDF edition's, or None while none is made."""
+    editions = PdfEdition.objects.filter(publication=OuterRef("pk")).exclude(etag="")
+    return publications.annotate(pdf_etag=Subquery(editions.values("etag")[:1]))
+
+
 def brief_pages(user):
-    """Briefs the user may read, with their text, credits, sources and facts."""
-    return with_brief_parts(Publication.objects.visible_to(user), user)
+    """Briefs the user may read, with their text, credits, sources, facts and PDF edition."""
+    return with_brief_parts(
+        with_pdf_edition(Publication.objects.visible_to(user)), user
+    )
 
 
 def brief_with_stored_article():
@@ -219,16 +228,59 @@ def with_brief_parts(publications, user):
 
 def citable_briefs(user):
     """Briefs the user may read, with what a citation of each names."""
-    return Publication.objects.visible_to(user).prefetch_related(credits())
+    return with_pdf_edition(Publication.objects.visible_to(user)).prefetch_related(
+        credits()
+    )
 
 
 def citation(publication, dataset=None):
     """The brief's citation, at the site's origin, naming ``dataset``."""
+    has_pdf = publication.is_published and getattr(publication, "pdf_etag", None)
     return Citation(
         publication,
         absolute_url_of(publication),
         dataset=dataset,
         dataset_url=absolute_url_of(dataset) if dataset else "",
+        pdf_url=absolute(pdf_path(publication)) if has_pdf else "",
+    )
+
+
+def deposited_briefs():
+    """Published briefs with what a Crossref deposit or OAI-PMH record names."""
+    return with_pdf_edition(Publication.objects.published()).prefetch_related(
+        credits(),
+        Prefetch(
+            "source_references", queryset=SourceReference.objects.order_by("number")
+        ),
+    )
+
+
+def pdf_path(publication):
+    return reverse("briefs:publication_pdf", kwargs={"slug": publication.slug})
+
+
+def pdf_edition(slug):
+    """The PDF edition of a published brief, or None."""
+    return (
+        PdfEdition.objects.filter(
+            publication__slug=slug, publication__status="published"
+        )
+        .exclude(etag="")
+        .select_related(None)
+        .only("pdf", "etag", "made_at", "publication_id")
+        .first()
+    )
+
+
+def pdf_edition_etag(slug):
+    """Only the ETag of that edition: what a conditional request is answered from."""
+    return (
+        PdfEdition.objects.filter(
+            publication__slug=slug, publication__status="published"
+        )
+        .exclude(etag="")
+        .values_list("etag", flat=True)
+        .first()
     )
 
 

@@ -21,6 +21,12 @@ urlpatterns = [
         revalidated(views.PublicationCitationView.as_view()),
         name="publication_cite",
     ),
+    # The PDF edition carries its own ETag, the PDF's hash (views.publication_pdf).
+    path(
+        "briefs/<slug:slug>/edition.pdf",
+        views.publication_pdf,
+        name="publication_pdf",
+    ),
     path(
         "preview/<str:token>/",
         views.PublicationPreviewView.as_view(),
@@ -56,6 +62,13 @@ urlpatterns = [
     path("search/", revalidated(views.SearchView.as_view()), name="search"),
     path("feed/", revalidated(LatestBriefsFeed()), name="feed"),
     path("data/", revalidated(views.DatasetListView.as_view()), name="dataset_list"),
+    # OAI-PMH answers name the time they were made: not revalidated.
+    path("oai/", views.oai_pmh, name="oai_pmh"),
     # A release's zip never changes: it is cached as it is, not revalidated.
     path("data/<slug:version>.zip", views.dataset_download, name="dataset_download"),
+    path(
+        "data/<slug:version>.datacite.xml",
+        revalidated(views.dataset_datacite),
+        name="dataset_datacite",
+    ),
 ]

@@ -13,6 +13,9 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
+from django.utils.http import http_date
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import condition, require_http_methods
 from django.views.generic import DetailView, ListView, TemplateView
 
 from briefs.models import (
@@ -263,3 +266,45 @@ def dataset_download(request, version):
     response = FileResponse(path.open("rb"), as_attachment=True, filename=path.name)
     response["Cache-Control"] = "public, max-age=31536000, immutable"
     return response
+
+
+# --- The PDF edition ------------------------------------------------------------
+
+
+@condition(etag_func=lambda request, slug: selectors.pdf_edition_etag(slug))
+def publication_pdf(request, slug):
+    """A published brief's PDF edition as the job last made it (briefs.editions.pdf).
+
+    Its ETag is the PDF's own hash, so a reader holding it gets a 304 until
+    a new edition is made; never a page a request typesets.
+    """
+    edition = selectors.pdf_edition(slug)
+    if edition is None:
+        raise Http404("This brief has no PDF edition yet.")
+    response = HttpResponse(bytes(edition.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{slug}.pdf"'
+    response["Cache-Control"] = "public, max-age=0, must-revalidate"
+    response["Last-Modified"] = http_date(edition.made_at.timestamp())
+    return response
+
+
+def dataset_datacite(request, version):
+    """A release's DataCite metadata (kernel 4.5 XML), to register its DOI."""
+    from briefs.editions import datacite
+
+    release = get_object_or_404(selectors.dataset_releases(), version=version)
+    response = HttpResponse(
+        datacite.metadata_xml(release), content_type="application/xml; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'inline; filename="{version}.datacite.xml"'
+    return response
+
+
+@csrf_exempt  # harvesters POST their arguments as a form, with no session
+@require_http_methods(["GET", "POST"])
+def oai_pmh(request):
+    """OAI-PMH 2.0 for repository aggregators (briefs.editions.oai)."""
+    from briefs.editions import oai
+
+    query = request.POST if request.method == "POST" else request.GET
+    return HttpResponse(oai.answer(query), content_type="text/xml; charset=utf-8")

@@ -20,6 +20,8 @@ def test_the_brief_list_gives_each_brief_with_its_credits(client, seeded):
     assert [credit["role"] for credit in brief["credits"]] == ["author", "copy_editor"]
     assert brief["credits"][0]["name"] == "Ruslan Bortnik"
     assert brief["url"] == f"http://testserver/briefs/{SEED_SLUG}/"
+    assert brief["number"] == "2025/1"
+    assert brief["doi"] == "10.5555/hiia-perspective.2025.1"
 
 
 def test_a_brief_has_its_text_as_markdown_and_as_the_site_renders_it(client, seeded):

@@ -11,6 +11,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 from simple_history.models import HistoricalChanges
 
+from briefs.domain import publishing
 from briefs.exchange.bundles import bundle_models
 from briefs.models import Actor, Meeting, PrisonerRelease, Publication
 from tests.factories import (
@@ -136,8 +137,10 @@ def test_export_of_an_unknown_slug_names_it(db):
 
 
 def second_brief(seeded):
-    """Another brief sharing an actor and the Kellogg meeting, with rows of its own."""
-    second = make_publication("second-brief")
+    """Another brief sharing an actor and the Kellogg meeting, with rows of its own,
+    published as every door publishes (with its number in the series)."""
+    second = make_publication("second-brief", status=Publication.Status.DRAFT)
+    publishing.publication_publish(publication=second, user=None)
     make_section(second)
     make_contribution(second, make_author("someone-else"))
     belarus = Actor.objects.get(slug="belarus")

@@ -54,6 +54,64 @@ def test_bibtex_escapes_latex_special_characters(client):
 def test_cite_this_block_gives_a_ready_citation(client, seeded):
     assert (
         "Bortnik, Ruslan. “A Turning Point or Merely a Tactical Move? Kellogg's Visit to "
-        "Belarus and What It Might Mean.” HIIA Perspective. Hungarian Institute of "
-        "International Affairs, 15 July 2025. http://testserver" + BRIEF_URL
+        "Belarus and What It Might Mean.” HIIA Perspective 2025/1. Hungarian "
+        "Institute of International Affairs, 15 July 2025. "
+        "https://doi.org/10.5555/hiia-perspective.2025.1"
     ) in text_of(client.get(BRIEF_URL))
+
+
+SEED_DOI = "10.5555/hiia-perspective.2025.1"
+
+
+def test_every_citation_format_carries_the_series_number_and_doi(
+    client, seeded, settings
+):
+    settings.SERIES_ISSN = "0317-8471"
+    bib = client.get(BRIEF_URL + "cite.bib").content.decode()
+    assert "number = {2025/1}" in bib
+    assert "doi = {" + SEED_DOI + "}" in bib
+    ris = client.get(BRIEF_URL + "cite.ris").content.decode().split("\r\n")
+    assert "IS  - 2025/1" in ris
+    assert "DO  - " + SEED_DOI in ris
+    assert "SN  - 0317-8471" in ris
+    [item] = json.loads(client.get(BRIEF_URL + "cite.json").content)
+    assert item["number"] == "2025/1"
+    assert item["DOI"] == SEED_DOI
+    assert item["ISSN"] == "0317-8471"
+
+
+def test_the_doi_follows_the_prefix_setting(client, seeded, settings):
+    settings.DOI_PREFIX = "10.18449"
+    bib = client.get(BRIEF_URL + "cite.bib").content.decode()
+    assert "doi = {10.18449/hiia-perspective.2025.1}" in bib
+
+
+def test_the_page_head_says_a_report_with_its_number_and_doi(client, seeded):
+    page = client.get(BRIEF_URL).content.decode()
+    assert (
+        '<meta name="citation_technical_report_institution" '
+        'content="Hungarian Institute of International Affairs">'
+    ) in page
+    assert '<meta name="citation_technical_report_number" content="2025/1">' in page
+    assert f'<meta name="citation_doi" content="{SEED_DOI}">' in page
+
+
+def test_the_page_and_its_json_ld_show_the_series_number_and_doi(client, seeded):
+    response = client.get(BRIEF_URL)
+    text = text_of(response)
+    assert "HIIA Perspective 2025/1" in text
+    assert f"DOI: {SEED_DOI}" in text
+    page = response.content.decode()
+    script = page.split('<script type="application/ld+json">')[1].split("</script>")[0]
+    data = json.loads(script)
+    assert data["reportNumber"] == "2025/1"
+    assert data["identifier"]["value"] == SEED_DOI
+    assert data["sameAs"] == "https://doi.org/" + SEED_DOI
+
+
+def test_a_brief_without_a_number_cites_no_number_nor_doi(client):
+    brief = make_publication()  # made public outside the service: no number
+    bib = client.get(brief.get_absolute_url() + "cite.bib").content.decode()
+    assert "number =" not in bib and "doi =" not in bib
+    page = client.get(brief.get_absolute_url()).content.decode()
+    assert "citation_doi" not in page
