@@ -43,25 +43,14 @@ def main():
     parser.add_argument("--repeat", type=int, default=5, help="ingests to time")
     args = parser.parse_args()
 
-    import django
+    from bench.scratch import scratch_database
 
-    django.setup()
-    from django.test.utils import (
-        setup_databases,
-        setup_test_environment,
-        teardown_databases,
-    )
-
-    setup_test_environment()
-    old = setup_databases(verbosity=0, interactive=False)
-    try:
+    with scratch_database():
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "brief.pdf"
             pages = typeset(path, args.pages)
             print(f"{path.stat().st_size / 1024:.0f} kB, {pages} pages")
             measure(path, args.repeat)
-    finally:
-        teardown_databases(old, verbosity=0)
 
 
 def typeset(path, pages):

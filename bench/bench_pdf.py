@@ -43,18 +43,9 @@ def main():
     parser.add_argument("--repeat", type=int, default=10, help="renders to time")
     args = parser.parse_args()
 
-    import django
+    from bench.scratch import scratch_database
 
-    django.setup()
-    from django.test.utils import (
-        setup_databases,
-        setup_test_environment,
-        teardown_databases,
-    )
-
-    setup_test_environment()
-    old = setup_databases(verbosity=0, interactive=False)
-    try:
+    with scratch_database():
         from tests.helpers import SEED_SLUG, load_seed
 
         load_seed()
@@ -62,8 +53,6 @@ def main():
         for slug in (SEED_SLUG, long_slug):
             measure(slug, args.repeat)
         page_latency(SEED_SLUG, long_slug, args.repeat * 3)
-    finally:
-        teardown_databases(old, verbosity=0)
 
 
 def public_brief(slug):

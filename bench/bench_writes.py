@@ -37,27 +37,17 @@ def main():
     parser.add_argument("--repeat", type=int, default=5, help="loads to time")
     args = parser.parse_args()
 
-    import django
+    from bench.scratch import scratch_database
 
-    django.setup()
-    from django.conf import settings
-    from django.db import connection
-    from django.test.utils import (
-        setup_databases,
-        setup_test_environment,
-        teardown_databases,
-    )
+    with scratch_database(
+        ALLOWED_HOSTS=["*"],
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+    ):
+        from django.db import connection
 
-    settings.ALLOWED_HOSTS = ["*"]
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    setup_test_environment()  # responses carry their context, as in tests
-    old = setup_databases(verbosity=0, interactive=False)
-    try:
         print(f"{connection.vendor}")
         seeding(args.repeat)
         admin_save()
-    finally:
-        teardown_databases(old, verbosity=0)
 
 
 def seeding(repeat):
