@@ -80,14 +80,14 @@ serve: install stack-packages pdf-packages
 # every test but the browser and stack ones across the cores (pytest-xdist: a
 # process and a test database each), then those, which start servers and
 # Chromium, also across the cores (each stack on ports and files of its own;
-# they mostly wait on their servers). Fails if either step fails; a step left with no
+# the tests that share a stack are one xdist_group, so it starts once). Fails if either step fails; a step left with no
 # test to run (status 5, as PYTEST_ADDOPTS="-k …" may leave it) is no failure.
 TEST_WORKERS ?= auto
 test: install node-packages browser stack-packages pdf-packages
 	failed=0; \
 	$(PYTHON) -m pytest -n $(TEST_WORKERS) -m "not browser and not stack"; \
 	case $$? in 0|5) ;; *) failed=1 ;; esac; \
-	$(PYTHON) -m pytest -n $(TEST_WORKERS) -m "browser or stack"; \
+	$(PYTHON) -m pytest -n $(TEST_WORKERS) --dist loadgroup -m "browser or stack"; \
 	case $$? in 0|5) ;; *) failed=1 ;; esac; \
 	exit $$failed
 

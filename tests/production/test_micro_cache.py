@@ -21,8 +21,10 @@ import pytest
 from deploy.stack import Ports, manage, missing_programs, run_stack
 from tests.helpers import SEED_SLUG
 
+# On one worker, so the module's stack is started once (make test's --dist loadgroup).
 pytestmark = [
     pytest.mark.stack,
+    pytest.mark.xdist_group("micro-cache"),
     pytest.mark.skipif(
         bool(missing_programs()),
         reason="the stack needs Debian's nginx-light and redis-server "

@@ -25,7 +25,8 @@ from tests.helpers import (
     stack_manage,
 )
 
-pytestmark = STACK_TESTS
+# On one worker, so the module's stack is started once (make test's --dist loadgroup).
+pytestmark = [*STACK_TESTS, pytest.mark.xdist_group("stack")]
 
 BRIEF = f"/briefs/{SEED_SLUG}/"
 PASSWORD = "a-long-stack-test-password"

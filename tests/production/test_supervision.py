@@ -18,7 +18,8 @@ from tests.helpers import (
     stack_manage,
 )
 
-pytestmark = STACK_TESTS
+# On the one worker that starts the supervised stack (make test's --dist loadgroup).
+pytestmark = [*STACK_TESTS, pytest.mark.xdist_group("supervised")]
 
 # What a reader asks (nginx may cache these a second) and what is never cached.
 PAGES = [BRIEF_URL, "/search/?q=minsk", "/health/"]

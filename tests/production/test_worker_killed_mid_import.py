@@ -12,11 +12,14 @@ import signal
 import time
 from urllib.parse import urlsplit
 
+import pytest
+
 from bench.browser import Browser, hidden_inputs
 from tests.helpers import STACK_TESTS, stack_manage
 from tests.production.conftest import CURATOR, LEASE
 
-pytestmark = STACK_TESTS
+# On the one worker that starts the supervised stack (make test's --dist loadgroup).
+pytestmark = [*STACK_TESTS, pytest.mark.xdist_group("supervised")]
 
 ROWS = 30_000
 
