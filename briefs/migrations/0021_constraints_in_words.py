@@ -3,6 +3,26 @@
 from django.db import migrations, models
 
 
+# Before this migration nothing refused a precision whose date was cleared;
+# such a precision says nothing (there is no date to be precise about), so it
+# is emptied before the rule that forbids it is added.
+PARTIAL_DATES = {
+    "ingestproposal": ["date"],
+    "meeting": ["date"],
+    "prisonerrelease": ["date"],
+    "sanction": ["start_date", "end_date"],
+}
+
+
+def empty_precisions_without_dates(apps, schema_editor):
+    for model_name, prefixes in PARTIAL_DATES.items():
+        model = apps.get_model("briefs", model_name)
+        for prefix in prefixes:
+            model.objects.filter(**{f"{prefix}__isnull": True}).exclude(
+                **{f"{prefix}_precision": ""}
+            ).update(**{f"{prefix}_precision": ""})
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -10,6 +30,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RunPython(empty_precisions_without_dates, migrations.RunPython.noop),
         migrations.AddConstraint(
             model_name='ingestproposal',
             constraint=models.CheckConstraint(condition=models.Q(('date__isnull', False), ('date_precision', ''), _connector='OR'), name='briefs_ingestproposal_date_precision_has_date', violation_error_message='A precision without a date: give the date (the first day of its period, as YYYY-MM-DD), or leave the precision empty.'),
