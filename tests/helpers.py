@@ -3,16 +3,20 @@ comparing rows, and exporting through each door the app offers."""
 
 import csv
 import datetime
+import fcntl
 import html
 import io
 import json
+import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -391,6 +395,35 @@ def redis_at(port):
     }
 
 
+# --- Built once a session --------------------------------------------------------
+
+
+def built_once(tmp_path_factory, name, build):
+    """A folder ``build(folder)`` fills once a test session, for every
+    pytest-xdist worker: the first to ask builds it (the others wait for it),
+    the rest find it. Its users copy it, or only read it."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the session's folder, which every worker's is in
+    folder = root / name
+    with locked(root / f"{name}.lock"):
+        if not folder.exists():
+            building = root / f"{name}.building"
+            shutil.rmtree(building, ignore_errors=True)
+            building.mkdir()
+            build(building)
+            building.rename(folder)
+    return folder
+
+
+@contextmanager
+def locked(path):
+    """This process alone, among all that ask for the same ``path``."""
+    with open(path, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+
+
 # --- The production stack (tests/production, marked stack) ---------------------
 
 
@@ -430,6 +463,15 @@ def make_curator(site, username, password):
         check=True,
         capture_output=True,
     )
+
+
+def from_prepared(prepared, run, database=True):
+    """``run`` (a stack's run folder) with a copy of the prepared static files,
+    and of the prepared database if ``database``; the database's URL."""
+    shutil.copytree(prepared / "static", run / "static")
+    if database:
+        shutil.copy2(prepared / "db.sqlite3", run / "db.sqlite3")
+    return f"sqlite:///{run / 'db.sqlite3'}"
 
 
 def stack_manage(site, *arguments):
