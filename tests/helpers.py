@@ -26,7 +26,6 @@ from django.contrib import admin
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 from django.urls import reverse
 
@@ -160,24 +159,6 @@ def empty_database():
     # deferred in this (the test's) transaction: run them now.
     connection.check_constraints()
     call_command("flush", interactive=False, verbosity=0)
-
-
-def recreate_groups():
-    """The Editor and Reader groups with their permissions, as the migrations
-    made them: a transactional test empties every table when it ends, and
-    Django recreates permissions then, but not the groups."""
-    rerun_migration("briefs", "0003_editor_and_reader_groups")
-    rerun_migration("briefs", "0008b_editors_publish")
-    rerun_migration("briefs", "0007b_evidence_permissions")
-
-
-def rerun_migration(app_label, name):
-    """Apply one migration again, as `migrate` did: a data migration's rows come back."""
-    loader = MigrationExecutor(connection).loader
-    migration = loader.get_migration(app_label, name)
-    state_before = loader.project_state((app_label, name), at_end=False)
-    with connection.schema_editor() as schema_editor:
-        migration.apply(state_before, schema_editor)
 
 
 def is_key_list(value):
