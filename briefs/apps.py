@@ -32,7 +32,7 @@ class BriefsConfig(AppConfig):
 
         from briefs import checks  # noqa: F401  (registers the deployment checks)
         from briefs.curation import admin, jobs  # noqa: F401  (admin: the ModelAdmins)
-        from briefs.domain import derived
+        from briefs.domain import derived, roles
 
         # Saves and deletes, raw ones from fixtures included, note what
         # changed; each write settles its derived data once (briefs.domain.derived).
@@ -40,6 +40,9 @@ class BriefsConfig(AppConfig):
         # A migration may change what derived data is made of (a deployment
         # runs migrate): it is settled again for every row.
         post_migrate.connect(derived.migrated, sender=self)
+        # The Editor and Reader groups, made again where missing after a
+        # migrate or a flush (briefs.domain.roles).
+        post_migrate.connect(roles.ensure_roles, sender=self)
         # A committed write that touched a published brief's rows gives it a
         # job to make its PDF edition again (which makes nothing if nothing
         # the edition shows changed).

@@ -172,7 +172,8 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            # whitenoise's, compressing only files that changed (hiia/staticfiles.py).
+            else "hiia.staticfiles.StaticFilesStorage"
         )
     },
 }

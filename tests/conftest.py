@@ -1,8 +1,10 @@
 """Fixtures every test may ask for: the seeded brief and users in each curation role."""
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db.models.signals import post_migrate
 from django_tasks_db.management.commands import db_worker
 
 from briefs.models import Publication
@@ -29,6 +31,25 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+FLUSHED = "tests-flushed"  # the receiver that notes a flush during a test
+
+
+@pytest.fixture(autouse=True)
+def content_types_as_stored():
+    """A test that empties the database (``flush``, in the transaction its end
+    rolls back) has Django cache content types under ids the rollback takes
+    back: the next test would log its admin actions against rows that are not
+    there. Forgotten after any test that flushed (a flush sends post_migrate)."""
+    flushed = []
+    post_migrate.connect(
+        lambda **kwargs: flushed.append(True), weak=False, dispatch_uid=FLUSHED
+    )
+    yield
+    post_migrate.disconnect(dispatch_uid=FLUSHED)
+    if flushed:
+        ContentType.objects.clear_cache()
 
 
 @pytest.fixture(scope="session")

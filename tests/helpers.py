@@ -3,16 +3,20 @@ comparing rows, and exporting through each door the app offers."""
 
 import csv
 import datetime
+import fcntl
 import html
 import io
 import json
+import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -22,7 +26,6 @@ from django.contrib import admin
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 from django.urls import reverse
 
@@ -156,24 +159,6 @@ def empty_database():
     # deferred in this (the test's) transaction: run them now.
     connection.check_constraints()
     call_command("flush", interactive=False, verbosity=0)
-
-
-def recreate_groups():
-    """The Editor and Reader groups with their permissions, as the migrations
-    made them: a transactional test empties every table when it ends, and
-    Django recreates permissions then, but not the groups."""
-    rerun_migration("briefs", "0003_editor_and_reader_groups")
-    rerun_migration("briefs", "0008b_editors_publish")
-    rerun_migration("briefs", "0007b_evidence_permissions")
-
-
-def rerun_migration(app_label, name):
-    """Apply one migration again, as `migrate` did: a data migration's rows come back."""
-    loader = MigrationExecutor(connection).loader
-    migration = loader.get_migration(app_label, name)
-    state_before = loader.project_state((app_label, name), at_end=False)
-    with connection.schema_editor() as schema_editor:
-        migration.apply(state_before, schema_editor)
 
 
 def is_key_list(value):
@@ -391,6 +376,35 @@ def redis_at(port):
     }
 
 
+# --- Built once a session --------------------------------------------------------
+
+
+def built_once(tmp_path_factory, name, build):
+    """A folder ``build(folder)`` fills once a test session, for every
+    pytest-xdist worker: the first to ask builds it (the others wait for it),
+    the rest find it. Its users copy it, or only read it."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the session's folder, which every worker's is in
+    folder = root / name
+    with locked(root / f"{name}.lock"):
+        if not folder.exists():
+            building = root / f"{name}.building"
+            shutil.rmtree(building, ignore_errors=True)
+            building.mkdir()
+            build(building)
+            building.rename(folder)
+    return folder
+
+
+@contextmanager
+def locked(path):
+    """This process alone, among all that ask for the same ``path``."""
+    with open(path, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+
+
 # --- The production stack (tests/production, marked stack) ---------------------
 
 
@@ -430,6 +444,15 @@ def make_curator(site, username, password):
         check=True,
         capture_output=True,
     )
+
+
+def from_prepared(prepared, run, database=True):
+    """``run`` (a stack's run folder) with a copy of the prepared static files,
+    and of the prepared database if ``database``; the database's URL."""
+    shutil.copytree(prepared / "static", run / "static")
+    if database:
+        shutil.copy2(prepared / "db.sqlite3", run / "db.sqlite3")
+    return f"sqlite:///{run / 'db.sqlite3'}"
 
 
 def stack_manage(site, *arguments):

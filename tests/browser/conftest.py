@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 
 from tests.factories import PASSWORD, make_user
-from tests.helpers import ROOT, SCREENSHOTS_DIR, recreate_groups
+from tests.helpers import ROOT, SCREENSHOTS_DIR
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -82,9 +82,6 @@ def task_worker(live_server, tmp_path):
 def editor_page(live_server, page, seeded):
     """A browser page signed in to the admin as a member of the Editor group."""
     page.set_default_timeout(10_000)
-    # A transactional test empties every table when it ends; Django recreates
-    # permissions then, but not the groups a data migration made.
-    recreate_groups()
     make_user("edna", "Editor")
     page.goto(live_server.url + "/admin/")
     page.fill("#id_username", "edna")

@@ -13,7 +13,7 @@ from django.urls import NoReverseMatch, reverse
 
 from briefs import models
 from tests.factories import PASSWORD, make_user
-from tests.helpers import ROOT, recreate_groups
+from tests.helpers import ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -119,7 +119,6 @@ def admin_paths():
 
 
 def test_the_admin_pages_have_no_axe_violation(live_server, page, seeded):
-    recreate_groups()
     user = make_user("edna", "Editor")
     user.is_superuser = True
     user.save()

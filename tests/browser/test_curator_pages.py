@@ -5,14 +5,12 @@ import pytest
 
 from briefs.models import Meeting, Publication
 from tests.factories import PASSWORD, make_user
-from tests.helpers import recreate_groups
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def curator(live_server, browser, seeded):
-    recreate_groups()
     make_user("edna", "Editor")
     # Far from the server's zone, so Django would note the difference.
     context = browser.new_context(

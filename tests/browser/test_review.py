@@ -16,7 +16,6 @@ from tests.helpers import (
     SCREENSHOTS_DIR,
     TWO_AUTHORS_SLUG,
     TWO_AUTHORS_TEXT,
-    recreate_groups,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -45,7 +44,6 @@ def accept(page, words, button):
 def test_a_brief_goes_from_its_text_through_review_to_the_public_at_its_time(
     browser, live_server, task_worker, seeded
 ):
-    recreate_groups()
     make_writer("wanda")
     make_user("edna", "Editor")
 

@@ -2,11 +2,13 @@
 
 import pytest
 from django.apps import apps
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
+from django.core.management.sql import emit_post_migrate_signal
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from briefs import models
+from briefs.domain.roles import EDITOR, READER, permissions_of
 from tests.factories import (
     make_actor,
     make_user,
@@ -14,6 +16,7 @@ from tests.factories import (
 from tests.helpers import (
     ADMIN_MODELS,
     admin_url,
+    empty_database,
     logged_in_client,
 )
 
@@ -32,18 +35,42 @@ def test_every_briefs_model_is_in_the_admin():
     assert len(registered) == 13
 
 
+def group_permissions(name):
+    return set(
+        Group.objects.get(name=name).permissions.values_list("codename", flat=True)
+    )
+
+
 def test_the_migrations_create_an_editor_and_a_reader_group():
-    editor = set(
-        Group.objects.get(name="Editor").permissions.values_list("codename", flat=True)
-    )
-    reader = set(
-        Group.objects.get(name="Reader").permissions.values_list("codename", flat=True)
-    )
+    editor, reader = group_permissions("Editor"), group_permissions("Reader")
+
     names = [model._meta.model_name for model in ADMIN_MODELS]
     assert editor == {f"{action}_{name}" for action in ACTIONS for name in names} | {
         "publish_publication"
     }
     assert reader == {f"view_{name}" for name in names}
+    # The roles the domain names are what the migrations made.
+    assert (editor, reader) == (permissions_of(EDITOR), permissions_of(READER))
+
+
+def test_the_groups_come_back_after_a_flush_as_the_migrations_made_them():
+    # A transactional test's end empties every table, the groups included.
+    empty_database()
+
+    assert group_permissions("Editor") == permissions_of(EDITOR)
+    assert group_permissions("Reader") == permissions_of(READER)
+    assert make_user("edna", "Editor").has_perm("briefs.publish_publication")
+
+
+def test_a_group_that_exists_is_left_as_its_administrators_keep_it():
+    editor = Group.objects.get(name="Editor")
+    editor.permissions.remove(Permission.objects.get(codename="delete_actor"))
+    Group.objects.get(name="Reader").delete()
+
+    emit_post_migrate_signal(0, False, "default")
+
+    assert "delete_actor" not in group_permissions("Editor")
+    assert group_permissions("Reader") == permissions_of(READER)
 
 
 @pytest.mark.parametrize("model", ADMIN_MODELS, ids=lambda model: model.__name__)

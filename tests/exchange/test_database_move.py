@@ -7,9 +7,12 @@ import json
 
 import pytest
 from django.apps import apps
+from django.contrib.auth.models import Group, User
 from django.core.management import call_command
+from django.core.management.sql import emit_post_migrate_signal
 
 from briefs.models import Actor, Meeting, Publication
+from tests.factories import make_user
 from tests.helpers import BRIEF_URL, empty_database, row_counts, save_in_admin
 
 pytestmark = pytest.mark.django_db
@@ -65,3 +68,20 @@ def test_a_dumped_database_loads_into_an_empty_one_exactly(
     assert Actor.objects.filter(is_public=True).exists()
     assert Publication.objects.get().summary_html
     assert client.get(BRIEF_URL).status_code == 200
+
+
+def test_groups_made_under_other_ids_move_with_their_ids(seeded, tmp_path):
+    # Groups made again (as after a flush) have other ids than the groups an
+    # empty database's migrations made.
+    Group.objects.all().delete()
+    emit_post_migrate_signal(0, False, "default")
+    make_user("edna", "Editor")
+    dumped = dump()
+
+    empty_database()
+    path = tmp_path / "database.json"
+    path.write_text(dumped)
+    call_command("loaddata", str(path), verbosity=0)
+
+    assert dump() == dumped
+    assert User.objects.get(username="edna").has_perm("briefs.publish_publication")

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.urls import reverse
 
+from briefs.domain import derived
 from briefs.domain.rules import NUL_IN_TEXT
 from briefs.exchange.bundles import bundle_models
 from briefs.exchange.tables import TableError
@@ -357,7 +358,7 @@ def exported_again(table, file_format):
     data = exported_table(table, file_format)
     model = next(model for model in bundle_models() if model._meta.model_name == table)
     try:
-        with transaction.atomic():
+        with derived.write():
             model.objects.all().delete()
     except ProtectedError:
         pass  # then the file changes nothing: every door must say so

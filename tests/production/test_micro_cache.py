@@ -19,7 +19,7 @@ from contextlib import ExitStack
 import pytest
 
 from deploy.stack import Ports, manage, missing_programs, run_stack
-from tests.helpers import SEED_SLUG
+from tests.helpers import SEED_SLUG, from_prepared
 
 # On one worker, so the module's stack is started once (make test's --dist loadgroup).
 pytestmark = [
@@ -36,7 +36,7 @@ BRIEF = f"/briefs/{SEED_SLUG}/"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
+def site(tmp_path_factory, prepared):
     run = tmp_path_factory.mktemp("stack")
     with ExitStack() as stack:
         # No PDF edition is made: one arriving from the task worker mid-test
@@ -45,7 +45,7 @@ def site(tmp_path_factory):
             stack,
             run,
             Ports.free(),
-            f"sqlite:///{run / 'db.sqlite3'}",
+            from_prepared(prepared, run),
             workers=2,
             HIIA_PDF_EDITIONS="0",
         )

@@ -119,19 +119,17 @@ def test_https_settings_are_on_in_production_and_off_for_plain_http():
 
 
 @pytest.fixture(scope="module")
-def production(tmp_path_factory):
-    """A production environment with Redis named and static files collected."""
+def production(tmp_path_factory, prepared):
+    """A production environment with Redis named and static files collected
+    (by the session's collectstatic, tests/production/conftest.py)."""
     folder = tmp_path_factory.mktemp("production")
-    env = production_environment(
+    return production_environment(
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
         DJANGO_ALLOWED_HOSTS="briefs.example",
-        DJANGO_STATIC_ROOT=str(folder / "static"),
+        DJANGO_STATIC_ROOT=str(prepared / "static"),
         DATABASE_URL=f"sqlite:///{folder / 'db.sqlite3'}",
         REDIS_URL="redis://127.0.0.1:6379/0",
     )
-    collected = run_django(env, "manage.py", "collectstatic", "--noinput", "-v0")
-    assert collected.returncode == 0, collected.stderr
-    return env
 
 
 def test_check_deploy_in_production_prints_no_warning(production):

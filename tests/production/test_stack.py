@@ -20,6 +20,7 @@ from deploy.stack import Ports, run_stack
 from tests.helpers import (
     SEED_SLUG,
     STACK_TESTS,
+    from_prepared,
     http_status,
     make_curator,
     stack_manage,
@@ -33,12 +34,11 @@ PASSWORD = "a-long-stack-test-password"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
+def site(tmp_path_factory, prepared):
     run = tmp_path_factory.mktemp("stack")
     with ExitStack() as stack:
-        site = run_stack(
-            stack, run, Ports.free(), f"sqlite:///{run / 'db.sqlite3'}", workers=2
-        )
+        database = from_prepared(prepared, run)
+        site = run_stack(stack, run, Ports.free(), database, workers=2)
         make_curator(site, "curator", PASSWORD)
         yield site
 

@@ -13,19 +13,20 @@ import threading
 import time
 
 from deploy.stack import ROOT, free_port
-from tests.helpers import BRIEF_URL, STACK_TESTS, http_status
+from tests.helpers import BRIEF_URL, STACK_TESTS, from_prepared, http_status
 
 pytestmark = STACK_TESTS
 
 
-def test_ctrl_c_stops_every_program_and_leaves_no_traceback(tmp_path):
+def test_ctrl_c_stops_every_program_and_leaves_no_traceback(tmp_path, prepared):
     run = tmp_path / "run"
+    database = from_prepared(prepared, run)
     output = tmp_path / "serve.out"
     port = free_port()
     command = [
         sys.executable, "deploy/serve.py", "--run", run, "--port", port,
         "--gunicorn-port", free_port(), "--redis-port", free_port(),
-        "--workers", "2", "--database-url", f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "--workers", "2", "--database-url", database,
     ]  # fmt: skip
     # A terminal's Ctrl-C is SIGINT to its foreground process group.
     serve = subprocess.Popen(

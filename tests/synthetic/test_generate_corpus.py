@@ -33,6 +33,7 @@ from briefs.reading import caching
 from briefs.synthetic.corpus import corpus_prefix
 from tests.factories import make_actor
 from tests.helpers import canonical, row_counts
+from tests.snapshots import restored, take_snapshot
 
 CITATION = re.compile(r"\[[^\[\]]+\]\[([0-9]+)\]")
 
@@ -81,11 +82,23 @@ def generated_then_rolled_back(**options):
     return snapshot
 
 
-@pytest.fixture
-def corpus(db):
+def make_corpus():
     """A small corpus with a row in every table (seed chosen for that)."""
     generate(briefs=12, seed=4, actors=120, drafts=0.25)
     return corpus_prefix(4)
+
+
+@pytest.fixture(scope="module")
+def corpus_snapshot(django_db_setup, django_db_blocker):
+    """``make_corpus()`` taken once for the module's tests that only read it."""
+    with django_db_blocker.unblock():
+        return take_snapshot(make_corpus)
+
+
+@pytest.fixture
+def corpus(db, corpus_snapshot):
+    """``make_corpus()``'s rows restored for the test; the corpus's prefix."""
+    return restored(corpus_snapshot, make_corpus)
 
 
 # --- Size ----------------------------------------------------------------------

@@ -27,7 +27,7 @@ from tests.factories import (
     make_sanction,
     make_user,
 )
-from tests.helpers import form_data, logged_in_client, recreate_groups
+from tests.helpers import form_data, logged_in_client
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -101,8 +101,6 @@ def sanctions(db):
 
 @pytest.fixture
 def editor(db):
-    # An earlier transactional test may have emptied the tables, groups included.
-    recreate_groups()
     return logged_in_client(make_user("edna", "Editor"))
 
 
