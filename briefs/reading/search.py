@@ -2,7 +2,9 @@
 Search over briefs, actors, meetings, sanctions and releases.
 
 On PostgreSQL: full-text search, English stemming, hits ranked by where the
-words occur (a title outweighs a summary, which outweighs body text). The
+words occur (a title outweighs a summary, which outweighs body text). A
+translated name or title is searched in every language (migration 0027):
+"Fehéroroszország" finds Belarus as "Belarus" does. The
 documents of every kind (a brief's with every section, an actor's with
 every alias) are stored and GIN-indexed by migrations 0006 and 0012, whose
 triggers keep them current. Names are also matched by trigrams (pg_trgm),

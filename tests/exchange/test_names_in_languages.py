@@ -7,6 +7,7 @@ import json
 import pytest
 from django.core.management import call_command
 
+from briefs.exchange.releases import table_schema
 from briefs.exchange.tables import TableError
 from briefs.exchange.tables.guide import column_guide
 from briefs.models import Actor, Meeting
@@ -93,3 +94,10 @@ def test_a_bundle_from_before_names_had_languages_still_loads(tmp_path):
         "",
         "A state.",
     )
+
+
+def test_the_dataset_release_says_the_language_of_each_name_column():
+    fields = {field["name"]: field for field in table_schema("actor")["fields"]}
+    assert fields["name"]["description"].endswith("In English.")
+    assert fields["name_hu"]["description"].endswith("In Hungarian.")
+    assert "required" not in fields["name_hu"].get("constraints", {})
