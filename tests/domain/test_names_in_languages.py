@@ -5,11 +5,13 @@ seed's Hungarian forms; the migration that gave them languages."""
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from pytest_django.asserts import assertContains
 
+from briefs.domain.derived import store_rendered_html
 from briefs.models import Actor, Meeting, PrisonerRelease, Sanction
-from tests.factories import make_actor, make_meeting
+from tests.factories import make_actor, make_meeting, make_publication
 from tests.helpers import admin_url, save_in_admin
 
 pytestmark = pytest.mark.django_db
@@ -134,3 +136,18 @@ def test_the_migration_keeps_every_value_as_english_in_rows_and_history():
         "Minsk",
         "",
     )
+
+
+def test_rendering_briefs_in_their_languages_costs_the_same_queries_for_more_briefs():
+    def queries_to_render(count):
+        ids = []
+        for number in range(count):
+            brief = make_publication(f"brief-{count}-{number}", language="hu")
+            brief.actors.add(make_actor(f"actor-{count}-{number}", name_hu="Név"))
+            brief.sections.create(position=1, body="Név és más.")
+            ids.append(brief.pk)
+        with CaptureQueriesContext(connection) as queries:
+            store_rendered_html(ids)
+        return len(queries)
+
+    assert queries_to_render(1) == queries_to_render(5)
