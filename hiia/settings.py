@@ -158,6 +158,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
+# The languages of the site and of the names it keeps (briefs/models/base.py,
+# ``translated``): the first is the original, every other one's fallback.
+LANGUAGES = [("en", "English"), ("hu", "Magyar")]
 TIME_ZONE = "Europe/Budapest"
 USE_I18N = True
 USE_TZ = True

@@ -7,6 +7,11 @@ object: its EDTF string, the text the site shows, its precision and the
 interval of days it covers, so a reader never takes the first day of
 "autumn 2023" for the date.
 
+A translated text (an actor's name, position and description, a fact's
+title, a meeting's place) is given in the request's language, English
+where that language has none (``name``), and in every language as its own
+value, empty where curators gave none (``names``: {"en": …, "hu": …}).
+
 Each fact (meeting, sanction, release) shares ``FactOut``, with its
 ``evidence``: each value a published brief states for one of its facts, with
 the quoted words, where they stand, the source notes behind them and their
@@ -19,7 +24,19 @@ from decimal import Decimal
 from ninja import Field, Schema
 
 from briefs.domain import dates
+from briefs.models.base import languages, translated_fields
 from briefs.reading.links import absolute_url_of
+
+
+def in_every_language(row, name):
+    """{language code: the row's own value of a translated ``name`` in it}."""
+    fields = translated_fields(type(row))[name]
+    return dict(
+        zip(languages(), (getattr(row, field) for field in fields), strict=True)
+    )
+
+
+IN_EVERY_LANGUAGE = "The same in every language: {code: its own value, '' if none}."
 
 
 class PartialDateOut(Schema):
@@ -48,6 +65,11 @@ def partial_date(date, precision, approximate):
 class ActorRef(Schema):
     slug: str
     name: str
+    names: dict[str, str] = Field(description=IN_EVERY_LANGUAGE)
+
+    @staticmethod
+    def resolve_names(actor):
+        return in_every_language(actor, "name")
 
 
 class IdentifierOut(Schema):
@@ -59,13 +81,28 @@ class IdentifierOut(Schema):
 class ActorOut(Schema):
     slug: str
     name: str
+    names: dict[str, str] = Field(description=IN_EVERY_LANGUAGE)
     kind: str
     position: str
+    positions: dict[str, str] = Field(description=IN_EVERY_LANGUAGE)
     country: ActorRef | None
     aliases: list[str]
     identifiers: list[IdentifierOut]
     description: str
+    descriptions: dict[str, str] = Field(description=IN_EVERY_LANGUAGE)
     url: str
+
+    @staticmethod
+    def resolve_names(actor):
+        return in_every_language(actor, "name")
+
+    @staticmethod
+    def resolve_positions(actor):
+        return in_every_language(actor, "position")
+
+    @staticmethod
+    def resolve_descriptions(actor):
+        return in_every_language(actor, "description")
 
     @staticmethod
     def resolve_country(actor):
@@ -255,9 +292,14 @@ class FactOut(Schema):
 
     slug: str
     title: str
+    titles: dict[str, str] = Field(description=IN_EVERY_LANGUAGE)
     briefs: list[str]
     url: str
     evidence: list[EvidenceOut]
+
+    @staticmethod
+    def resolve_titles(fact):
+        return in_every_language(fact, "title")
 
     @staticmethod
     def resolve_evidence(fact):
@@ -280,6 +322,7 @@ class ParticipantOut(Schema):
 class MeetingOut(FactOut):
     date: PartialDateOut | None
     place: str
+    places: dict[str, str] = Field(description=IN_EVERY_LANGUAGE)
     country: ActorRef | None
     duration_hours: Decimal | None
     duration_approximate: bool
@@ -294,6 +337,10 @@ class MeetingOut(FactOut):
         return partial_date(
             meeting.date, meeting.date_precision, meeting.date_approximate
         )
+
+    @staticmethod
+    def resolve_places(meeting):
+        return in_every_language(meeting, "place")
 
     @staticmethod
     def resolve_topics(meeting):

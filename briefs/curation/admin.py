@@ -59,6 +59,7 @@ from briefs.exchange.tables.files import (
     xlsx_unpacked_size,
 )
 from briefs.exchange.tables.guide import column_guide
+from briefs.models.base import in_every_language, original
 from briefs.reading import selectors
 
 admin.site.site_header = "HIIA Briefs curation"
@@ -70,6 +71,19 @@ admin.site.index_title = "Curate the briefs and their facts"
 URL_FIELDS = {db_models.URLField: {"assume_scheme": "https"}}
 
 DISCUSSED_IN = ("Briefs that discuss it", {"fields": ["publications"]})
+
+
+def side_by_side(name):
+    """A translated field's languages on one line of the form, each labelled
+    with its language ("Title (English)", "Title (Hungarian)")."""
+    return tuple(in_every_language(name))
+
+
+def in_every_language_searched(*names):
+    """Search fields for translated ``names``: a row is found by any language's."""
+    return [field for name in names for field in in_every_language(name)]
+
+
 RECORD_FIELDSET = (
     "Record",
     {"fields": ["created_at", "updated_at"], "classes": ["collapse"]},
@@ -988,40 +1002,62 @@ class AuthorAdmin(CurationAdmin):
 @admin.register(models.Actor)
 class ActorAdmin(ProposedActorAdmin, CurationAdmin):
     resource_classes = [resources.ActorResource]
-    list_display = ["name", "kind", "country", "position", "wikidata_id"]
+    list_display = [original("name"), "kind", "country", "position", "wikidata_id"]
     list_select_related = ["country"]
     list_filter = ["kind", ("country", admin.RelatedOnlyFieldListFilter)]
-    # An actor is found by any spelling the briefs use ("Lukashenka").
-    search_fields = ["name", "aliases__name", "slug", "position", "wikidata_id"]
-    prepopulated_fields = {"slug": ["name"]}
+    # An actor is found by any spelling the briefs use ("Lukashenka"), in
+    # any language ("Lukasenko").
+    search_fields = [
+        *in_every_language_searched("name"),
+        "aliases__name",
+        "slug",
+        *in_every_language_searched("position"),
+        "wikidata_id",
+    ]
+    prepopulated_fields = {"slug": [original("name")]}
     autocomplete_fields = ["country"]
     inlines = [ActorAliasInline]
+    fields = [
+        side_by_side("name"),
+        "slug",
+        "kind",
+        side_by_side("position"),
+        "country",
+        "wikidata_id",
+        side_by_side("description"),
+    ]
 
 
 @admin.register(models.Meeting)
 class MeetingAdmin(PartialDateAdmin):
     resource_classes = [resources.MeetingResource]
-    list_display = ["title", when, "place", "country", "participant_count"]
+    list_display = [original("title"), when, "place", "country", "participant_count"]
     list_select_related = ["country"]
     list_filter = [
         "date_precision",
         ("country", admin.RelatedOnlyFieldListFilter),
         EvidenceFilter,
     ]
-    search_fields = ["title", "slug", "place", "topics", "participants__name"]
+    search_fields = [
+        *in_every_language_searched("title"),
+        "slug",
+        *in_every_language_searched("place"),
+        "topics",
+        *(f"participants__{name}" for name in in_every_language("name")),
+    ]
     date_hierarchy = "date"
-    prepopulated_fields = {"slug": ["title"]}
+    prepopulated_fields = {"slug": [original("title")]}
     autocomplete_fields = ["country", "publications"]
     readonly_fields = ["date_reads_as", *CurationAdmin.readonly_fields]
     inlines = [MeetingParticipantInline, MeetingEvidenceInline]
     fieldsets = [
-        (None, {"fields": ["title", "slug"]}),
+        (None, {"fields": [side_by_side("title"), "slug"]}),
         (
             "When and where",
             {
                 "fields": [
                     *partial_date_fields("date"),
-                    "place",
+                    side_by_side("place"),
                     "country",
                     ("duration_hours", "duration_approximate"),
                 ]
@@ -1043,7 +1079,14 @@ class MeetingAdmin(PartialDateAdmin):
 @admin.register(models.Sanction)
 class SanctionAdmin(PartialDateAdmin):
     resource_classes = [resources.SanctionResource]
-    list_display = ["title", "imposed_by", "target", "sector", "status", "started"]
+    list_display = [
+        original("title"),
+        "imposed_by",
+        "target",
+        "sector",
+        "status",
+        "started",
+    ]
     list_select_related = ["imposed_by", "target"]
     list_filter = [
         "status",
@@ -1052,9 +1095,15 @@ class SanctionAdmin(PartialDateAdmin):
         EvidenceFilter,
     ]
     inlines = [SanctionEvidenceInline]
-    search_fields = ["title", "slug", "sector", "imposed_by__name", "target__name"]
+    search_fields = [
+        *in_every_language_searched("title"),
+        "slug",
+        "sector",
+        *(f"imposed_by__{name}" for name in in_every_language("name")),
+        *(f"target__{name}" for name in in_every_language("name")),
+    ]
     date_hierarchy = "start_date"
-    prepopulated_fields = {"slug": ["title"]}
+    prepopulated_fields = {"slug": [original("title")]}
     autocomplete_fields = ["imposed_by", "target", "publications"]
     readonly_fields = [
         "start_date_reads_as",
@@ -1062,7 +1111,7 @@ class SanctionAdmin(PartialDateAdmin):
         *CurationAdmin.readonly_fields,
     ]
     fieldsets = [
-        (None, {"fields": ["title", "slug"]}),
+        (None, {"fields": [side_by_side("title"), "slug"]}),
         ("Who and what", {"fields": ["imposed_by", "target", "sector", "description"]}),
         ("Where it stands", {"fields": ["status", "status_note"]}),
         (
@@ -1090,7 +1139,7 @@ class SanctionAdmin(PartialDateAdmin):
 class PrisonerReleaseAdmin(ProposedBreakdownAdmin, PartialDateAdmin):
     resource_classes = [resources.PrisonerReleaseResource]
     list_display = [
-        "title",
+        original("title"),
         when,
         "released_by",
         "released_to",
@@ -1104,9 +1153,14 @@ class PrisonerReleaseAdmin(ProposedBreakdownAdmin, PartialDateAdmin):
         ("released_to", admin.RelatedOnlyFieldListFilter),
         EvidenceFilter,
     ]
-    search_fields = ["title", "slug", "description", "released_by__name"]
+    search_fields = [
+        *in_every_language_searched("title"),
+        "slug",
+        "description",
+        *(f"released_by__{name}" for name in in_every_language("name")),
+    ]
     date_hierarchy = "date"
-    prepopulated_fields = {"slug": ["title"]}
+    prepopulated_fields = {"slug": [original("title")]}
     autocomplete_fields = [
         "released_by",
         "released_to",
@@ -1117,7 +1171,7 @@ class PrisonerReleaseAdmin(ProposedBreakdownAdmin, PartialDateAdmin):
     readonly_fields = ["date_reads_as", *CurationAdmin.readonly_fields]
     inlines = [NationalityCountInline, ReleaseEvidenceInline]
     fieldsets = [
-        (None, {"fields": ["title", "slug"]}),
+        (None, {"fields": [side_by_side("title"), "slug"]}),
         (
             "What happened",
             {
@@ -1200,7 +1254,7 @@ class ActorAliasAdmin(CurationAdmin):
     list_display = ["name", "actor"]
     list_select_related = ["actor"]
     list_filter = ["actor__kind"]
-    search_fields = ["name", "actor__name"]
+    search_fields = ["name", *(f"actor__{name}" for name in in_every_language("name"))]
     autocomplete_fields = ["actor"]
 
 
@@ -1210,7 +1264,11 @@ class MeetingParticipantAdmin(CurationAdmin):
     list_display = ["actor", "role", "meeting", "position"]
     list_select_related = ["actor", "meeting"]
     list_filter = ["role"]
-    search_fields = ["actor__name", "actor__aliases__name", "meeting__title"]
+    search_fields = [
+        *(f"actor__{name}" for name in in_every_language("name")),
+        "actor__aliases__name",
+        *(f"meeting__{title}" for title in in_every_language("title")),
+    ]
     autocomplete_fields = ["meeting", "actor"]
 
 
@@ -1220,7 +1278,10 @@ class NationalityCountAdmin(CurationAdmin):
     list_display = ["country", "count", "release"]
     list_select_related = ["country", "release"]
     list_filter = [("country", admin.RelatedOnlyFieldListFilter)]
-    search_fields = ["country__name", "release__title"]
+    search_fields = [
+        *(f"country__{name}" for name in in_every_language("name")),
+        *(f"release__{title}" for title in in_every_language("title")),
+    ]
     autocomplete_fields = ["release", "country"]
 
 

@@ -37,6 +37,7 @@ from briefs.exchange.texts import (
     ingest_brief_text,
     read_text_file,
 )
+from briefs.models.base import original
 
 # A brief's text is a few dozen kilobytes; a megabyte is surely not one.
 MAX_TEXT_BYTES = 1024 * 1024
@@ -384,7 +385,7 @@ class BriefFromTextAdmin:
             return back
         query = request.GET.get("q", "").strip()
         candidates = (
-            models.Actor.objects.matching(query).order_by("name")
+            models.Actor.objects.matching(query).order_by(original("name"))
             if query
             else proposals.actors_like(proposal)
         )

@@ -73,6 +73,7 @@ from briefs.models import (
     SourceReference,
     public_actor_test,
 )
+from briefs.models.base import in_every_language
 
 # Rows whose brief's texts are made from them (and its own row, the abstract).
 TEXT_PARTS = (Section, SourceReference)
@@ -223,7 +224,7 @@ def briefs_to_render(ids):
     """The briefs ``ids`` with what their texts are rendered from, and nothing else."""
     return (
         Publication.objects.filter(pk__in=ids)
-        .only("summary", "summary_html")
+        .only("summary", "summary_html", "language")
         .prefetch_related(
             Prefetch(
                 "sections",
@@ -238,7 +239,7 @@ def briefs_to_render(ids):
             Prefetch(
                 "actors",
                 queryset=Actor.objects.only(
-                    "slug", "name", "position"
+                    "slug", *in_every_language("name"), *in_every_language("position")
                 ).prefetch_related(
                     Prefetch(
                         "aliases", queryset=ActorAlias.objects.only("actor", "name")

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 
 import markdown
 import nh3
+from django.utils import translation
 from django.utils.safestring import mark_safe
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
@@ -352,13 +353,16 @@ def rendered_texts(publication):
     """The HTML of a brief's abstract, then of each of its sections.
 
     Rendered in reading order, by one renderer, so notes are numbered as they
-    are read and their ids are unique on the page.
+    are read and their ids are unique on the page. Actors' names and
+    positions in its links are in the brief's language, whoever's write
+    renders it.
     """
-    renderer = BriefRenderer(
-        publication.source_references.all(), publication.actors.all()
-    )
-    summary = renderer.render(publication.summary)
-    return summary, [
-        (section, renderer.render(section.body))
-        for section in publication.sections.all()
-    ]
+    with translation.override(publication.language):
+        renderer = BriefRenderer(
+            publication.source_references.all(), publication.actors.all()
+        )
+        summary = renderer.render(publication.summary)
+        return summary, [
+            (section, renderer.render(section.body))
+            for section in publication.sections.all()
+        ]

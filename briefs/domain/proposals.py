@@ -24,6 +24,7 @@ from django.db import transaction
 from briefs.domain import dates, mentions
 from briefs.domain.states import state_named
 from briefs.models import Actor, IngestProposal
+from briefs.models.base import original
 
 MONTH = "|".join(dates.MONTH_NAMES)
 SEASON = "|".join(dates.SEASON_BY_NAME)
@@ -359,7 +360,7 @@ def proposal_accept(*, proposal: IngestProposal, actor: Actor | None = None) -> 
 
 def new_actor_initial(proposal: IngestProposal) -> dict:
     """The actor add form's initial values for a new-actor proposal (its query string)."""
-    initial = {"name": proposal.name, "kind": proposal.actor_kind}
+    initial = {original("name"): proposal.name, "kind": proposal.actor_kind}
     return {key: value for key, value in initial.items() if value}
 
 
@@ -373,7 +374,7 @@ def actors_like(proposal: IngestProposal):
     matching = Actor.objects.none()
     for word in words:
         matching |= Actor.objects.matching(word)
-    return matching.distinct().order_by("name")
+    return matching.distinct().order_by(original("name"))
 
 
 def nationality_breakdown(proposal: IngestProposal) -> list:

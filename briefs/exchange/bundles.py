@@ -45,6 +45,7 @@ from briefs.models import (
     SluggedModel,
     counted_by_release,
 )
+from briefs.models.base import translated_fields
 
 # Bookkeeping rather than content: a row that differs from the bundle only in
 # these is left alone, so importing a bundle twice writes nothing.
@@ -228,10 +229,24 @@ def entries_of(objects):
         elif obj["model"].lower() not in models:
             problems.append(f"Object {index}: unknown model “{obj['model']}”.")
         else:
-            entries.append(Entry(index, models[obj["model"].lower()], obj["fields"]))
+            model = models[obj["model"].lower()]
+            entries.append(
+                Entry(index, model, in_original_language(model, obj["fields"]))
+            )
     if problems:
         raise BundleError(problems)
     return entries
+
+
+def in_original_language(model, fields):
+    """An object's fields with a translated field's bare name (``name``, as
+    bundles and fixtures wrote it before names had languages) read as the
+    original language's (``name_en``)."""
+    renamed = dict(fields)
+    for name, translations in translated_fields(model).items():
+        if name in renamed and translations[0] not in renamed:
+            renamed[translations[0]] = renamed.pop(name)
+    return renamed
 
 
 def natural_key_of(value):

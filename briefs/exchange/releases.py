@@ -28,7 +28,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db import models, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from briefs.exchange.tables import export_table
 from briefs.exchange.tables.columns import SlugColumn, SlugListColumn, columns_of
@@ -264,6 +264,10 @@ def field_schema(column):
         schema["description"] = (
             str(field.help_text or field.verbose_name).rstrip(".") + "."
         )
+        # One language's value of a name or title: the description says which.
+        if code := getattr(field, "_translated_field_language_code", ""):
+            language = translation.get_language_info(code)["name"]
+            schema["description"] += f" In {language}."
     constraints = {}
     if not field.blank and not field.null:
         constraints["required"] = True

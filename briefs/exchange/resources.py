@@ -29,6 +29,7 @@ from briefs.models import (
     Section,
     SourceReference,
 )
+from briefs.models.base import in_every_language, original
 
 
 class SlugWidget(widgets.ForeignKeyWidget):
@@ -108,6 +109,23 @@ def slug_list_field(attribute, model):
     )
 
 
+def in_every_language_columns(name):
+    """The columns of a translated field: its bare name for the original
+    language (``name``, as files wrote it before names had languages), then
+    one a language (``name_hu``), each read and checked as its own field."""
+    return [name, *in_every_language(name)[1:]]
+
+
+def original_language_field(model, name):
+    """The column ``name`` of a translated field: its value in the original
+    language (``name_en``)."""
+    field = BriefsResource.field_from_django_field(
+        original(name), model._meta.get_field(original(name)), readonly=False
+    )
+    field.column_name = name
+    return field
+
+
 class BriefsResource(resources.ModelResource):
     """Validated, all-or-nothing imports keyed on natural keys."""
 
@@ -115,6 +133,10 @@ class BriefsResource(resources.ModelResource):
     def widget_from_django_field(cls, f, default=widgets.Widget):
         if isinstance(f, models.DateTimeField):
             return IsoDateTimeWidget
+        if isinstance(f, models.TextField):
+            # As a CharField's: an empty cell (None from a workbook) is "",
+            # which a text column stores, rather than a NULL it refuses.
+            return widgets.CharWidget
         return super().widget_from_django_field(f, default)
 
     class Meta:
@@ -219,6 +241,9 @@ class AuthorResource(BriefsResource):
 
 
 class ActorResource(BriefsResource):
+    name = original_language_field(Actor, "name")
+    position = original_language_field(Actor, "position")
+    description = original_language_field(Actor, "description")
     country = slug_field("country", Actor)
 
     select_related = ("country",)
@@ -227,12 +252,12 @@ class ActorResource(BriefsResource):
         model = Actor
         fields = [
             "slug",
-            "name",
+            *in_every_language_columns("name"),
             "kind",
-            "position",
+            *in_every_language_columns("position"),
             "country",
             "wikidata_id",
-            "description",
+            *in_every_language_columns("description"),
         ]
 
 
@@ -265,6 +290,8 @@ PARTIAL_DATE = ("date", "date_precision", "date_approximate")
 
 
 class MeetingResource(BriefsResource):
+    title = original_language_field(Meeting, "title")
+    place = original_language_field(Meeting, "place")
     country = slug_field("country", Actor)
     publications = slug_list_field("publications", Publication)
 
@@ -275,9 +302,9 @@ class MeetingResource(BriefsResource):
         model = Meeting
         fields = [
             "slug",
-            "title",
+            *in_every_language_columns("title"),
             *PARTIAL_DATE,
-            "place",
+            *in_every_language_columns("place"),
             "country",
             "duration_hours",
             "duration_approximate",
@@ -289,6 +316,7 @@ class MeetingResource(BriefsResource):
 
 
 class SanctionResource(BriefsResource):
+    title = original_language_field(Sanction, "title")
     imposed_by = slug_field("imposed_by", Actor)
     target = slug_field("target", Actor)
     publications = slug_list_field("publications", Publication)
@@ -300,7 +328,7 @@ class SanctionResource(BriefsResource):
         model = Sanction
         fields = [
             "slug",
-            "title",
+            *in_every_language_columns("title"),
             "imposed_by",
             "target",
             "sector",
@@ -318,6 +346,7 @@ class SanctionResource(BriefsResource):
 
 
 class PrisonerReleaseResource(BriefsResource):
+    title = original_language_field(PrisonerRelease, "title")
     released_by = slug_field("released_by", Actor)
     released_to = slug_field("released_to", Actor)
     meeting = slug_field("meeting", Meeting)
@@ -331,7 +360,7 @@ class PrisonerReleaseResource(BriefsResource):
         model = PrisonerRelease
         fields = [
             "slug",
-            "title",
+            *in_every_language_columns("title"),
             *PARTIAL_DATE,
             "released_by",
             "released_to",

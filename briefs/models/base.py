@@ -1,14 +1,20 @@
 """
 What every model of the app shares: timestamps, a natural key, a slug,
-partial dates, and the permissions curators are given on each model.
+partial dates, names in every language, and the permissions curators are
+given on each model.
 """
 
 import re
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models, router
 from django.db.models import CheckConstraint, Q
+from django.db.models.functions import Coalesce, NullIf
+from django.utils import translation
+from django.utils.text import format_lazy
+from translated_fields import TranslatedField, to_attribute
 
 from briefs.domain import constraints, dates, rules
 from briefs.domain.dates import DatePrecision
@@ -60,6 +66,122 @@ def validate_orcid(value):
             "look for a mistyped digit.",
             code="orcid_checksum",
         )
+
+
+def languages():
+    """The codes of ``settings.LANGUAGES``, the original language first: the
+    language the briefs' facts were first kept in, every other one's fallback."""
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def original(name):
+    """The field of a translated ``name`` in the original language (``name_en``):
+    what a row is ordered, looked up and exported by, whatever the reader's language."""
+    return to_attribute(name, languages()[0])
+
+
+def in_every_language(name):
+    """The fields of a translated ``name``, the original first: name_en, name_hu, …"""
+    return [to_attribute(name, code) for code in languages()]
+
+
+def language_of(code=None):
+    """The code in ``settings.LANGUAGES`` that ``code`` (by default the active
+    language, such as "hu" or "en-gb") stands for, or None."""
+    code = (code or translation.get_language() or "").lower()
+    known = languages()
+    for candidate in (code, code.split("-")[0]):
+        if candidate in known:
+            return candidate
+    return None
+
+
+def localized(name, code=None):
+    """An expression of a translated ``name`` in the active (or given)
+    language, the original's value where that language has none: for
+    ordering and annotating in the database as ``row.name`` reads in Python."""
+    code = language_of(code)
+    if code is None or code == languages()[0]:
+        return models.F(original(name))
+    return Coalesce(NullIf(to_attribute(name, code), models.Value("")), original(name))
+
+
+def _read_in_active_language(name, field):
+    def read(instance):
+        code = language_of()
+        if code is not None and code != field.languages[0]:
+            value = getattr(instance, to_attribute(name, code))
+            if value:
+                return value
+        return getattr(instance, to_attribute(name, field.languages[0]))
+
+    return read
+
+
+def _write_original(name, field):
+    def write(instance, value):
+        setattr(instance, to_attribute(name, field.languages[0]), value)
+
+    return write
+
+
+class TranslatedAttribute(property):
+    """A translated field's name on its model (``Actor.name``): reads the
+    active language's value, else the original's; writes the original's.
+
+    A property, so ``Actor(name=…)`` and ``objects.create(name=…)`` keep
+    working as every door wrote them before names had languages: they set
+    the original. ``translated`` is the field, with its ``fields``.
+    """
+
+    def __init__(self, translated):
+        super().__init__(translated._getter, translated._setter)
+        self.translated = translated
+
+
+class Translated(TranslatedField):
+    """A field kept in every language of ``settings.LANGUAGES``: ``name_en``,
+    ``name_hu``, … are columns of the row (django-translated-fields).
+
+    Being the model's own fields from its class statement on, each row's
+    history (django-simple-history, which copies the fields as the class is
+    prepared) records every language, and a list reads them with no extra
+    query. The original language keeps the column the field had before it
+    had languages and the field's rules (a required name stays required);
+    the others may be left empty, and then read as the original. Another
+    language is a setting and the migration ``makemigrations`` writes for it.
+    """
+
+    def __init__(self, field):
+        codes = languages()
+        super().__init__(
+            field,
+            {code: {"blank": True} for code in codes[1:]},
+            languages=codes,
+            attrgetter=_read_in_active_language,
+            attrsetter=_write_original,
+        )
+
+    def contribute_to_class(self, cls, name):
+        verbose_name = self._field.verbose_name or name.replace("_", " ")
+        for code in self.languages:
+            info = translation.get_language_info(code)
+            self._specific.setdefault(code, {})["verbose_name"] = format_lazy(
+                "{} ({})", verbose_name, info["name_translated"]
+            )
+        self._specific[self.languages[0]]["db_column"] = name
+        super().contribute_to_class(cls, name)
+        setattr(cls, name, TranslatedAttribute(self))
+
+
+def translated_fields(model):
+    """{name: [name_en, name_hu, …]} of a model's translated fields, in declaration order."""
+    found = {}
+    for klass in reversed(model.__mro__):
+        for name, value in vars(klass).items():
+            if isinstance(value, TranslatedAttribute):
+                found[name] = value.translated.fields
+    return found
 
 
 class CheckedInPython(models.Model):

@@ -18,7 +18,9 @@ from briefs.models.base import (
     NaturalKeyModel,
     SluggedModel,
     SlugQuerySet,
+    Translated,
     clean_partial_date,
+    original,
     partial_date_checks,
     partial_date_fields,
 )
@@ -72,9 +74,10 @@ class DatedTitleMixin:
 class Meeting(DatedTitleMixin, DiscussedModel):
     """A meeting or visit: when, where, who, how long, what was discussed, what came of it."""
 
-    title = models.CharField(max_length=300)
+    # Title and place in every language (title_en, title_hu, …; place_en, …).
+    title = Translated(models.CharField(max_length=300))
     date, date_precision, date_approximate = partial_date_fields("date")
-    place = models.CharField(max_length=200, blank=True)
+    place = Translated(models.CharField(max_length=200, blank=True))
     country = models.ForeignKey(
         Actor,
         on_delete=models.PROTECT,
@@ -105,7 +108,7 @@ class Meeting(DatedTitleMixin, DiscussedModel):
     class Meta:
         default_permissions = CURATION_PERMISSIONS
         default_related_name = "meetings"
-        ordering = ["date", "title"]
+        ordering = ["date", original("title")]
         constraints = [
             *partial_date_checks("date"),
             FieldCheck(
@@ -189,7 +192,7 @@ class Sanction(DiscussedModel):
         EASED = "eased", "Eased"
         LIFTED = "lifted", "Lifted"
 
-    title = models.CharField(max_length=300)
+    title = Translated(models.CharField(max_length=300))
     imposed_by = models.ForeignKey(
         Actor, on_delete=models.PROTECT, related_name="sanctions_imposed"
     )
@@ -214,7 +217,7 @@ class Sanction(DiscussedModel):
     class Meta:
         default_permissions = CURATION_PERMISSIONS
         default_related_name = "sanctions"
-        ordering = ["title"]
+        ordering = [original("title")]
         constraints = [
             *partial_date_checks("start_date"),
             *partial_date_checks("end_date"),
@@ -277,7 +280,7 @@ def counted_by_release(release_ids):
 class PrisonerRelease(DatedTitleMixin, DiscussedModel):
     """A release of prisoners: by whom, to whom, how many, of which nationality, for what."""
 
-    title = models.CharField(max_length=300)
+    title = Translated(models.CharField(max_length=300))
     date, date_precision, date_approximate = partial_date_fields("date")
     released_by = models.ForeignKey(
         Actor, on_delete=models.PROTECT, related_name="releases_made"
@@ -311,7 +314,7 @@ class PrisonerRelease(DatedTitleMixin, DiscussedModel):
     class Meta:
         default_permissions = CURATION_PERMISSIONS
         default_related_name = "releases"
-        ordering = ["date", "title"]
+        ordering = ["date", original("title")]
         constraints = [*partial_date_checks("date")]
 
     def get_absolute_url(self):
@@ -361,7 +364,7 @@ class NationalityCount(NaturalKeyModel):
 
     class Meta:
         default_permissions = CURATION_PERMISSIONS
-        ordering = ["release", "-count", "country__name"]
+        ordering = ["release", "-count", f"country__{original('name')}"]
         constraints = [
             models.UniqueConstraint(
                 fields=["release", "country"], name="briefs_nationality_count_unique"

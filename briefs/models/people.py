@@ -20,7 +20,9 @@ from briefs.models.base import (
     NaturalKeyModel,
     SluggedModel,
     SlugQuerySet,
+    Translated,
     one_of,
+    original,
     validate_orcid,
     wikidata_id_validator,
 )
@@ -80,10 +82,11 @@ class Author(SluggedModel):
 
 class ActorQuerySet(SlugQuerySet):
     def matching(self, text):
-        """Actors whose name or any alias contains ``text``."""
-        return self.filter(
-            Q(name__icontains=text) | Q(aliases__name__icontains=text)
-        ).distinct()
+        """Actors whose name in any language, or any alias, contains ``text``."""
+        names = Q(aliases__name__icontains=text)
+        for field in Actor.name.translated.fields:
+            names |= Q(**{f"{field}__icontains": text})
+        return self.filter(names).distinct()
 
     def visible_to(self, user):
         """Actors a brief the user may read mentions, or that take part in what it discusses.
@@ -152,10 +155,16 @@ class Actor(SluggedModel):
 
     Kind = ActorKind
 
-    name = models.CharField(max_length=200)
+    # Each in every language (name_en, name_hu, …): ``name`` reads the
+    # reader's, falling back to the original (briefs.models.base.Translated).
+    name = Translated(models.CharField(max_length=200))
     kind = models.CharField(max_length=12, choices=Kind.choices)
-    position = models.CharField(
-        max_length=300, blank=True, help_text="Title or office, as the brief gives it."
+    position = Translated(
+        models.CharField(
+            max_length=300,
+            blank=True,
+            help_text="Title or office, as the brief gives it.",
+        )
     )
     country = models.ForeignKey(
         "self",
@@ -169,7 +178,7 @@ class Actor(SluggedModel):
     wikidata_id = models.CharField(
         "Wikidata id", max_length=20, blank=True, validators=[wikidata_id_validator]
     )
-    description = models.TextField(blank=True)
+    description = Translated(models.TextField(blank=True))
     # Derived (briefs.domain.derived), never edited, imported or exported.
     is_public = models.BooleanField(
         default=False,
@@ -184,10 +193,12 @@ class Actor(SluggedModel):
 
     class Meta:
         default_permissions = CURATION_PERMISSIONS
-        ordering = ["name"]
+        ordering = [original("name")]
         # The public actor index, in its order.
         indexes = [
-            models.Index(fields=["is_public", "name"], name="briefs_actor_public_name")
+            models.Index(
+                fields=["is_public", original("name")], name="briefs_actor_public_name"
+            )
         ]
         constraints = [
             FieldCheck(
@@ -220,8 +231,10 @@ class Actor(SluggedModel):
 
     @property
     def names(self):
-        """Its name and every alias: how the brief may spell it."""
-        return [self.name, *(alias.name for alias in self.aliases.all())]
+        """Its name in every language and every alias: how a brief may spell it."""
+        names = [getattr(self, field) for field in Actor.name.translated.fields]
+        names += [alias.name for alias in self.aliases.all()]
+        return list(dict.fromkeys(name for name in names if name))
 
 
 class ActorAlias(NaturalKeyModel):
@@ -236,7 +249,7 @@ class ActorAlias(NaturalKeyModel):
 
     class Meta:
         default_permissions = CURATION_PERMISSIONS
-        ordering = ["actor__name", "name"]
+        ordering = [f"actor__{original('name')}", "name"]
         verbose_name_plural = "actor aliases"
         constraints = [
             models.UniqueConstraint(

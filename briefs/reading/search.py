@@ -2,7 +2,9 @@
 Search over briefs, actors, meetings, sanctions and releases.
 
 On PostgreSQL: full-text search, English stemming, hits ranked by where the
-words occur (a title outweighs a summary, which outweighs body text). The
+words occur (a title outweighs a summary, which outweighs body text). A
+translated name or title is searched in every language (migration 0027):
+"Fehéroroszország" finds Belarus as "Belarus" does. The
 documents of every kind (a brief's with every section, an actor's with
 every alias) are stored and GIN-indexed by migrations 0006 and 0012, whose
 triggers keep them current. Names are also matched by trigrams (pg_trgm),
@@ -50,8 +52,29 @@ from briefs.models import (
     Sanction,
     Section,
 )
+from briefs.models.base import translated_fields
 
 MAX_QUERY_LENGTH = 200
+
+
+def in_every_language(model, fields):
+    """``fields`` (name: weight) with each translated one in every language:
+    a row is found by its Hungarian name as by its English one."""
+    translated = translated_fields(model)
+    return {
+        each: weight
+        for name, weight in fields.items()
+        for each in translated.get(name, [name])
+    }
+
+
+def name_columns(model, name):
+    """The columns of a translated ``name``, for SQL of its own (trigrams)."""
+    return [
+        model._meta.get_field(field).column for field in translated_fields(model)[name]
+    ]
+
+
 TSQUERY = "websearch_to_tsquery('english', %s)"
 
 
@@ -108,37 +131,43 @@ SEARCHABLES = [
     Searchable(
         "Actor",
         Actor,
-        {"name": "A", "position": "B", "description": "C"},
+        in_every_language(Actor, {"name": "A", "position": "B", "description": "C"}),
         (Related(ActorAlias, "actor", "name", "A"),),
         stored_documents="briefs_search_actor",
         similar_names=(
-            ("briefs_actor", "id", "name"),
+            *(("briefs_actor", "id", column) for column in name_columns(Actor, "name")),
             ("briefs_actoralias", "actor_id", "name"),
         ),
     ),
     Searchable(
         "Meeting",
         Meeting,
-        {
-            "title": "A",
-            "place": "B",
-            "topics": "B",
-            "outcome": "C",
-            "significance": "C",
-        },
+        in_every_language(
+            Meeting,
+            {
+                "title": "A",
+                "place": "B",
+                "topics": "B",
+                "outcome": "C",
+                "significance": "C",
+            },
+        ),
         stored_documents="briefs_search_meeting",
     ),
     Searchable(
         "Sanction",
         Sanction,
-        {"title": "A", "sector": "B", "status_note": "C", "description": "C"},
+        in_every_language(
+            Sanction,
+            {"title": "A", "sector": "B", "status_note": "C", "description": "C"},
+        ),
         select=("imposed_by", "target"),
         stored_documents="briefs_search_sanction",
     ),
     Searchable(
         "Prisoner release",
         PrisonerRelease,
-        {"title": "A", "description": "C"},
+        in_every_language(PrisonerRelease, {"title": "A", "description": "C"}),
         stored_documents="briefs_search_prisonerrelease",
     ),
 ]

@@ -51,6 +51,7 @@ from briefs.models import (
 from briefs.models import (
     FACTS_OF as FACTS_OF_KIND,
 )
+from briefs.models.base import in_every_language, localized
 from briefs.reading import timeline
 from briefs.reading.charts import nationality_chart
 from briefs.reading.citations import Citation
@@ -737,12 +738,12 @@ def evidence_about(user, **lookup):
 
 
 def sanctions_where(user, *conditions, **lookup):
-    """Sanctions the user may read, with both parties, by title."""
+    """Sanctions the user may read, with both parties, by title in the reader's language."""
     return (
         Sanction.objects.visible_to(user)
         .filter(*conditions, **lookup)
         .select_related("imposed_by", "target")
-        .order_by("title", "pk")
+        .order_by(localized("title"), "pk")
     )
 
 
@@ -751,7 +752,7 @@ def releases_where(user, **lookup):
     return (
         PrisonerRelease.objects.visible_to(user)
         .filter(**lookup)
-        .order_by("date", "title", "pk")
+        .order_by("date", localized("title"), "pk")
     )
 
 
@@ -784,12 +785,21 @@ KIND_HEADINGS = {
 
 
 def actor_list(user):
-    """The actors the user may read, as the actor index lists them."""
+    """The actors the user may read, as the actor index lists them: by name
+    in the reader's language."""
     # Only what a row of the index shows: a page holds hundreds of actors.
     return (
         Actor.objects.visible_to(user)
         .select_related("country")
-        .only("slug", "name", "kind", "position", "country__slug", "country__name")
+        .only(
+            "slug",
+            *in_every_language("name"),
+            "kind",
+            *in_every_language("position"),
+            "country__slug",
+            *(f"country__{name}" for name in in_every_language("name")),
+        )
+        .order_by(localized("name"))
     )
 
 
@@ -833,15 +843,17 @@ def actor_lists(actor, user, query):
         query,
         meetings=MeetingParticipant.objects.filter(actor=actor, meeting__in=meetings)
         .select_related("meeting")
-        .order_by("meeting__date", "meeting__title", "pk"),
-        held_here=meetings.filter(country=actor).order_by("date", "title", "pk"),
+        .order_by("meeting__date", localized("meeting__title"), "pk"),
+        held_here=meetings.filter(country=actor).order_by(
+            "date", localized("title"), "pk"
+        ),
         sanctions=sanctions_where(user, Q(imposed_by=actor) | Q(target=actor)),
         releases=releases_where(user)
         .filter(Q(released_by=actor) | Q(released_to=actor) | Exists(counted))
         .annotate(nationals=Subquery(counted.values("count")[:1])),
         nationals=Actor.objects.visible_to(user)
         .filter(country=actor)
-        .order_by("name", "pk"),
+        .order_by(localized("name"), "pk"),
         evidence=evidence_about(user, actor=actor),
         briefs=briefs_discussing(user, actors=actor),
     )

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db.models import F, Value
 
 from briefs.domain import dates
+from briefs.models.base import localized, translated_fields
 
 # A year starts before the season, month and day that begin on the same date.
 # The names sort the other way round, so the database orders by them.
@@ -90,19 +91,25 @@ class EventKind:
         else:
             precision = Value(dates.DatePrecision.DAY.value)
             approximate = Value(False)
+        # A fact's title in the reader's language (a brief's is its edition's).
+        if "title" in translated_fields(rows.model):
+            title = localized("title")
+        else:
+            title = F("title")
         return (
             rows.annotate(
                 kind=Value(index),
                 when_date=F(self.date),
                 when_precision=precision,
                 when_approximate=approximate,
+                when_title=title,
             )
             .values_list(
                 "kind",
                 "pk",
                 "when_date",
                 "when_precision",
-                "title",
+                "when_title",
                 "when_approximate",
                 "slug",
             )
@@ -136,7 +143,7 @@ class Timeline:
         self.rows = (
             parts[0]
             .union(*parts[1:], all=True)
-            .order_by("when_date", "-when_precision", "title", "kind", "pk")
+            .order_by("when_date", "-when_precision", "when_title", "kind", "pk")
         )
 
     def count(self):

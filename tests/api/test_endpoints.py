@@ -13,6 +13,10 @@ def results(client, url):
     return response.json()["results"]
 
 
+# A related actor: its slug, its name and its name in every language.
+KELLOGG = {"en": "Keith Kellogg", "hu": "Keith Kellogg"}
+
+
 def test_the_brief_list_gives_each_brief_with_its_credits(client, seeded):
     [brief] = results(client, "/api/briefs/")
     assert brief["slug"] == SEED_SLUG
@@ -38,7 +42,8 @@ def test_a_brief_has_its_text_as_markdown_and_as_the_site_renders_it(client, see
         "url": "",
     } == (brief["sources"][0])
     assert "kellogg-lukashenko-minsk-2025-06-21" in brief["meetings"]
-    assert {"slug": "keith-kellogg", "name": "Keith Kellogg"} in brief["actors"]
+    kellogg = {"slug": "keith-kellogg", "name": "Keith Kellogg", "names": KELLOGG}
+    assert kellogg in brief["actors"]
 
 
 def test_an_actor_has_its_aliases_and_identifiers(client, seeded):
@@ -48,7 +53,11 @@ def test_an_actor_has_its_aliases_and_identifiers(client, seeded):
         actor["aliases"]
     )
     assert len(actor["aliases"]) == 8
-    assert actor["country"] == {"slug": "belarus", "name": "Belarus"}
+    assert actor["country"] == {
+        "slug": "belarus",
+        "name": "Belarus",
+        "names": {"en": "Belarus", "hu": "Fehéroroszország"},
+    }
     with_wikidata = [
         actor
         for actor in results(client, "/api/actors/?page_size=200")
@@ -63,7 +72,7 @@ def test_an_actor_has_its_aliases_and_identifiers(client, seeded):
 def test_a_meeting_has_its_participants_with_their_roles(client, seeded):
     meeting = client.get("/api/meetings/kellogg-lukashenko-minsk-2025-06-21").json()
     assert {
-        "actor": {"slug": "keith-kellogg", "name": "Keith Kellogg"},
+        "actor": {"slug": "keith-kellogg", "name": "Keith Kellogg", "names": KELLOGG},
         "role": "visitor",
     } in (meeting["participants"])
     assert meeting["date"] == {
@@ -108,7 +117,7 @@ def test_a_sanction_has_its_parties_and_status(client, seeded):
     }
     one = client.get(f"/api/sanctions/{sanctions[0]['slug']}").json()
     assert one == sanctions[0]
-    assert set(one["imposed_by"]) == {"slug", "name"}
+    assert set(one["imposed_by"]) == {"slug", "name", "names"}
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils import translation
 
 from briefs.models import Actor
 from tests.factories import (
@@ -74,5 +75,16 @@ def test_a_list_page_costs_the_same_queries_at_any_size(
     client, django_assert_max_num_queries, size, kind, facts
 ):
     with django_assert_max_num_queries(QUERIES[kind]):
+        response = client.get(f"/api/{kind}/?page_size=200")
+    assert len(response.json()["results"]) >= size
+
+
+@pytest.mark.parametrize("size", [5, 60], indirect=True)
+@pytest.mark.parametrize("kind", sorted(QUERIES))
+def test_a_list_page_costs_as_many_queries_in_hungarian(
+    client, django_assert_max_num_queries, size, kind, facts
+):
+    Actor.objects.filter(kind=Actor.Kind.STATE).update(name_hu="Állam")
+    with translation.override("hu"), django_assert_max_num_queries(QUERIES[kind]):
         response = client.get(f"/api/{kind}/?page_size=200")
     assert len(response.json()["results"]) >= size

@@ -159,10 +159,11 @@ def test_an_editor_adds_an_actor_with_its_aliases(editor_client):
     response = editor_client.post(
         admin_url(models.Actor, "add"),
         {
-            "name": "Alexander Lukashenko",
+            "name_en": "Alexander Lukashenko",
+            "name_hu": "Alekszandr Lukasenko",
             "slug": "alexander-lukashenko",
             "kind": "person",
-            "position": "President of Belarus",
+            "position_en": "President of Belarus",
             "country": str(belarus.pk),
             "aliases-TOTAL_FORMS": "2",
             "aliases-INITIAL_FORMS": "0",

@@ -33,12 +33,12 @@ def test_a_second_save_over_a_newer_change_is_refused_and_the_first_survives(
 
     saved = first.post(
         admin_url(models.Meeting, "change", meeting.pk),
-        form_data(first_form) | {"place": "Vitebsk"},
+        form_data(first_form) | {"place_en": "Vitebsk"},
     )
     assert saved.status_code == 302
     refused = second.post(
         admin_url(models.Meeting, "change", meeting.pk),
-        form_data(second_form) | {"place": "Brest"},
+        form_data(second_form) | {"place_en": "Brest"},
     )
 
     assert refused.status_code == 200

@@ -20,24 +20,26 @@ pytestmark = pytest.mark.django_db
 
 def test_a_change_is_recorded_with_who_when_and_which_fields(editor_client):
     meeting = make_meeting("talks", place="Minsk")
-    response = save_in_admin(editor_client, meeting, place="Vitebsk", outcome="Talks")
+    response = save_in_admin(
+        editor_client, meeting, place_en="Vitebsk", outcome="Talks"
+    )
     assert response.status_code == 302, response.context["errors"]
 
     latest, previous = meeting.history.all()[:2]
     assert latest.history_user.username == "edna"
     assert latest.history_date > previous.history_date
     delta = latest.diff_against(previous)
-    assert set(delta.changed_fields) == {"place", "outcome"}
+    assert set(delta.changed_fields) == {"place_en", "outcome"}
 
     page = editor_client.get(admin_url(models.Meeting, "history", meeting.pk))
     assertContains(page, "edna")
-    assertContains(page, "<strong>Place:</strong>")
+    assertContains(page, "<strong>Place (English):</strong>")
     assertContains(page, "Vitebsk")
 
 
 def test_a_previous_version_can_be_restored(editor_client):
     meeting = make_meeting("talks", place="Minsk")
-    save_in_admin(editor_client, meeting, place="Vitebsk")
+    save_in_admin(editor_client, meeting, place_en="Vitebsk")
     original = meeting.history.earliest()
     revert_url = admin_url(
         models.Meeting, "simple_history", meeting.pk, original.history_id
@@ -64,10 +66,10 @@ def test_a_seeded_row_has_a_first_version_so_its_first_change_says_what_changed(
     meeting = models.Meeting.objects.get(slug="kellogg-lukashenko-minsk-2025-06-21")
     assert meeting.history.get().history_change_reason == "Loaded from a fixture"
 
-    save_in_admin(editor_client, meeting, place="Minsk, Palace of Independence")
+    save_in_admin(editor_client, meeting, place_en="Minsk, Palace of Independence")
 
     latest, loaded = meeting.history.all()[:2]
-    assert latest.diff_against(loaded).changed_fields == ["place"]
+    assert latest.diff_against(loaded).changed_fields == ["place_en"]
 
 
 def test_changes_made_inline_are_recorded_in_the_parts_history(editor_client):

@@ -58,7 +58,7 @@ def test_accepting_a_new_actor_opens_its_form_prefilled_and_links_what_is_saved(
     add_url = response.url
     assert add_url.startswith(admin_url(Actor, "add"))
     form = editor_client.get(add_url).context["adminform"].form
-    assert form.initial["name"] == "Keith Kellogg"
+    assert form.initial["name_en"] == "Keith Kellogg"
     assert form.initial["kind"] == "person"
 
     data = {**form_data(editor_client.get(add_url)), "slug": "keith-kellogg"}

@@ -134,7 +134,7 @@ def test_an_actor_already_linked_to_the_draft_is_not_proposed_again(seeded):
 
 # --- Names the database does not have yet, and nationality counts -------------------
 
-FIXTURE_ACTORS = {(actor["name"], actor["kind"]) for actor in shipped("actor")}
+FIXTURE_ACTORS = {(actor["name_en"], actor["kind"]) for actor in shipped("actor")}
 # Named by the seed too, though the shipped brief does not keep them as actors.
 ALSO_NAMED = {
     ("United Nations", "organization"),
@@ -188,7 +188,7 @@ def test_the_seed_proposes_the_nationality_breakdown_the_curators_made():
         for p in find_proposals(brief)
         if p.kind == IngestProposal.Kind.NATIONALITY
     }
-    names = {actor["slug"]: actor["name"] for actor in shipped("actor")}
+    names = {actor["slug"]: actor["name_en"] for actor in shipped("actor")}
     assert counts == {
         (names[c["country"][0]], c["count"]) for c in shipped("nationalitycount")
     }

@@ -251,7 +251,7 @@ def test_actors_of_the_brief_with_their_aliases_and_positions(seeded):
     assert {"Lukashenko", "Lukashenka"} <= set(lukashenko.names)
     assert "Keitt Kellogg" in Actor.objects.get(slug="keith-kellogg").names
     positions = dict(
-        Actor.objects.filter(kind="person").values_list("slug", "position")
+        Actor.objects.filter(kind="person").values_list("slug", "position_en")
     )
     assert positions["keith-kellogg"] == "U.S. Special Representative for Ukraine"
     assert positions["natallia-pyatkevich"] == "Deputy Prime Minister of Belarus"
@@ -259,7 +259,7 @@ def test_actors_of_the_brief_with_their_aliases_and_positions(seeded):
         "Head of the Office of the President of Ukraine"
         in positions["mykhailo-podolyak"]
     )
-    states = set(Actor.objects.filter(kind="state").values_list("name", flat=True))
+    states = set(Actor.objects.filter(kind="state").values_list("name_en", flat=True))
     assert {
         "United States",
         "Belarus",
@@ -274,7 +274,7 @@ def test_actors_of_the_brief_with_their_aliases_and_positions(seeded):
         "Sweden",
     } <= states
     organizations = set(
-        Actor.objects.filter(kind="organization").values_list("name", flat=True)
+        Actor.objects.filter(kind="organization").values_list("name_en", flat=True)
     )
     assert {
         "European Union",

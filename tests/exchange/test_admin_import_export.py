@@ -83,7 +83,7 @@ def test_an_import_is_recorded_in_history_with_the_importing_user(editor_client)
     latest, before = meeting.history.all()[:2]
     assert latest.history_user.username == "edna"
     assert latest.history_change_reason == "Imported from meetings.csv"
-    assert set(latest.diff_against(before).changed_fields) == {"title", "place"}
+    assert set(latest.diff_against(before).changed_fields) == {"title_en", "place_en"}
     page = editor_client.get(reverse("admin:briefs_meeting_history", args=[meeting.pk]))
     assertContains(page, "Imported from meetings.csv")
 

@@ -237,7 +237,7 @@ def test_a_row_differing_only_in_its_timestamps_is_left_alone(seeded, tmp_path):
 def test_a_changed_field_updates_that_row_only(seeded, tmp_path):
     objects = json.loads(exported_bundle())
     index = position(objects, "briefs.meeting", slug=KELLOGG_MEETING)
-    objects[index - 1]["fields"]["place"] = "Minsk, Palace of Independence"
+    objects[index - 1]["fields"]["place_en"] = "Minsk, Palace of Independence"
     history = history_count()
 
     output = import_bundle(tmp_path, json.dumps(objects))
@@ -247,7 +247,7 @@ def test_a_changed_field_updates_that_row_only(seeded, tmp_path):
     meeting = Meeting.objects.get(slug=KELLOGG_MEETING)
     assert meeting.place == "Minsk, Palace of Independence"
     assert history_count() == history + 1
-    assert meeting.history.first().place == "Minsk, Palace of Independence"
+    assert meeting.history.first().place_en == "Minsk, Palace of Independence"
 
 
 def test_a_bundle_sets_the_links_among_its_own_rows(seeded, tmp_path):
@@ -284,7 +284,7 @@ def test_dry_run_reports_and_writes_nothing(seeded, tmp_path):
 def test_dry_run_of_a_change_leaves_the_row_as_it_was(seeded, tmp_path):
     objects = json.loads(exported_bundle())
     index = position(objects, "briefs.meeting", slug=KELLOGG_MEETING)
-    objects[index - 1]["fields"]["place"] = "Elsewhere"
+    objects[index - 1]["fields"]["place_en"] = "Elsewhere"
     history = history_count()
     output = import_bundle(tmp_path, json.dumps(objects), "--dry-run")
     assert "briefs.meeting: 0 to create, 1 to update, 4 unchanged" in output

@@ -60,7 +60,7 @@ def test_an_xlsx_cell_reads_back_as_it_was_written(text):
 def test_export_table_then_import_table_changes_nothing(awkward_actors, file_format):
     result = import_table("actor", exported_table("actor", file_format), file_format)
     assert (result.created, result.updated) == (0, 0)
-    stored = sorted(Actor.objects.values_list("description", flat=True))
+    stored = sorted(Actor.objects.values_list("description_en", flat=True))
     assert stored == sorted(AWKWARD)
 
 

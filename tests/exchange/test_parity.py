@@ -23,6 +23,7 @@ from briefs.domain import derived
 from briefs.domain.rules import NUL_IN_TEXT
 from briefs.exchange.bundles import bundle_models
 from briefs.exchange.tables import TableError
+from briefs.exchange.tables.columns import columns_of
 from briefs.exchange.tables.files import FORMULA, WRITERS
 from briefs.exchange.tables.problems import EMPTY_FILE
 from briefs.models import Actor, Author, Meeting, PrisonerRelease, Publication
@@ -648,14 +649,18 @@ def test_the_admin_form_gives_the_table_doors_reason(seeded, editor_client, chan
     with pytest.raises(TableError) as refused:
         load_table("meeting", data, "csv")
     [problem] = refused.value.problems
+    # The form's field of each column: "title" is the English title, title_en.
+    field_of = {column.name: column.field.name for column in columns_of("meeting")[2]}
 
     response = save_in_admin(
-        editor_client, Meeting.objects.get(slug=SEED_MEETING), **changes
+        editor_client,
+        Meeting.objects.get(slug=SEED_MEETING),
+        **{field_of[column]: value for column, value in changes.items()},
     )
 
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors
-    assert errors[problem.column] == [problem.reason]
+    assert errors[field_of[problem.column]] == [problem.reason]
 
 
 # --- The text doors: ingest_brief and the admin's "Add a brief from its text" ---------
@@ -748,7 +753,7 @@ def test_a_dump_with_ids_gives_the_table_doors_reason(seeded, tmp_path):
             "pk": 9999,
             "fields": {
                 "slug": "talks",
-                "title": "Talks",
+                "title_en": "Talks",
                 "country": Actor.objects.get(slug="donald-trump").pk,
                 "created_at": stamp,
                 "updated_at": stamp,

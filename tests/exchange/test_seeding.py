@@ -31,7 +31,9 @@ def test_an_empty_database_is_seeded_with_the_shipped_briefs(db):
 
 def test_a_curators_edit_survives_any_number_of_starts(seeded, editor_client):
     meeting = Meeting.objects.get(slug=MEETING)
-    saved = save_in_admin(editor_client, meeting, place="Minsk, Palace of Independence")
+    saved = save_in_admin(
+        editor_client, meeting, place_en="Minsk, Palace of Independence"
+    )
     assert saved.status_code == 302
     versions = meeting.history.count()
     before = row_counts()

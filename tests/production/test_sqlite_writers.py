@@ -26,7 +26,7 @@ def test_a_write_that_reads_first_waits_for_another_writer():
     def other_writer():
         try:
             with transaction.atomic():
-                Actor.objects.filter(pk=actor.pk).update(description="first")
+                Actor.objects.filter(pk=actor.pk).update(description_en="first")
                 written.set()
                 # Holds the write lock while this test's write begins.
                 threading.Event().wait(0.5)
@@ -41,7 +41,7 @@ def test_a_write_that_reads_first_waits_for_another_writer():
     written.wait()
     with transaction.atomic():
         description = Actor.objects.get(pk=actor.pk).description
-        Actor.objects.filter(pk=actor.pk).update(description=description + " second")
+        Actor.objects.filter(pk=actor.pk).update(description_en=description + " second")
     thread.join()
 
     assert errors == []

@@ -180,7 +180,7 @@ def test_a_bundle_changing_an_actor_relinks_the_other_briefs_that_name_it(
     objects = json.loads(exported_bundle())
     for obj in objects:
         if obj["model"] == "briefs.actor" and obj["fields"]["slug"] == actor.slug:
-            obj["fields"]["position"] = "A new office"
+            obj["fields"]["position_en"] = "A new office"
     path = tmp_path / "brief.json"
     path.write_text(json.dumps(objects))
     call_command("import_brief", str(path), verbosity=0)

@@ -10,10 +10,13 @@ import io
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext
 
 from briefs.exchange.tables.cells import FALSE, TRUE
 from briefs.exchange.tables.columns import SlugColumn, SlugListColumn, columns_of
 from briefs.exchange.tables.exporting import export_table
+from briefs.models.base import languages
 
 
 @dataclass
@@ -111,6 +114,8 @@ def column_guide(model_name):
             rule = PARTIAL_DATE
         elif field.help_text:
             rule = f"{rule}. {field.help_text}"
+        if language := in_language(field):
+            rule = f"{rule}. {language}"
         required = column.name in key or not (field.blank or field.has_default())
         if stored is not None:
             example = stored[position]
@@ -118,6 +123,23 @@ def column_guide(model_name):
             ColumnGuide(column.name, kind, rule, required, example, column.name in key)
         )
     return guide
+
+
+def in_language(field):
+    """What the guide says of a column that is one language's value of a
+    translated field (briefs.models.base.Translated), or ""."""
+    code = getattr(field, "_translated_field_language_code", "")
+    if not code:
+        return ""
+    name = translation.get_language_info(code)["name_translated"]
+    if code == languages()[0]:
+        return gettext(
+            "In %(language)s: what readers of a language without its own value see"
+        ) % {"language": name}
+    return gettext("In %(language)s; left empty, its readers see the %(original)s") % {
+        "language": name,
+        "original": translation.get_language_info(languages()[0])["name_translated"],
+    }
 
 
 def example_row(model_name, model):

@@ -92,7 +92,8 @@ def test_an_export_writes_formulae_as_text_and_imports_them_back(db):
 def test_a_carriage_return_in_a_cell_is_quoted_on_either_database(db):
     make_actor("hungary", description="line one\rline two")
     data = exported_table("actor")
-    assert data.endswith(b',"line one\rline two"\n')
+    # Its Hungarian description, empty, is the last column.
+    assert data.endswith(b',"line one\rline two",\n')
     Actor.objects.all().delete()
     load_table("actor", data)
     assert Actor.objects.get().description == "line one\rline two"

@@ -56,6 +56,7 @@ def sanction_rows(draw):
     end = start + datetime.timedelta(days=draw(st.integers(0, 3000))) if ends else None
     return {
         "title": draw(st.one_of(line, formula_like)),
+        "title_hu": draw(st.one_of(st.just(""), line, formula_like)),
         "imposed_by": imposed_by,
         "target": target,
         "sector": draw(st.one_of(text, formula_like)),
