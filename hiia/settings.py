@@ -158,6 +158,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
+# The languages briefs are written in (an edition each, Publication.language)
+# and the site speaks: a third is a line here, not a migration.
+LANGUAGES = [("en", "English"), ("hu", "Magyar")]
 TIME_ZONE = "Europe/Budapest"
 USE_I18N = True
 USE_TZ = True

@@ -58,6 +58,17 @@ def make_publication(slug="a-brief", status=Publication.Status.PUBLISHED, **fiel
     return Publication.objects.create(slug=slug, status=status, **fields)
 
 
+def make_translation(original, slug=None, language="hu", **fields):
+    """An edition of ``original``'s brief in ``language`` (published, as builders are)."""
+    return make_publication(
+        slug or f"{original.slug}-{language}",
+        translation_of=original,
+        language=language,
+        **{"series": original.series, "publication_date": original.publication_date}
+        | fields,
+    )
+
+
 def make_section(publication, position=1, heading="Heading", body="A paragraph."):
     return Section.objects.create(
         publication=publication, position=position, heading=heading, body=body

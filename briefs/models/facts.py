@@ -35,7 +35,9 @@ class DiscussedQuerySet(SlugQuerySet):
             return self.all()
         # The name a Publication query uses for this model: "meetings", …
         lookup = self.model.publications.field.related_query_name()
-        briefs = Publication.objects.visible_to(user)
+        # A fact is public when any published edition of a brief states it:
+        # a translation states its original's facts.
+        briefs = Publication.objects.with_facts_visible_to(user)
         return self.filter(Exists(briefs.filter(**{lookup: OuterRef("pk")})))
 
 
@@ -48,7 +50,10 @@ class DiscussedModel(SluggedModel):
     """
 
     publications = models.ManyToManyField(
-        Publication, blank=True, help_text="Briefs that discuss it."
+        Publication,
+        blank=True,
+        help_text="Briefs that discuss it: their original editions, whose facts "
+        "their translations state.",
     )
 
     objects = DiscussedQuerySet.as_manager()
