@@ -71,18 +71,23 @@ class PublicationQuerySet(SlugQuerySet):
             | Q(pk__in=translated.values("translation_of"))
         )
 
-    def for_reader(self, language):
-        """Each brief once, in the edition a reader of ``language`` gets:
-        its edition in that language if this queryset holds it, else its
+    def for_reader(self, language=None):
+        """Each brief once, in the edition a reader of ``language`` (by
+        default the active language, ``reading_language()``) gets: its
+        edition in that language if this queryset holds it, else its
         original, else (the original not among these rows) its first
-        translation. What the lists of briefs show (the index, search)."""
+        translation. What the lists of briefs show (the index, search, an
+        author's or a fact's briefs, the timeline)."""
+        language = language or reading_language()
         brief = Coalesce("translation_of", "pk")
         rows = self.model.objects.filter(pk__in=self.values("pk"))
-        same_brief = rows.annotate(brief=brief).filter(brief=OuterRef("brief"))
+        same_brief = rows.annotate(brief_key=brief).filter(
+            brief_key=OuterRef("brief_key")
+        )
         in_language = same_brief.filter(language=language)
         original_here = same_brief.filter(translation_of__isnull=True)
         earlier = same_brief.filter(pk__lt=OuterRef("pk"))
-        return self.annotate(brief=brief).filter(
+        return self.annotate(brief_key=brief).filter(
             Q(language=language)
             | ~Exists(in_language)
             & (
@@ -90,6 +95,16 @@ class PublicationQuerySet(SlugQuerySet):
                 | ~Exists(original_here) & ~Exists(earlier)
             )
         )
+
+
+def reading_language():
+    """The language the site is read in now (Django's active language), as
+    one of ``settings.LANGUAGES``: the edition of a brief a list shows."""
+    active = translation.get_language() or settings.LANGUAGE_CODE
+    try:
+        return translation.get_supported_language_variant(active)
+    except LookupError:
+        return default_language()
 
 
 class PublicationStatus(models.TextChoices):
