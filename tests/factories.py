@@ -179,13 +179,18 @@ def make_draft_evidence_for_the_seed_meeting():
     meeting = Meeting.objects.get(slug="kellogg-lukashenko-minsk-2025-06-21")
     meeting.publications.add(draft)
     draft.sections.create(position=1, body="The talks lasted a whole day.")
-    Evidence.objects.create(
-        publication=draft,
-        number=1,
-        meeting=meeting,
-        fact="duration",
-        value="a whole day",
-        section=1,
-        quote="lasted a whole day",
-    )
+    make_evidence(draft, meeting, "duration", "a whole day", "lasted a whole day")
     return meeting
+
+
+def make_evidence(publication, meeting, fact, value, quote, number=1, section=1):
+    """A meeting's ``fact`` as ``publication`` states it in section ``section``."""
+    return Evidence.objects.create(
+        publication=publication,
+        number=number,
+        meeting=meeting,
+        fact=fact,
+        value=value,
+        section=section,
+        quote=quote,
+    )

@@ -3,8 +3,9 @@ that state it, and each piece of evidence the language of its words."""
 
 import pytest
 
-from briefs.models import Evidence, Publication
+from briefs.models import Publication
 from tests.factories import (
+    make_evidence,
     make_meeting,
     make_publication,
     make_section,
@@ -27,15 +28,7 @@ def editions():
     make_section(hungarian, body="Minszkben találkoztak.")
     meeting = make_meeting("a-meeting", place="Minsk")
     meeting.publications.add(original)
-    Evidence.objects.create(
-        publication=hungarian,
-        number=1,
-        meeting=meeting,
-        fact="place",
-        value="Minszk",
-        section=1,
-        quote="Minszkben",
-    )
+    make_evidence(hungarian, meeting, "place", "Minszk", "Minszkben")
     return original, hungarian
 
 

@@ -18,6 +18,7 @@ from tests.factories import (
     make_actor,
     make_author,
     make_contribution,
+    make_evidence,
     make_meeting,
     make_participant,
     make_publication,
@@ -52,15 +53,7 @@ def brief():
         (original, "in Minsk"),
         (hungarian, "Minszkben találkozott"),
     ):
-        Evidence.objects.create(
-            publication=edition,
-            number=1,
-            meeting=meeting,
-            fact="place",
-            value="Minsk",
-            section=1,
-            quote=quote,
-        )
+        make_evidence(edition, meeting, "place", "Minsk", quote)
     return original, hungarian, meeting
 
 
