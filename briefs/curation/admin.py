@@ -26,6 +26,7 @@ from django.urls import path, reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.timezone import localtime
+from django.utils.translation import gettext_lazy as _
 from django_tasks import TaskResultStatus
 from django_tasks.exceptions import TaskResultDoesNotExist
 from import_export.admin import ImportExportModelAdmin
@@ -37,6 +38,7 @@ from briefs import models
 from briefs.curation import jobs
 from briefs.curation.forms import (
     VERSION_FIELD,
+    DiscussedForm,
     FormatFromFileImportForm,
     NationalityBreakdownFormSet,
     PublicationAdminForm,
@@ -531,13 +533,17 @@ def without_version(fields):
 
 
 class PartialDateAdmin(CurationAdmin):
-    """Partial dates edited as date + precision, with a preview of how they read.
+    """A fact briefs discuss (meeting, sanction, release): its partial dates
+    edited as date + precision, with a preview of how they read, and the
+    briefs that discuss it, original editions only (``DiscussedForm``).
 
     The preview is rendered by ``briefs.dates`` on the server, first on the
     page and then, as the curator types, through ``date-preview/`` (see
     ``static/briefs/admin/partial-date-preview.js``), so it always reads
     exactly as the site will.
     """
+
+    form = DiscussedForm
 
     class Media:
         js = ["briefs/admin/partial-date-preview.js"]
@@ -776,17 +782,18 @@ class PublicationAdmin(BriefFromTextAdmin, CurationAdmin):
     form = PublicationAdminForm
     list_display = [
         "title",
+        "language",
         "series",
         "publication_date",
         "status",
         "publish_at",
         "published_at",
     ]
-    list_filter = ["status", "series"]
+    list_filter = ["status", "language", "series"]
     search_fields = ["title", "slug", "summary", "contributions__author__name"]
     date_hierarchy = "publication_date"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["actors"]
+    autocomplete_fields = ["actors", "translation_of"]
     readonly_fields = [
         "published_at",
         "number_in_series",
@@ -831,6 +838,21 @@ class PublicationAdmin(BriefFromTextAdmin, CurationAdmin):
                 ]
             },
         ),
+        (
+            _("Editions"),
+            {
+                "fields": [
+                    "translation_of",
+                    "unofficial_translation",
+                    "translation_note",
+                ],
+                "description": _(
+                    "An edition per language: a translation names the original "
+                    "edition, whose facts it states; its text and evidence are "
+                    "its own."
+                ),
+            },
+        ),
         ("Abstract", {"fields": ["summary"]}),
         ("Actors the brief mentions", {"fields": ["actors"]}),
         RECORD_FIELDSET,
@@ -838,6 +860,14 @@ class PublicationAdmin(BriefFromTextAdmin, CurationAdmin):
 
     def has_publish_permission(self, request):
         return rules.may_publish(request.user)
+
+    def get_search_results(self, request, queryset, search_term):
+        # A fact is linked to an original edition (its translations state its
+        # facts), and an edition translates an original: their autocompletes
+        # offer no translation.
+        if request.GET.get("field_name") in ("publications", "translation_of"):
+            queryset = queryset.originals()
+        return super().get_search_results(request, queryset, search_term)
 
     @admin.display(description="Number in the series")
     def number_in_series(self, obj):

@@ -37,12 +37,14 @@ from briefs.exchange.tables.cells import read_cell
 from briefs.exchange.tables.problems import EMPTY_FILE, Problem
 from briefs.models import (
     Actor,
+    DiscussedModel,
     Evidence,
     Meeting,
     NationalityCount,
     PrisonerRelease,
     Publication,
     SluggedModel,
+    check_discussed_in,
     counted_by_release,
 )
 
@@ -512,6 +514,10 @@ class Importer:
         if model is Publication:
             publishing.check(self.user, row, was or None)
         self.note_breakdown(entry, row)
+        if isinstance(row, DiscussedModel) and (
+            briefs := links.get(model._meta.get_field("publications"))
+        ):
+            check_discussed_in(briefs)
         new_links = {
             field: wanted
             for field, targets in links.items()

@@ -11,7 +11,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from briefs.domain import dates
-from briefs.domain.rules import check_breakdown, sees_drafts
+from briefs.domain.rules import check_breakdown, linked_to_a_translation, sees_drafts
 from briefs.models.base import (
     CURATION_PERMISSIONS,
     FieldCheck,
@@ -60,6 +60,19 @@ class DiscussedModel(SluggedModel):
 
     class Meta:
         abstract = True
+
+
+def check_discussed_in(publications):
+    """Raise unless every one of ``publications`` (rows a fact is to be
+    linked to) is an original edition: a translation states its original's
+    facts. Rows with their ``translation_of`` (select_related) cost no query."""
+    refused = [
+        linked_to_a_translation(publication.slug, publication.translation_of.slug)
+        for publication in publications
+        if publication.translation_of_id is not None
+    ]
+    if refused:
+        raise ValidationError({"publications": refused}, code="translation")
 
 
 class DatedTitleMixin:
