@@ -194,3 +194,28 @@ def make_evidence(publication, meeting, fact, value, quote, number=1, section=1)
         section=section,
         quote=quote,
     )
+
+
+def make_brief_in_two_editions():
+    """An English original and its unofficial Hungarian translation, published
+    through the service (numbered in the series): a meeting the original
+    discusses, its place stated in the translation's own words."""
+    from briefs.domain import publishing
+
+    draft = Publication.Status.DRAFT
+    original = make_publication("an-original", language="en", status=draft)
+    make_section(original, body="They met in Minsk.")
+    hungarian = make_translation(
+        original,
+        "egy-forditas",
+        unofficial_translation=True,
+        translation_note="Nem hivatalos.",
+        status=draft,
+    )
+    for edition in (original, hungarian):
+        publishing.publication_publish(publication=edition, user=None)
+    make_section(hungarian, body="Minszkben találkoztak.")
+    meeting = make_meeting("a-meeting", place="Minsk")
+    meeting.publications.add(original)
+    make_evidence(hungarian, meeting, "place", "Minszk", "Minszkben")
+    return original, hungarian

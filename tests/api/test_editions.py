@@ -4,32 +4,14 @@ that state it, and each piece of evidence the language of its words."""
 import pytest
 
 from briefs.models import Publication
-from tests.factories import (
-    make_evidence,
-    make_meeting,
-    make_publication,
-    make_section,
-    make_translation,
-)
+from tests.factories import make_brief_in_two_editions
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def editions():
-    original = make_publication("an-original", language="en")
-    make_section(original, body="They met in Minsk.")
-    hungarian = make_translation(
-        original,
-        "egy-forditas",
-        unofficial_translation=True,
-        translation_note="Nem hivatalos.",
-    )
-    make_section(hungarian, body="Minszkben találkoztak.")
-    meeting = make_meeting("a-meeting", place="Minsk")
-    meeting.publications.add(original)
-    make_evidence(hungarian, meeting, "place", "Minszk", "Minszkben")
-    return original, hungarian
+    return make_brief_in_two_editions()
 
 
 def test_a_brief_names_its_language_and_its_editions(client, editions):
