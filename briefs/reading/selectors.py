@@ -51,6 +51,7 @@ from briefs.models import (
 from briefs.models import (
     FACTS_OF as FACTS_OF_KIND,
 )
+from briefs.models.publications import reading_language
 from briefs.reading import timeline
 from briefs.reading.charts import nationality_chart
 from briefs.reading.citations import Citation
@@ -391,6 +392,12 @@ class BriefPage:
     citation: Citation
     json_ld: str
     dataset: object
+    # The brief's other published editions, as (edition, its address for a
+    # reader of its language): the links between them.
+    editions: list = field(default_factory=list)
+    # The language of the edition's own words where the page is read in
+    # another (its title, abstract and sections carry it as ``lang``).
+    text_lang: str = ""
 
     @property
     def canonical_url(self):
@@ -435,6 +442,10 @@ def brief_page(publication, dataset=None):
     cited = citation(publication, dataset)
     authors = cited.authors
     author_urls = {author.pk: absolute_url_of(author) for author in authors}
+    editions = [
+        (edition, absolute(edition.url_in_language(edition.language)))
+        for edition in publication.other_editions()
+    ]
     return BriefPage(
         summary=summary,
         sections=sections,
@@ -454,8 +465,13 @@ def brief_page(publication, dataset=None):
             author_urls=author_urls,
             actors=actors,
             claims=claims(evidence, cited.url, sources),
+            editions=editions,
         ),
         dataset=dataset,
+        editions=editions,
+        text_lang=(
+            publication.language if publication.language != reading_language() else ""
+        ),
     )
 
 

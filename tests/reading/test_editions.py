@@ -3,6 +3,7 @@ marks its evidence in its own words, and the lists show each brief once, in
 the reader's language where it has that edition."""
 
 import datetime
+import json
 from unittest import mock
 
 import pytest
@@ -166,3 +167,76 @@ def test_a_translations_lastmod_moves_when_its_originals_fact_is_edited(client, 
         meeting.save()
 
     assert lastmod_of(client, hungarian.get_absolute_url()) == "2031-03-04"
+
+
+def json_ld_of(response):
+    page = response.content.decode()
+    start = page.index('<script type="application/ld+json">') + len(
+        '<script type="application/ld+json">'
+    )
+    return json.loads(page[start : page.index("</script>", start)])
+
+
+def test_the_editions_link_each_other_and_say_an_unofficial_translation(client, brief):
+    original, hungarian, _meeting = brief
+
+    english = client.get(original.get_absolute_url()).content.decode()
+    magyar = client.get(hungarian.get_absolute_url()).content.decode()
+
+    assert (
+        f'<a href="http://testserver{hungarian.url_in_language("hu")}" hreflang="hu" '
+        'lang="hu">Magyar: <cite>Tárgyalások Minszkben</cite></a> '
+        "(unofficial translation)"
+    ) in english
+    assert 'hreflang="en" lang="en">English: <cite>Talks in Minsk</cite></a>' in magyar
+    assert "Unofficial translation" in magyar and "Unofficial translation" not in (
+        english.replace("(unofficial translation)", "")
+    )
+    assert '<span lang="hu">Nem hivatalos fordítás.</span>' in magyar
+    # Its own words are in Hungarian, on a page read in English.
+    assert '<h1 lang="hu">Tárgyalások Minszkben</h1>' in magyar
+    assert "<h1>Talks in Minsk</h1>" in english
+
+
+def test_the_json_ld_names_the_translations_and_the_original(client, brief):
+    original, hungarian, _meeting = brief
+
+    english = json_ld_of(client.get(original.get_absolute_url()))
+    magyar = json_ld_of(client.get(hungarian.get_absolute_url()))
+
+    assert english["inLanguage"] == "en" and magyar["inLanguage"] == "hu"
+    assert english["workTranslation"] == [
+        {
+            "@type": "Report",
+            "name": "Tárgyalások Minszkben",
+            "url": f"http://testserver{hungarian.url_in_language('hu')}",
+            "inLanguage": "hu",
+        }
+    ]
+    assert (
+        magyar["translationOfWork"]["url"] == "http://testserver/briefs/talks-in-minsk/"
+    )
+    assert magyar["creativeWorkStatus"] == "Unofficial translation"
+    assert "translationOfWork" not in english and "workTranslation" not in magyar
+
+
+def test_a_draft_edition_is_not_linked(client, brief):
+    original, hungarian, _meeting = brief
+    Publication.objects.filter(pk=hungarian.pk).update(
+        status=Publication.Status.DRAFT, published_at=None
+    )
+
+    english = client.get(original.get_absolute_url()).content.decode()
+
+    assert "Tárgyalások Minszkben" not in english
+    assert "workTranslation" not in english
+
+
+def test_the_citations_name_the_language(client, brief):
+    _original, hungarian, _meeting = brief
+
+    ris = client.get(hungarian.get_absolute_url() + "cite.ris").content.decode()
+    csl = client.get(hungarian.get_absolute_url() + "cite.json").json()
+
+    assert "LA  - hu\r\n" in ris
+    assert csl[0]["language"] == "hu"
