@@ -25,6 +25,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django_tasks import TaskResultStatus
@@ -49,7 +50,7 @@ from briefs.curation.ingest import (
     ProposedActorAdmin,
     ProposedBreakdownAdmin,
 )
-from briefs.domain import dates, derived, publishing, rules
+from briefs.domain import dates, derived, editions, publishing, rules
 from briefs.exchange import resources
 from briefs.exchange.formats import FORMATS
 from briefs.exchange.tables import ImportResult, Problem, TableError, import_table
@@ -798,6 +799,7 @@ class PublicationAdmin(BriefFromTextAdmin, CurationAdmin):
         "published_at",
         "number_in_series",
         "pdf_edition_state",
+        "editions",
         *CurationAdmin.readonly_fields,
     ]
     inlines = [
@@ -842,6 +844,7 @@ class PublicationAdmin(BriefFromTextAdmin, CurationAdmin):
             _("Editions"),
             {
                 "fields": [
+                    "editions",
                     "translation_of",
                     "unofficial_translation",
                     "translation_note",
@@ -874,6 +877,28 @@ class PublicationAdmin(BriefFromTextAdmin, CurationAdmin):
         if obj.series_number is None:
             return "Given when the brief is first published."
         return f"{obj.series_label} (DOI {obj.doi})" if obj.doi else obj.series_label
+
+    @admin.display(description=_("Editions"))
+    def editions(self, obj):
+        """The brief's other editions, each linked to its page here (the page's
+        tools add one in each language it lacks: ``change_view``)."""
+        if obj is None or obj.pk is None:
+            return _("Once the brief is saved, its editions are listed here.")
+        links = [
+            format_html(
+                '<a href="{}" hreflang="{}">{}: {}</a> ({})',
+                reverse("admin:briefs_publication_change", args=[edition.pk]),
+                edition.language,
+                edition.language_name.capitalize(),
+                edition,
+                edition.get_status_display().lower(),
+            )
+            for edition in obj.edition_list
+            if edition.pk != obj.pk
+        ]
+        return format_html_join(
+            mark_safe("<br>"), "{}", ((link,) for link in links)
+        ) or _("No other edition.")
 
     @admin.display(description="PDF edition")
     def pdf_edition_state(self, obj):
@@ -911,6 +936,24 @@ class PublicationAdmin(BriefFromTextAdmin, CurationAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         return type(form.__name__, (form,), {"user": request.user})
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # "Add a translation", one a language the brief lacks, for whoever may add.
+        publication = self.get_object(request, unquote(object_id))
+        translations = []
+        if publication is not None and self.has_add_permission(request):
+            translations = [
+                (
+                    _("Add a translation: %(language)s") % {"language": name},
+                    reverse(
+                        "admin:briefs_publication_add_translation",
+                        args=[publication.pk, code],
+                    ),
+                )
+                for code, name in editions.missing_languages(publication)
+            ]
+        extra_context = {**(extra_context or {}), "translations_to_add": translations}
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
@@ -964,8 +1007,62 @@ class PublicationAdmin(BriefFromTextAdmin, CurationAdmin):
                 self.admin_site.admin_view(self.facts_without_evidence_view),
                 name="briefs_publication_facts_without_evidence",
             ),
+            path(
+                "<path:object_id>/add-translation/<str:language>/",
+                self.admin_site.admin_view(self.add_translation_view),
+                name="briefs_publication_add_translation",
+            ),
             *super().get_urls(),
         ]
+
+    def add_translation_view(self, request, object_id, language):
+        """Asks, then adds the brief's edition in ``language``, a draft started
+        from its original (``briefs.domain.editions.edition_add``)."""
+        publication = self.get_object(request, unquote(object_id))
+        if publication is None or not self.has_view_permission(request, publication):
+            raise Http404("No such brief.")
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        names = dict(settings.LANGUAGES)
+        if language not in names:
+            raise Http404("No such language.")
+        if request.method == "POST":
+            try:
+                with derived.write():
+                    edition = editions.edition_add(
+                        publication=publication, language=language, user=request.user
+                    )
+                    self.log_addition(request, edition, str(edition._change_reason))
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+                return HttpResponseRedirect(
+                    reverse("admin:briefs_publication_change", args=[publication.pk])
+                )
+            self.message_user(
+                request,
+                _(
+                    "The %(language)s edition is a draft started from the "
+                    "original: translate its title, abstract and sections, then "
+                    "find each quote of its evidence again in its own words."
+                )
+                % {"language": names[language]},
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(
+                reverse("admin:briefs_publication_change", args=[edition.pk])
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Add a translation: %(language)s")
+            % {"language": names[language]},
+            "publication": publication,
+            "original": publication.facts_edition,
+            "language_name": names[language],
+        }
+        return TemplateResponse(
+            request, "admin/briefs/publication_add_translation.html", context
+        )
 
     def facts_without_evidence_view(self, request, object_id):
         """The facts this brief discusses that none of its evidence states yet."""

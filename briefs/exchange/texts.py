@@ -57,6 +57,7 @@ from briefs.domain.rules import NUL_IN_TEXT
 from briefs.exchange.bundles import BundleError, import_objects
 from briefs.exchange.formats import decode_text
 from briefs.models import Author, Contribution, Publication
+from briefs.models.base import free_slug
 
 INGEST_REASON = "Added from its text"
 
@@ -802,15 +803,6 @@ def slug_of(text, max_length=120):
         )
     )
     return slugify(spelt)[:max_length].rstrip("-")
-
-
-def free_slug(model, slug):
-    """``slug`` or, if a row has it, the first of ``slug-2``, ``slug-3`` … that is free."""
-    candidate, number = slug, 1
-    while model.objects.filter(slug=candidate).exists():
-        number += 1
-        candidate = f"{slug[: 120 - len(str(number)) - 1]}-{number}"
-    return candidate
 
 
 @dataclass

@@ -204,6 +204,15 @@ class SluggedModel(NaturalKeyModel):
         return lambda slug: url.replace(marker, slug)
 
 
+def free_slug(model, slug):
+    """``slug`` or, if a row has it, the first of ``slug-2``, ``slug-3`` … that is free."""
+    candidate, number = slug, 1
+    while model.objects.filter(slug=candidate).exists():
+        number += 1
+        candidate = f"{slug[: 120 - len(str(number)) - 1]}-{number}"
+    return candidate
+
+
 def partial_date_fields(verbose_name):
     """The three columns of a partial date: first day of the period, precision, "about"."""
     return (
