@@ -32,30 +32,25 @@ TRANSLATION_REASON = _("Added as a translation of “%(original)s”")
 NOT_A_LANGUAGE = _("“%(language)s” is not one of the site's languages: %(languages)s.")
 HAS_THAT_EDITION = _("The brief has an edition in %(language)s already: “%(edition)s”.")
 
-# The parts an edition starts from, each with the fields copied.
+# The parts an edition starts from, in the order they are checked (the
+# evidence against the texts and notes before it).
 PARTS = [
-    (Section, "sections", ["position", "heading", "body"]),
-    (SourceReference, "source_references", ["number", "anchor_text", "url"]),
-    (Contribution, "contributions", ["author_id", "role", "position"]),
-    (
-        Evidence,
-        "evidence",
-        [
-            "number",
-            "meeting_id",
-            "sanction_id",
-            "release_id",
-            "fact",
-            "actor_id",
-            "value",
-            "rank",
-            "section",
-            "quote",
-            "sources",
-            "note",
-        ],
-    ),
+    (Section, "sections"),
+    (SourceReference, "source_references"),
+    (Contribution, "contributions"),
+    (Evidence, "evidence"),
 ]
+
+
+def copied_fields(model):
+    """A part's own values: every field a curator sets but its brief."""
+    return [
+        field.attname
+        for field in model._meta.concrete_fields
+        if field.editable and not field.primary_key and field.name != "publication"
+    ]
+
+
 # The brief's own fields an edition starts from.
 COPIED = [
     "series",
@@ -117,7 +112,8 @@ def edition_add(*, publication, language, user):
             reason=TRANSLATION_REASON % {"original": original.slug},
         )
         edition.actors.set(original.actors.all())
-        for model, parts, fields in PARTS:
+        for model, parts in PARTS:
+            fields = copied_fields(model)
             for part in getattr(original, parts).all():
                 row = model(
                     publication=edition, **{f: getattr(part, f) for f in fields}
