@@ -15,6 +15,7 @@ from django.utils import translation
 from briefs.domain import derived
 from briefs.models import Actor, Evidence, Publication
 from briefs.reading import selectors
+from briefs.reading.search import search
 from tests.factories import (
     make_actor,
     make_author,
@@ -240,3 +241,21 @@ def test_the_citations_name_the_language(client, brief):
 
     assert "LA  - hu\r\n" in ris
     assert csl[0]["language"] == "hu"
+
+
+def test_search_finds_each_brief_once_in_the_readers_language():
+    original = make_publication("kellogg-in-minsk", title="Kellogg in Minsk")
+    make_section(original, body="Kellogg met Lukashenko.")
+    hungarian = make_translation(
+        original, "kellogg-minszkben", title="Kellogg Minszkben"
+    )
+    make_section(hungarian, body="Kellogg találkozott Lukasenkóval.")
+    english_only = make_publication("kellogg-again", title="Kellogg again")
+
+    def found(language):
+        with translation.override(language):
+            hits = search("Kellogg", AnonymousUser())
+            return {hit.item for hit in hits if hit.kind == "Brief"}
+
+    assert found("en") == {original, english_only}
+    assert found("hu") == {hungarian, english_only}
