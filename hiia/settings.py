@@ -158,8 +158,11 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
-# The languages of the site and of the names it keeps (briefs/models/base.py,
-# ``translated``): the first is the original, every other one's fallback.
+# The languages briefs are written in (an edition each, Publication.language),
+# the site speaks, and names are kept in (briefs/models/base.py, ``Translated``):
+# the first is the original, every other one's fallback. A third language is a
+# line here for editions and the site; names need a column each (the migration
+# ``makemigrations`` writes).
 LANGUAGES = [("en", "English"), ("hu", "Magyar")]
 TIME_ZONE = "Europe/Budapest"
 USE_I18N = True

@@ -58,6 +58,17 @@ def make_publication(slug="a-brief", status=Publication.Status.PUBLISHED, **fiel
     return Publication.objects.create(slug=slug, status=status, **fields)
 
 
+def make_translation(original, slug=None, language="hu", **fields):
+    """An edition of ``original``'s brief in ``language`` (published, as builders are)."""
+    return make_publication(
+        slug or f"{original.slug}-{language}",
+        translation_of=original,
+        language=language,
+        **{"series": original.series, "publication_date": original.publication_date}
+        | fields,
+    )
+
+
 def make_section(publication, position=1, heading="Heading", body="A paragraph."):
     return Section.objects.create(
         publication=publication, position=position, heading=heading, body=body
@@ -168,13 +179,43 @@ def make_draft_evidence_for_the_seed_meeting():
     meeting = Meeting.objects.get(slug="kellogg-lukashenko-minsk-2025-06-21")
     meeting.publications.add(draft)
     draft.sections.create(position=1, body="The talks lasted a whole day.")
-    Evidence.objects.create(
-        publication=draft,
-        number=1,
-        meeting=meeting,
-        fact="duration",
-        value="a whole day",
-        section=1,
-        quote="lasted a whole day",
-    )
+    make_evidence(draft, meeting, "duration", "a whole day", "lasted a whole day")
     return meeting
+
+
+def make_evidence(publication, meeting, fact, value, quote, number=1, section=1):
+    """A meeting's ``fact`` as ``publication`` states it in section ``section``."""
+    return Evidence.objects.create(
+        publication=publication,
+        number=number,
+        meeting=meeting,
+        fact=fact,
+        value=value,
+        section=section,
+        quote=quote,
+    )
+
+
+def make_brief_in_two_editions():
+    """An English original and its unofficial Hungarian translation, published
+    through the service (numbered in the series): a meeting the original
+    discusses, its place stated in the translation's own words."""
+    from briefs.domain import publishing
+
+    draft = Publication.Status.DRAFT
+    original = make_publication("an-original", language="en", status=draft)
+    make_section(original, body="They met in Minsk.")
+    hungarian = make_translation(
+        original,
+        "egy-forditas",
+        unofficial_translation=True,
+        translation_note="Nem hivatalos.",
+        status=draft,
+    )
+    for edition in (original, hungarian):
+        publishing.publication_publish(publication=edition, user=None)
+    make_section(hungarian, body="Minszkben találkoztak.")
+    meeting = make_meeting("a-meeting", place="Minsk")
+    meeting.publications.add(original)
+    make_evidence(hungarian, meeting, "place", "Minszk", "Minszkben")
+    return original, hungarian

@@ -16,7 +16,7 @@ import datetime
 from typing import ClassVar
 
 from django.db.models import Exists, OuterRef, Q
-from ninja import FilterSchema
+from ninja import Field, FilterSchema
 
 from briefs.domain import dates
 from briefs.models import (
@@ -31,18 +31,30 @@ from briefs.models import (
 
 def in_published_brief(slug, lookup):
     """Rows the published brief ``slug`` links through ``lookup`` (``actors``,
-    ``meetings``, …); every row when no slug is given."""
+    ``meetings``, …); every row when no slug is given. Any edition's slug
+    names its brief's facts (its original's); an actor, the edition's own
+    mentions."""
     if not slug:
         return Q()
-    briefs = Publication.objects.published().filter(slug=slug)
-    return Q(Exists(briefs.filter(**{lookup: OuterRef("pk")})))
+    edition = Publication.objects.published().filter(slug=slug)
+    if lookup != "actors":
+        edition = Publication.objects.filter(
+            Q(pk__in=edition.values("pk")) | Q(pk__in=edition.values("translation_of"))
+        ).originals()
+    return Q(Exists(edition.filter(**{lookup: OuterRef("pk")})))
 
 
 class BriefFilters(FilterSchema):
     actor: str | None = None
     author: str | None = None
+    language: str | None = Field(
+        None, description="Editions in this language only: en, hu, …"
+    )
     date_after: datetime.date | None = None
     date_before: datetime.date | None = None
+
+    def filter_language(self, code):
+        return Q(language=code) if code else Q()
 
     def filter_actor(self, slug):
         return Q(actors__slug=slug) if slug else Q()

@@ -21,11 +21,15 @@ rank (preferred, normal, deprecated, as Wikidata ranks statements).
 import datetime
 from decimal import Decimal
 
+from django.contrib.auth.models import AnonymousUser
 from ninja import Field, Schema
 
 from briefs.domain import dates
 from briefs.models.base import languages, translated_fields
 from briefs.reading.links import absolute_url_of
+from briefs.reading.selectors import editions_discussing
+
+PUBLIC = AnonymousUser()
 
 
 def in_every_language(row, name):
@@ -148,9 +152,45 @@ class CreditOut(Schema):
         return credit.author.orcid_url or None
 
 
+class EditionOut(Schema):
+    """One edition of a brief: the brief in one language."""
+
+    slug: str
+    language: str = Field(description="Its language, as a code: en, hu, …")
+    title: str
+    translation_of: str | None = Field(
+        description="The original edition it translates, by slug; null on the original."
+    )
+    unofficial_translation: bool
+    url: str
+
+    @staticmethod
+    def resolve_translation_of(publication):
+        return publication.translation_of.slug if publication.is_translation else None
+
+    @staticmethod
+    def resolve_url(publication):
+        return absolute_url_of(publication)
+
+
 class BriefSummaryOut(Schema):
     slug: str
     title: str
+    language: str = Field(
+        description="The language of its title, abstract and sections: en, hu, …"
+    )
+    translation_of: str | None = Field(
+        description="The original edition this one translates, by slug; null on "
+        "the original, whose facts every edition states."
+    )
+    unofficial_translation: bool = Field(
+        description="A translation the institute has not made or approved."
+    )
+    translation_note: str
+    editions: list[EditionOut] = Field(
+        description="Every published edition of the brief, this one included, "
+        "original first."
+    )
     series: str
     number: str | None = Field(
         description="Its number in the series, “2025/17”; null until first published."
@@ -173,6 +213,14 @@ class BriefSummaryOut(Schema):
     @staticmethod
     def resolve_summary_markdown(publication):
         return publication.summary
+
+    @staticmethod
+    def resolve_translation_of(publication):
+        return EditionOut.resolve_translation_of(publication)
+
+    @staticmethod
+    def resolve_editions(publication):
+        return [edition for edition in publication.edition_list if edition.is_published]
 
     @staticmethod
     def resolve_credits(publication):
@@ -250,6 +298,9 @@ class EvidenceOut(Schema):
     """One value of a fact as a published brief states it."""
 
     brief: str = Field(description="The slug of the brief that states it.")
+    language: str = Field(
+        description="The language of that brief, and of the quoted words."
+    )
     fact: str = Field(description="date, place, duration, participant, status, …")
     actor: str | None = Field(
         description="The participant or nationality the fact is about, by slug."
@@ -268,6 +319,10 @@ class EvidenceOut(Schema):
     @staticmethod
     def resolve_brief(row):
         return row.publication.slug
+
+    @staticmethod
+    def resolve_language(row):
+        return row.publication.language
 
     @staticmethod
     def resolve_actor(row):
@@ -307,7 +362,8 @@ class FactOut(Schema):
 
     @staticmethod
     def resolve_briefs(fact):
-        return [brief.slug for brief in fact.briefs]
+        # Every edition of the briefs discussing it (an edition per language).
+        return [brief.slug for brief in editions_discussing(fact, PUBLIC)]
 
     @staticmethod
     def resolve_url(fact):

@@ -18,8 +18,12 @@ PUBLIC = AnonymousUser()
 
 
 def briefs():
-    """Published briefs with their credits."""
-    return Publication.objects.published().prefetch_related(selectors.credits())
+    """Published briefs, every edition, with their credits and their editions."""
+    return (
+        Publication.objects.published()
+        .select_related("translation_of")
+        .prefetch_related(selectors.credits(), *selectors.editions())
+    )
 
 
 def brief_pages():

@@ -25,7 +25,9 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
+from django.utils.translation import gettext_lazy as _
 from django_tasks import TaskResultStatus
 from django_tasks.exceptions import TaskResultDoesNotExist
 from import_export.admin import ImportExportModelAdmin
@@ -37,6 +39,7 @@ from briefs import models
 from briefs.curation import jobs
 from briefs.curation.forms import (
     VERSION_FIELD,
+    DiscussedForm,
     FormatFromFileImportForm,
     NationalityBreakdownFormSet,
     PublicationAdminForm,
@@ -47,7 +50,7 @@ from briefs.curation.ingest import (
     ProposedActorAdmin,
     ProposedBreakdownAdmin,
 )
-from briefs.domain import dates, derived, publishing, rules
+from briefs.domain import dates, derived, editions, publishing, rules
 from briefs.exchange import resources
 from briefs.exchange.formats import FORMATS
 from briefs.exchange.tables import ImportResult, Problem, TableError, import_table
@@ -545,13 +548,17 @@ def without_version(fields):
 
 
 class PartialDateAdmin(CurationAdmin):
-    """Partial dates edited as date + precision, with a preview of how they read.
+    """A fact briefs discuss (meeting, sanction, release): its partial dates
+    edited as date + precision, with a preview of how they read, and the
+    briefs that discuss it, original editions only (``DiscussedForm``).
 
     The preview is rendered by ``briefs.dates`` on the server, first on the
     page and then, as the curator types, through ``date-preview/`` (see
     ``static/briefs/admin/partial-date-preview.js``), so it always reads
     exactly as the site will.
     """
+
+    form = DiscussedForm
 
     class Media:
         js = ["briefs/admin/partial-date-preview.js"]
@@ -790,21 +797,23 @@ class PublicationAdmin(BriefFromTextAdmin, CurationAdmin):
     form = PublicationAdminForm
     list_display = [
         "title",
+        "language",
         "series",
         "publication_date",
         "status",
         "publish_at",
         "published_at",
     ]
-    list_filter = ["status", "series"]
+    list_filter = ["status", "language", "series"]
     search_fields = ["title", "slug", "summary", "contributions__author__name"]
     date_hierarchy = "publication_date"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["actors"]
+    autocomplete_fields = ["actors", "translation_of"]
     readonly_fields = [
         "published_at",
         "number_in_series",
         "pdf_edition_state",
+        "editions",
         *CurationAdmin.readonly_fields,
     ]
     inlines = [
@@ -845,6 +854,22 @@ class PublicationAdmin(BriefFromTextAdmin, CurationAdmin):
                 ]
             },
         ),
+        (
+            _("Editions"),
+            {
+                "fields": [
+                    "editions",
+                    "translation_of",
+                    "unofficial_translation",
+                    "translation_note",
+                ],
+                "description": _(
+                    "An edition per language: a translation names the original "
+                    "edition, whose facts it states; its text and evidence are "
+                    "its own."
+                ),
+            },
+        ),
         ("Abstract", {"fields": ["summary"]}),
         ("Actors the brief mentions", {"fields": ["actors"]}),
         RECORD_FIELDSET,
@@ -853,11 +878,41 @@ class PublicationAdmin(BriefFromTextAdmin, CurationAdmin):
     def has_publish_permission(self, request):
         return rules.may_publish(request.user)
 
+    def get_search_results(self, request, queryset, search_term):
+        # A fact is linked to an original edition (its translations state its
+        # facts), and an edition translates an original: their autocompletes
+        # offer no translation.
+        if request.GET.get("field_name") in ("publications", "translation_of"):
+            queryset = queryset.originals()
+        return super().get_search_results(request, queryset, search_term)
+
     @admin.display(description="Number in the series")
     def number_in_series(self, obj):
         if obj.series_number is None:
             return "Given when the brief is first published."
         return f"{obj.series_label} (DOI {obj.doi})" if obj.doi else obj.series_label
+
+    @admin.display(description=_("Editions"))
+    def editions(self, obj):
+        """The brief's other editions, each linked to its page here (the page's
+        tools add one in each language it lacks: ``change_view``)."""
+        if obj is None or obj.pk is None:
+            return _("Once the brief is saved, its editions are listed here.")
+        links = [
+            format_html(
+                '<a href="{}" hreflang="{}">{}: {}</a> ({})',
+                reverse("admin:briefs_publication_change", args=[edition.pk]),
+                edition.language,
+                edition.language_name.capitalize(),
+                edition,
+                edition.get_status_display().lower(),
+            )
+            for edition in obj.edition_list
+            if edition.pk != obj.pk
+        ]
+        return format_html_join(
+            mark_safe("<br>"), "{}", ((link,) for link in links)
+        ) or _("No other edition.")
 
     @admin.display(description="PDF edition")
     def pdf_edition_state(self, obj):
@@ -895,6 +950,24 @@ class PublicationAdmin(BriefFromTextAdmin, CurationAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         return type(form.__name__, (form,), {"user": request.user})
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # "Add a translation", one a language the brief lacks, for whoever may add.
+        publication = self.get_object(request, unquote(object_id))
+        translations = []
+        if publication is not None and self.has_add_permission(request):
+            translations = [
+                (
+                    _("Add a translation: %(language)s") % {"language": name},
+                    reverse(
+                        "admin:briefs_publication_add_translation",
+                        args=[publication.pk, code],
+                    ),
+                )
+                for code, name in editions.missing_languages(publication)
+            ]
+        extra_context = {**(extra_context or {}), "translations_to_add": translations}
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
@@ -948,8 +1021,62 @@ class PublicationAdmin(BriefFromTextAdmin, CurationAdmin):
                 self.admin_site.admin_view(self.facts_without_evidence_view),
                 name="briefs_publication_facts_without_evidence",
             ),
+            path(
+                "<path:object_id>/add-translation/<str:language>/",
+                self.admin_site.admin_view(self.add_translation_view),
+                name="briefs_publication_add_translation",
+            ),
             *super().get_urls(),
         ]
+
+    def add_translation_view(self, request, object_id, language):
+        """Asks, then adds the brief's edition in ``language``, a draft started
+        from its original (``briefs.domain.editions.edition_add``)."""
+        publication = self.get_object(request, unquote(object_id))
+        if publication is None or not self.has_view_permission(request, publication):
+            raise Http404("No such brief.")
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        names = dict(settings.LANGUAGES)
+        if language not in names:
+            raise Http404("No such language.")
+        if request.method == "POST":
+            try:
+                with derived.write():
+                    edition = editions.edition_add(
+                        publication=publication, language=language, user=request.user
+                    )
+                    self.log_addition(request, edition, str(edition._change_reason))
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+                return HttpResponseRedirect(
+                    reverse("admin:briefs_publication_change", args=[publication.pk])
+                )
+            self.message_user(
+                request,
+                _(
+                    "The %(language)s edition is a draft started from the "
+                    "original: translate its title, abstract and sections, then "
+                    "find each quote of its evidence again in its own words."
+                )
+                % {"language": names[language]},
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(
+                reverse("admin:briefs_publication_change", args=[edition.pk])
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Add a translation: %(language)s")
+            % {"language": names[language]},
+            "publication": publication,
+            "original": publication.facts_edition,
+            "language_name": names[language],
+        }
+        return TemplateResponse(
+            request, "admin/briefs/publication_add_translation.html", context
+        )
 
     def facts_without_evidence_view(self, request, object_id):
         """The facts this brief discusses that none of its evidence states yet."""

@@ -19,7 +19,7 @@ from briefs.domain import publishing
 from briefs.domain.rules import check_breakdown, may_publish
 from briefs.exchange.tables.files import format_of
 from briefs.exchange.tables.problems import TableError
-from briefs.models import Publication
+from briefs.models import Publication, check_discussed_in
 
 VERSION_FIELD = "version"
 
@@ -72,6 +72,19 @@ class VersionedModelForm(forms.ModelForm):
             "so your changes were not saved. Open it again to see the current "
             "version, then make your changes again."
         )
+
+
+class DiscussedForm(VersionedModelForm):
+    """A meeting's, sanction's or release's form: the briefs it is linked to
+    are original editions (``check_discussed_in``, the rule every door says)."""
+
+    def clean_publications(self):
+        publications = self.cleaned_data["publications"]
+        try:
+            check_discussed_in(publications.select_related("translation_of"))
+        except ValidationError as error:
+            raise ValidationError(error.message_dict["publications"]) from None
+        return publications
 
 
 class PublicationAdminForm(VersionedModelForm):

@@ -26,6 +26,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import escape, format_html, format_html_join, mark_safe
+from django.utils.translation import gettext_lazy as _
 
 from briefs import models
 from briefs.domain import proposals
@@ -38,6 +39,7 @@ from briefs.exchange.texts import (
     read_text_file,
 )
 from briefs.models.base import original
+from briefs.models.publications import default_language, language_choices
 
 # A brief's text is a few dozen kilobytes; a megabyte is surely not one.
 MAX_TEXT_BYTES = 1024 * 1024
@@ -63,8 +65,26 @@ class BriefTextForm(forms.Form):
         required=False,
         label="If the brief is already here as a draft, replace its text",
     )
+    # A choice offered, and the rule book's to refuse (one of the site's
+    # languages), in the words every door says.
+    language = forms.CharField(
+        required=False,
+        label=_("Its language"),
+        help_text=_("The language the text is written in."),
+        widget=forms.Select(choices=language_choices),
+    )
+    edition_of = forms.CharField(
+        required=False,
+        label=_("A translation of"),
+        help_text=_(
+            "The slug of the brief (any edition of it) this text translates: "
+            "the draft is that brief's edition in this language, stating its "
+            "facts. Empty for a brief of its own."
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("language", default_language())
         super().__init__(*args, **kwargs)
         # A NUL is the reader's to refuse, naming its line, as for an upload.
         self.fields["text"].validators = []
@@ -118,6 +138,12 @@ class ConfirmForm(forms.Form):
 
     text = forms.CharField(strip=False, widget=forms.HiddenInput)
     update = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    language = forms.CharField(required=False, widget=forms.HiddenInput)
+    edition_of = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
+# What the preview carries to the confirm besides the text.
+CARRIED = ("update", "language", "edition_of")
 
 
 # --- Proposals on the draft ------------------------------------------------------
@@ -287,9 +313,13 @@ class BriefFromTextAdmin:
 
     def preview(self, request, data):
         self.check_update_permission(request, data["update"])
+        carried = {name: data[name] for name in CARRIED}
         try:
             result = ingest_brief_text(
-                data["text"], dry_run=True, update=data["update"], user=request.user
+                data["text"],
+                dry_run=True,
+                user=request.user,
+                **carried,
             )
         except TextLayoutError as error:
             if not data["from_pdf"]:
@@ -298,23 +328,25 @@ class BriefFromTextAdmin:
             return {
                 "problem": f"{error} (in the text read from the PDF, below: "
                 "correct it and preview again)",
-                "form": BriefTextForm(
-                    initial={"text": data["text"], "update": data["update"]}
-                ),
+                "form": BriefTextForm(initial={"text": data["text"], **carried}),
             }
         except IngestRefused as error:
             return {"problem": str(error)}
         return {
             "result": result,
-            "confirm_form": ConfirmForm(
-                initial={"text": data["text"], "update": data["update"]}
-            ),
+            "confirm_form": ConfirmForm(initial={"text": data["text"], **carried}),
         }
 
-    def ingest(self, request, *, text, update):
+    def ingest(self, request, *, text, update, language, edition_of):
         self.check_update_permission(request, update)
         try:
-            result = ingest_brief_text(text, update=update, user=request.user)
+            result = ingest_brief_text(
+                text,
+                update=update,
+                user=request.user,
+                language=language,
+                edition_of=edition_of,
+            )
         except (TextLayoutError, IngestRefused) as error:
             # The database changed since the preview (or the text did).
             return self.from_text_page(

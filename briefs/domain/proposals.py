@@ -389,7 +389,8 @@ def nationality_breakdown(proposal: IngestProposal) -> list:
 def release_initial(accepted: list) -> dict:
     """The release add form's initial values for accepted nationality counts (its query string)."""
     return {
-        "publications": str(accepted[0].publication_id),
+        # A translation's facts are its original's: linked there.
+        "publications": str(accepted[0].publication.facts_edition_id),
         "nationality": [f"{p.actor_id}:{p.count}" for p in accepted],
     }
 
@@ -404,5 +405,5 @@ def meeting_initial(proposal: IngestProposal) -> dict:
     return {
         "date": proposal.date.isoformat(),
         "date_precision": proposal.date_precision,
-        "publications": str(proposal.publication_id),
+        "publications": str(proposal.publication.facts_edition_id),
     }

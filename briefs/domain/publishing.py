@@ -22,7 +22,9 @@ of where a brief stands goes through here, which:
    and year ("HIIA Perspective 2025/17"), under a lock of the series'
    counter (``SeriesCounter``), so two briefs published at once never share
    a number and a number once given is never given again; a brief keeps its
-   number whatever happens to it after (edited, taken down, restored);
+   number whatever happens to it after (edited, taken down, restored); a
+   translation carries its original's number (the brief's, in every
+   edition), and numbers the brief if it goes public first;
 5. once the write has committed, announces it: ``brief_published`` or
    ``brief_unpublished`` (``sender`` the Publication class, with
    ``publication`` and ``user``), for whatever must follow outside the
@@ -197,7 +199,9 @@ def give_number(publication, stored):
     once given, stays with its brief), or, going public for the first time,
     the next of its series and year; True if the row's number changed."""
     given = (publication.series_year, publication.series_number)
-    if stored is not None and stored.series_number is not None:
+    if publication.translation_of_id is not None:
+        number_translation(publication)
+    elif stored is not None and stored.series_number is not None:
         publication.series_year = stored.series_year
         publication.series_number = stored.series_number
         # The series renamed: the number was given in the old one's count.
@@ -213,6 +217,29 @@ def give_number(publication, stored):
         counter.save(update_fields=["last"])
         publication.series_year, publication.series_number = year, counter.last
     return given != (publication.series_year, publication.series_number)
+
+
+def number_translation(publication):
+    """A translation carries its brief's number, which its original holds:
+    going public before the original, it numbers the brief (the original
+    keeps that number when it follows)."""
+    original = (
+        Publication.objects.select_for_update()
+        .only("series", "series_year", "series_number", "publication_date")
+        .get(pk=publication.translation_of_id)
+    )
+    if original.series_number is None and publication.is_published:
+        year = original.publication_date.year
+        counter = locked_counter(original.series, year)
+        counter.last += 1
+        counter.save(update_fields=["last"])
+        original.series_year, original.series_number = year, counter.last
+        Publication.objects.filter(pk=original.pk).update(
+            series_year=year, series_number=counter.last
+        )
+    if publication.is_published or publication.series_number is not None:
+        publication.series_year = original.series_year
+        publication.series_number = original.series_number
 
 
 def raise_counter(publication):

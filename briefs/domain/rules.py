@@ -8,6 +8,7 @@ calling it here, and so that the rule reads the same wherever it is told.
 
 from django.core import validators
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.translation import gettext
 
 
 def sees_drafts(user):
@@ -51,6 +52,16 @@ def check_publishing(user, publication, stored=None):
         errors["publish_at"] = "Only an editor who may publish schedules a brief."
     if errors:
         raise ValidationError(errors, code="publish_permission")
+
+
+def linked_to_a_translation(edition, original):
+    """The rule of editions at every door that links a fact to a brief: a
+    translation states its original's facts, so a fact is linked to the
+    original (``Publication.facts_edition``); said in these words."""
+    return gettext(
+        "“%(edition)s” is a translation of “%(original)s”, whose facts it "
+        "states: link the fact to “%(original)s”."
+    ) % {"edition": edition, "original": original}
 
 
 # The code of the error, whichever door checks the breakdown: a release's

@@ -2,8 +2,9 @@
 Brief bundles: one brief and every row it needs, as one self-contained fixture.
 
 A bundle is a Django JSON fixture with natural keys, so ``loaddata`` reads it
-too. It holds the brief (sections, contributions, source references), its
-authors, the actors, meetings, sanctions and releases it discusses, and then
+too. It holds the brief, every edition of it (an original and its
+translations: each edition's sections, contributions, source references and
+evidence), its authors, the actors, meetings, sanctions and releases it discusses, and then
 whatever those refer to, until nothing in the bundle refers outside it: it
 loads into an empty database. Links to rows outside the bundle (another
 brief discussing the same meeting) are left out of it, and an import keeps
@@ -37,12 +38,14 @@ from briefs.exchange.tables.cells import read_cell
 from briefs.exchange.tables.problems import EMPTY_FILE, Problem
 from briefs.models import (
     Actor,
+    DiscussedModel,
     Evidence,
     Meeting,
     NationalityCount,
     PrisonerRelease,
     Publication,
     SluggedModel,
+    check_discussed_in,
     counted_by_release,
 )
 from briefs.models.base import translated_fields
@@ -64,7 +67,10 @@ def bundle_models():
 def _parts(row):
     """Rows that go with ``row`` although it does not refer to them."""
     if isinstance(row, Publication):
+        # A brief is every edition of it: the original (a foreign key of a
+        # translation's) and its translations.
         return [
+            *row.translations.all(),
             *row.sections.all(),
             *row.contributions.all(),
             *row.source_references.all(),
@@ -527,6 +533,10 @@ class Importer:
         if model is Publication:
             publishing.check(self.user, row, was or None)
         self.note_breakdown(entry, row)
+        if isinstance(row, DiscussedModel) and (
+            briefs := links.get(model._meta.get_field("publications"))
+        ):
+            check_discussed_in(briefs)
         new_links = {
             field: wanted
             for field, targets in links.items()

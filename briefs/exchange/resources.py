@@ -262,8 +262,10 @@ class ActorResource(BriefsResource):
 
 
 class PublicationResource(BriefsResource):
+    translation_of = slug_field("translation_of", Publication)
     actors = slug_list_field("actors", Actor)
 
+    select_related = ("translation_of",)
     prefetch_related = ("actors",)
 
     class Meta(BriefsResource.Meta):
@@ -276,6 +278,9 @@ class PublicationResource(BriefsResource):
             "publisher_url",
             "publication_date",
             "language",
+            "translation_of",
+            "unofficial_translation",
+            "translation_note",
             "summary",
             "cover_photo_credit",
             "copyright_line",

@@ -57,6 +57,8 @@ from briefs.domain.rules import NUL_IN_TEXT
 from briefs.exchange.bundles import BundleError, import_objects
 from briefs.exchange.formats import decode_text
 from briefs.models import Author, Contribution, Publication
+from briefs.models.base import free_slug
+from briefs.models.publications import default_language
 
 INGEST_REASON = "Added from its text"
 
@@ -98,6 +100,8 @@ COVER_PHOTO_LABELS = (
     "A címlapfotó forrása",
     "Címlapfotó",
 )
+EDITOR_LABELS = ("Editor", "Editors", "Szerkesztő", "Szerkesztők", "Szerkesztette")
+TRANSLATOR_LABELS = ("Translator", "Translated by", "Fordító", "Fordította")
 SERIES_NOTES = ("Regular publication of", "Rendszeres kiadványa", "A Magyar Külügyi")
 HOMEPAGE_NOTES = ("For more publications", "További kiadványok")
 CLOSING = ".!?…"
@@ -200,6 +204,8 @@ class BriefText:
     publication_date: datetime.date | None = None
     authors: list = field(default_factory=list)
     copy_editors: list = field(default_factory=list)
+    editors: list = field(default_factory=list)
+    translators: list = field(default_factory=list)
     summary: str = ""
     sections: list = field(default_factory=list)
     sources: list = field(default_factory=list)
@@ -348,7 +354,8 @@ class Reader:
     title, the byline or the publisher, or any short line the text repeats.
     """
 
-    def __init__(self, text):
+    def __init__(self, text, language=None):
+        self.language = language
         self.vocabulary = Vocabulary(text)
         self.blocks = blocks_of(text, self.vocabulary)
         self.index = 0
@@ -464,6 +471,12 @@ class Reader:
             elif label_value := labelled(text, *COPY_EDITOR_LABELS):
                 brief.copy_editors = [Person(name) for name in names_in(label_value)]
                 authors_from = None
+            elif label_value := labelled(text, *EDITOR_LABELS):
+                brief.editors = [Person(name) for name in names_in(label_value)]
+                authors_from = None
+            elif label_value := labelled(text, *TRANSLATOR_LABELS):
+                brief.translators = [Person(name) for name in names_in(label_value)]
+                authors_from = None
             elif label_value := labelled(text, *COVER_PHOTO_LABELS):
                 brief.cover_photo_credit = label_value
             elif text.startswith(HOMEPAGE_NOTES):
@@ -480,8 +493,9 @@ class Reader:
             else:
                 raise TextLayoutError(
                     block.line,
-                    "expected the imprint (Publisher:, ©, Author(s):, Copy editor:, "
-                    f"Source of cover photo:) or the date, found “{text}”.",
+                    "expected the imprint (Publisher:, ©, Author(s):, Editor:, Copy "
+                    "editor:, Translator:, Source of cover photo:) or the date, found "
+                    f"“{text}”.",
                 )
 
     def check_imprint(self, block, byline, named):
@@ -595,7 +609,7 @@ class Reader:
         numbering = Numbering(brief.sources)
         brief.summary = "\n\n".join(numbering.plain(text) for text in summary)
         for section in sections:
-            section.heading = heading_case(section.heading, spellings)
+            section.heading = heading_case(section.heading, spellings, self.language)
             section.paragraphs = [numbering.marked(text) for text in section.paragraphs]
         brief.sections = sections
 
@@ -655,12 +669,14 @@ def affiliation_of(text, publisher):
     return text
 
 
-def read_brief_text(text):
-    """The brief a text in the layout holds; raises TextLayoutError naming the line."""
+def read_brief_text(text, language=None):
+    """The brief a text in the layout holds, written in ``language`` (its
+    headings' case follows that language's custom); raises TextLayoutError
+    naming the line."""
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if "\x00" in text:  # the rule of every text, said by its line
         raise TextLayoutError(line_of(text, text.index("\x00")), NUL_IN_TEXT)
-    return Reader(text).read()
+    return Reader(text, language).read()
 
 
 def read_text_file(data):
@@ -686,14 +702,30 @@ def where_in_text(text, value):
     return None
 
 
+# A publication's fields that come with its text rather than from it.
+GIVEN_WITH_THE_TEXT = ("language", "translation_of")
+
+
 def refused_by_line(text, error):
     """A bundle's problems with the objects a text made, named by the text's
     lines: the author of a text knows its lines, not the objects read from it."""
     lines = []
-    for entry, field_name, message in error.located or ():
+    located = list(error.located or ())
+    # A part refused only because its brief (or author) was: said once, at the cause.
+    refused = {entry.index for entry, _field, _message in located}
+    for entry, field_name, message in located:
+        if any(f"(object {index}) is not valid." in message for index in refused):
+            continue
         value = entry.fields.get(field_name) if field_name else None
         if isinstance(value, str) and not value.strip():
             value = None
+        if entry.model is Publication and field_name in GIVEN_WITH_THE_TEXT:
+            # Given with the text (its language, the brief it translates),
+            # not read from it: no line of the text says it.
+            shown = value[0] if isinstance(value, list) else value
+            what = entry.model._meta.get_field(field_name).verbose_name
+            lines.append(f"{str(what).capitalize()} “{shown}”: {message}")
+            continue
         place = where_in_text(text, value)
         if place is None:
             # The object's own words: its heading, name, anchor or title.
@@ -740,19 +772,27 @@ def written_words(texts):
     return spellings
 
 
-def heading_case(text, spellings=None):
+# Languages whose headings take headline style ("Why Now, and Why Minsk?"):
+# English's custom. Others (Hungarian: "Miért most, és miért Minszk?") write
+# headings as sentences.
+HEADLINE_LANGUAGES = frozenset({"en"})
+
+
+def heading_case(text, spellings=None, language=None):
     """A heading in capitals as a person writes it.
 
-    Latin headings take headline style, as the seed's do ("Why Now, and Why
-    Minsk?", "A Surprise Visit to an “Old Friend”?"): every word capitalised
-    but articles, short conjunctions and prepositions, unless they open or
-    close the heading or follow a colon, question mark or dash. Headings in
-    another script (Cyrillic) take sentence case. Either way a word the
-    brief's prose writes in capitals ("NATO", "U.S.") or only ever
-    capitalised (a name) keeps that spelling.
+    Latin headings of an English brief (``language`` "en" or not given)
+    take headline style, as the seed's do ("Why Now, and Why Minsk?", "A
+    Surprise Visit to an “Old Friend”?"): every word capitalised but
+    articles, short conjunctions and prepositions, unless they open or close
+    the heading or follow a colon, question mark or dash. Headings in
+    another script (Cyrillic), or of a brief in another language
+    (Hungarian), take sentence case. Either way a word the brief's prose
+    writes in capitals ("NATO", "U.S.") or only ever capitalised (a name)
+    keeps that spelling.
     """
     spellings = spellings or {}
-    latin = all(
+    latin = (language is None or language in HEADLINE_LANGUAGES) and all(
         "LATIN" in unicodedata.name(char, "") for char in text if char.isalpha()
     )
     matches = list(WORD.finditer(text))
@@ -804,15 +844,6 @@ def slug_of(text, max_length=120):
     return slugify(spelt)[:max_length].rstrip("-")
 
 
-def free_slug(model, slug):
-    """``slug`` or, if a row has it, the first of ``slug-2``, ``slug-3`` … that is free."""
-    candidate, number = slug, 1
-    while model.objects.filter(slug=candidate).exists():
-        number += 1
-        candidate = f"{slug[: 120 - len(str(number)) - 1]}-{number}"
-    return candidate
-
-
 @dataclass
 class IngestResult:
     """What an ingest did, or would do on a dry run."""
@@ -824,6 +855,8 @@ class IngestResult:
     known_authors: list
     proposals: list
     dry_run: bool
+    language: str = ""
+    edition_of: str = ""  # the original edition's slug, for a translation
 
 
 def existing_publication(brief, slug):
@@ -834,16 +867,30 @@ def existing_publication(brief, slug):
     return rows.order_by("pk").first()
 
 
-def ingest_brief_text(text, *, dry_run=False, update=False, slug=None, user=None):
+def ingest_brief_text(
+    text,
+    *,
+    dry_run=False,
+    update=False,
+    slug=None,
+    user=None,
+    language=None,
+    edition_of=None,
+):
     """Read a brief's text and create its draft, in one transaction.
 
     Authors are matched by name and created when new. A publication already
     there is left alone unless ``update`` is given, and then only while it is
     a draft. Actors and dates the text mentions are stored as proposals for a
-    curator (``briefs.domain.proposals``), never as facts. Raises
+    curator (``briefs.domain.proposals``), never as facts. ``language`` is
+    the text's (by default the site's own); ``edition_of`` the slug of a
+    brief (any edition of it) this text is a translation of: the draft is
+    that brief's edition in ``language``, stating its facts. Raises
     TextLayoutError or IngestRefused having written nothing.
     """
-    brief = read_brief_text(text)
+    language = language or default_language()
+    original = original_of(edition_of)
+    brief = read_brief_text(text, language)
     with derived.write():
         existing = existing_publication(brief, slug or brief.slug)
         if existing and not update:
@@ -862,7 +909,9 @@ def ingest_brief_text(text, *, dry_run=False, update=False, slug=None, user=None
         people, new_authors, known_authors = match_people(brief)
         if existing:
             drop_parts_not_in(existing, brief, people)
-        objects = bundle_objects_of(brief, slug, people, new_authors)
+        objects = bundle_objects_of(
+            brief, slug, people, new_authors, language=language, original=original
+        )
         try:
             import_objects(objects, dry_run=dry_run, reason=INGEST_REASON, user=user)
         except BundleError as error:
@@ -880,14 +929,38 @@ def ingest_brief_text(text, *, dry_run=False, update=False, slug=None, user=None
         known_authors=known_authors,
         proposals=found,
         dry_run=dry_run,
+        language=language,
+        edition_of=original.slug if original else "",
     )
+
+
+def original_of(slug):
+    """The original edition of the brief ``slug`` names (any edition of it),
+    or None without a slug; IngestRefused, in the table doors' words, for a
+    slug no brief has."""
+    if not slug:
+        return None
+    edition = (
+        Publication.objects.select_related("translation_of").filter(slug=slug).first()
+    )
+    if edition is None:
+        raise IngestRefused(
+            f"No {Publication._meta.verbose_name} with slug “{slug}”. "
+            "Nothing was written."
+        )
+    return edition.facts_edition
 
 
 def match_people(brief):
     """Each credited person's author slug: a stored author of that name, or a new one."""
     people, new, known = {}, [], []
     taken = set()
-    for person in [*brief.authors, *brief.copy_editors]:
+    for person in [
+        *brief.authors,
+        *brief.editors,
+        *brief.copy_editors,
+        *brief.translators,
+    ]:
         if person.name in people:
             continue
         author = Author.objects.filter(name__iexact=person.name).order_by("pk").first()
@@ -918,8 +991,16 @@ def drop_parts_not_in(publication, brief, people):
 
 
 def contribution_keys(brief, people):
-    credits = [(person, Contribution.Role.AUTHOR) for person in brief.authors] + [
-        (person, Contribution.Role.COPY_EDITOR) for person in brief.copy_editors
+    roles = Contribution.Role
+    credits = [
+        (person, role)
+        for people_of_role, role in (
+            (brief.authors, roles.AUTHOR),
+            (brief.editors, roles.EDITOR),
+            (brief.copy_editors, roles.COPY_EDITOR),
+            (brief.translators, roles.TRANSLATOR),
+        )
+        for person in people_of_role
     ]
     return [
         (position, people[person.name], role, position)
@@ -927,7 +1008,19 @@ def contribution_keys(brief, people):
     ]
 
 
-def bundle_objects_of(brief, slug, people, new_authors):
+def credited_as(brief, person):
+    """The position of a new author the text credits but gives none: their role."""
+    for people_of_role, role in (
+        (brief.copy_editors, "Copy editor"),
+        (brief.editors, "Editor"),
+        (brief.translators, "Translator"),
+    ):
+        if person in people_of_role:
+            return role
+    return ""
+
+
+def bundle_objects_of(brief, slug, people, new_authors, *, language, original=None):
     """The brief as a bundle (``briefs.exchange.bundles``), so it meets every rule an import does."""
     key = [slug]
     objects = [
@@ -936,8 +1029,7 @@ def bundle_objects_of(brief, slug, people, new_authors):
             "fields": {
                 "slug": people[person.name],
                 "name": person.name,
-                "position": person.position
-                or ("Copy editor" if person in brief.copy_editors else ""),
+                "position": person.position or credited_as(brief, person),
                 "affiliation": person.affiliation,
             },
         }
@@ -953,6 +1045,8 @@ def bundle_objects_of(brief, slug, people, new_authors):
                 "publisher": brief.publisher,
                 "publisher_url": brief.publisher_url,
                 "publication_date": brief.publication_date.isoformat(),
+                "language": language,
+                "translation_of": [original.slug] if original else None,
                 "summary": brief.summary,
                 "cover_photo_credit": brief.cover_photo_credit,
                 "copyright_line": brief.copyright_line,

@@ -104,8 +104,13 @@ for options in ORDERING.values():
 
 
 def every_language(column, weight):
+    """The column in English as before, each other language's stemmed in that
+    language (briefs_search_config, migration 0026b): "Fehéroroszországban"
+    finds "Fehéroroszország" as a query parsed in Hungarian."""
     return [weighted(f"p.{column}", weight)] + [
-        weighted(f"p.{column}_{code}", weight) for code in OTHERS
+        f"setweight(to_tsvector(briefs_search_config('{code}'), "
+        f"coalesce(p.{column}_{code}, '')), '{weight}')"
+        for code in OTHERS
     ]
 
 
@@ -212,7 +217,7 @@ def on_postgresql(documents, indexes):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("briefs", "0024_author_orcid")]
+    dependencies = [("briefs", "0026b_search_per_language")]
 
     operations = [
         migrations.SeparateDatabaseAndState(state_operations=STATE),

@@ -46,6 +46,7 @@ from briefs.models.facts import (
     NationalityCount,
     PrisonerRelease,
     Sanction,
+    check_discussed_in,
     counted_by_release,
 )
 from briefs.models.people import (
@@ -124,6 +125,7 @@ __all__ = [
     "TimeStampedModel",
     "Upload",
     "WorkerLease",
+    "check_discussed_in",
     "counted_by_release",
     "default_preview_expiry",
     "facts_of",

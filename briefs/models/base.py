@@ -68,10 +68,16 @@ def validate_orcid(value):
         )
 
 
+# The languages names have columns for, as the models were built: the
+# original first (the language the facts were first kept in, every other one's
+# fallback). A language added to settings.LANGUAGES later (editions and the
+# site take it at once) reads names in the original until its columns exist.
+NAME_LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
+
+
 def languages():
-    """The codes of ``settings.LANGUAGES``, the original language first: the
-    language the briefs' facts were first kept in, every other one's fallback."""
-    return [code for code, _name in settings.LANGUAGES]
+    """The codes of the languages names are kept in, the original first."""
+    return list(NAME_LANGUAGES)
 
 
 def original(name):
@@ -324,6 +330,15 @@ class SluggedModel(NaturalKeyModel):
         marker = "slug-of-the-row"
         url = cls(slug=marker).get_absolute_url()
         return lambda slug: url.replace(marker, slug)
+
+
+def free_slug(model, slug):
+    """``slug`` or, if a row has it, the first of ``slug-2``, ``slug-3`` … that is free."""
+    candidate, number = slug, 1
+    while model.objects.filter(slug=candidate).exists():
+        number += 1
+        candidate = f"{slug[: 120 - len(str(number)) - 1]}-{number}"
+    return candidate
 
 
 def partial_date_fields(verbose_name):

@@ -11,7 +11,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from briefs.domain import dates
-from briefs.domain.rules import check_breakdown, sees_drafts
+from briefs.domain.rules import check_breakdown, linked_to_a_translation, sees_drafts
 from briefs.models.base import (
     CURATION_PERMISSIONS,
     FieldCheck,
@@ -37,7 +37,9 @@ class DiscussedQuerySet(SlugQuerySet):
             return self.all()
         # The name a Publication query uses for this model: "meetings", …
         lookup = self.model.publications.field.related_query_name()
-        briefs = Publication.objects.visible_to(user)
+        # A fact is public when any published edition of a brief states it:
+        # a translation states its original's facts.
+        briefs = Publication.objects.with_facts_visible_to(user)
         return self.filter(Exists(briefs.filter(**{lookup: OuterRef("pk")})))
 
 
@@ -50,13 +52,29 @@ class DiscussedModel(SluggedModel):
     """
 
     publications = models.ManyToManyField(
-        Publication, blank=True, help_text="Briefs that discuss it."
+        Publication,
+        blank=True,
+        help_text="Briefs that discuss it: their original editions, whose facts "
+        "their translations state.",
     )
 
     objects = DiscussedQuerySet.as_manager()
 
     class Meta:
         abstract = True
+
+
+def check_discussed_in(publications):
+    """Raise unless every one of ``publications`` (rows a fact is to be
+    linked to) is an original edition: a translation states its original's
+    facts. Rows with their ``translation_of`` (select_related) cost no query."""
+    refused = [
+        linked_to_a_translation(publication.slug, publication.translation_of.slug)
+        for publication in publications
+        if publication.translation_of_id is not None
+    ]
+    if refused:
+        raise ValidationError({"publications": refused}, code="translation")
 
 
 class DatedTitleMixin:

@@ -9,10 +9,12 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from briefs.domain.rules import sees_drafts
@@ -40,6 +42,70 @@ class PublicationQuerySet(SlugQuerySet):
             return self.all()
         return self.published()
 
+    # --- Editions: one brief, an edition per language, one set of facts ----
+
+    def originals(self):
+        """The editions that are no translation: one a brief, the facts' owners."""
+        return self.filter(translation_of__isnull=True)
+
+    def stating(self, **lookup):
+        """The editions whose brief's facts match ``lookup`` (``meetings=m``):
+        the original that is linked, and its translations, which state the
+        original's facts (``Publication.facts_edition_id``)."""
+        owners = self.model.objects.filter(**lookup).values("pk")
+        return self.filter(Q(pk__in=owners) | Q(translation_of__in=owners))
+
+    def with_facts_visible_to(self, user):
+        """The editions whose facts ``user`` may read: the public, those of a
+        brief with a published edition (an original or a translation of it).
+
+        The facts' test of visibility (``DiscussedQuerySet.visible_to``): a
+        fact is public when any published edition states it.
+        """
+        if sees_drafts(user):
+            return self.all()
+        visible = self.model.objects.visible_to(user)
+        translated = visible.filter(translation_of__isnull=False)
+        return self.filter(
+            Q(pk__in=visible.values("pk"))
+            | Q(pk__in=translated.values("translation_of"))
+        )
+
+    def for_reader(self, language=None):
+        """Each brief once, in the edition a reader of ``language`` (by
+        default the active language, ``reading_language()``) gets: its
+        edition in that language if this queryset holds it, else its
+        original, else (the original not among these rows) its first
+        translation. What the lists of briefs show (the index, search, an
+        author's or a fact's briefs, the timeline)."""
+        language = language or reading_language()
+        brief = Coalesce("translation_of", "pk")
+        rows = self.model.objects.filter(pk__in=self.values("pk"))
+        same_brief = rows.annotate(brief_key=brief).filter(
+            brief_key=OuterRef("brief_key")
+        )
+        in_language = same_brief.filter(language=language)
+        original_here = same_brief.filter(translation_of__isnull=True)
+        earlier = same_brief.filter(pk__lt=OuterRef("pk"))
+        return self.annotate(brief_key=brief).filter(
+            Q(language=language)
+            | ~Exists(in_language)
+            & (
+                Q(translation_of__isnull=True)
+                | ~Exists(original_here) & ~Exists(earlier)
+            )
+        )
+
+
+def reading_language():
+    """The language the site is read in now (Django's active language), as
+    one of ``settings.LANGUAGES``: the edition of a brief a list shows."""
+    active = translation.get_language() or settings.LANGUAGE_CODE
+    try:
+        return translation.get_supported_language_variant(active)
+    except LookupError:
+        return default_language()
+
 
 class PublicationStatus(models.TextChoices):
     """Where a brief stands. Outside the model so its constraints can name the values."""
@@ -49,18 +115,44 @@ class PublicationStatus(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
-class PublicationLanguage(models.TextChoices):
-    """The language a brief is written in: its PDF edition is hyphenated and labelled in it."""
+def language_choices():
+    """The languages an edition may be written in: the site's (``settings.LANGUAGES``).
 
-    ENGLISH = "en", "English"
-    HUNGARIAN = "hu", "Hungarian"
+    A callable, so a third language is a setting, never a migration; every
+    door checks a value against it (``rules.check_value`` reads the choices).
+    """
+    return list(settings.LANGUAGES)
+
+
+def default_language():
+    """The site's own language (``LANGUAGE_CODE``), as one of ``settings.LANGUAGES``."""
+    return translation.get_supported_language_variant(settings.LANGUAGE_CODE)
+
+
+TRANSLATION_OF_A_TRANSLATION = _(
+    "“%(original)s” is itself a translation: an edition translates the "
+    "original (“%(root)s”)."
+)
+SAME_LANGUAGE_AS_ORIGINAL = _(
+    "The original “%(original)s” is in this language already: a translation "
+    "is in another."
+)
+ORIGINAL_WITH_TRANSLATIONS = _(
+    "This edition has translations of its own: it stays the original."
+)
+ONE_EDITION_PER_LANGUAGE = _(
+    "The brief has an edition in this language already: one edition a language."
+)
+UNOFFICIAL_ONLY_FOR_TRANSLATIONS = _(
+    "Only a translation is marked unofficial: name the edition it translates, "
+    "or leave it unmarked."
+)
 
 
 class Publication(SluggedModel):
     """A policy brief: its metadata, its abstract and, through sections, its text."""
 
     Status = PublicationStatus
-    Language = PublicationLanguage
 
     series = models.CharField(
         max_length=200, help_text="For example “HIIA Perspective”."
@@ -70,7 +162,35 @@ class Publication(SluggedModel):
     publisher_url = models.URLField(blank=True)
     publication_date = models.DateField()
     language = models.CharField(
-        max_length=2, choices=PublicationLanguage.choices, default="en"
+        max_length=10, choices=language_choices, default=default_language
+    )
+    # One brief, an edition per language: the original holds the facts
+    # (meetings, sanctions, releases), each edition its own text and evidence.
+    translation_of = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        related_name="translations",
+        null=True,
+        blank=True,
+        verbose_name=_("translation of"),
+        help_text=_(
+            "The original edition this one translates; empty on the original. "
+            "A translation states its original's facts."
+        ),
+    )
+    unofficial_translation = models.BooleanField(
+        _("unofficial translation"),
+        default=False,
+        help_text=_(
+            "A translation the institute has not made or approved: the page "
+            "and the data say so."
+        ),
+    )
+    translation_note = models.CharField(
+        _("translation note"),
+        max_length=300,
+        blank=True,
+        help_text=_("Who translated it and how far it stands, shown with it."),
     )
     summary = models.TextField("abstract", blank=True)
     summary_html = rendered_html_field()
@@ -148,15 +268,31 @@ class Publication(SluggedModel):
                 | Q(series_year__isnull=False, series_number__gte=1),
                 name="briefs_publication_series_number_whole",
             ),
-            models.CheckConstraint(
-                condition=Q(language__in=PublicationLanguage.values),
-                name="briefs_publication_language_valid",
-            ),
             # Only numbered briefs: a draft has none (and NULLs never clash).
+            # A translation carries its original's number (publishing), so
+            # the originals' numbers are the ones that may not repeat.
             models.UniqueConstraint(
                 fields=["series", "series_year", "series_number"],
-                condition=Q(series_number__isnull=False),
+                condition=Q(series_number__isnull=False, translation_of__isnull=True),
                 name="briefs_publication_unique_series_number",
+            ),
+            models.UniqueConstraint(
+                fields=["translation_of", "language"],
+                name="briefs_publication_one_edition_per_language",
+                violation_error_message=ONE_EDITION_PER_LANGUAGE,
+            ),
+            FieldCheck(
+                condition=~Q(translation_of=F("id")),
+                name="briefs_publication_not_its_own_translation",
+                violation_error_message=_("An edition is not a translation of itself."),
+                field="translation_of",
+            ),
+            FieldCheck(
+                condition=Q(unofficial_translation=False)
+                | Q(translation_of__isnull=False),
+                name="briefs_publication_unofficial_is_a_translation",
+                violation_error_message=UNOFFICIAL_ONLY_FOR_TRANSLATIONS,
+                field="unofficial_translation",
             ),
         ]
 
@@ -175,10 +311,105 @@ class Publication(SluggedModel):
             raise ValidationError(
                 {"publish_at": "A published brief is not scheduled: clear the time."}
             )
+        self.clean_edition()
+
+    def clean_edition(self):
+        """The rules of editions that read other rows: one level deep (an
+        original is no translation, and an edition with translations stays
+        an original), and a translation in another language than its
+        original's. One edition a language is a unique constraint."""
+        original = self.translation_of if self.translation_of_id else None
+        if original is None or original.pk == self.pk:  # the constraint says it
+            return
+        if original.translation_of_id is not None:
+            raise ValidationError(
+                {
+                    "translation_of": TRANSLATION_OF_A_TRANSLATION
+                    % {"original": original, "root": original.translation_of}
+                }
+            )
+        if original.language == self.language:
+            raise ValidationError(
+                {"language": SAME_LANGUAGE_AS_ORIGINAL % {"original": original}}
+            )
+        if self.pk is not None and self.translations.exists():
+            raise ValidationError({"translation_of": ORIGINAL_WITH_TRANSLATIONS})
 
     @property
     def is_published(self):
         return self.status == self.Status.PUBLISHED
+
+    # --- Editions ------------------------------------------------------------
+
+    @property
+    def is_translation(self):
+        return self.translation_of_id is not None
+
+    @property
+    def facts_edition_id(self):
+        """The id of the edition whose links are this brief's facts: the
+        original's. The one rule of which edition owns the facts; every door
+        that reads a brief's meetings, sanctions or releases follows it."""
+        return self.translation_of_id or self.pk
+
+    @property
+    def facts_edition(self):
+        """The original edition (this one, or the one it translates), whose
+        ``meetings``, ``sanctions`` and ``releases`` are this brief's."""
+        return self.translation_of if self.translation_of_id else self
+
+    def editions(self):
+        """Every edition of this brief, this one included, original first."""
+        root = self.facts_edition_id
+        return Publication.objects.filter(Q(pk=root) | Q(translation_of=root)).order_by(
+            F("translation_of").asc(nulls_first=True), "language"
+        )
+
+    @property
+    def edition_list(self):
+        """The editions as a list, original first, from what is prefetched
+        (``translations``, and ``translation_of`` with its ``translations``)
+        when it is: a page that shows the links costs no query for them."""
+        original = self.facts_edition
+        return [original, *sorted(original.translations.all(), key=_by_language)]
+
+    def edition_in(self, language):
+        """The edition of this brief in ``language``, or None."""
+        return next(
+            (edition for edition in self.edition_list if edition.language == language),
+            None,
+        )
+
+    def other_editions(self, user=None):
+        """The brief's editions in other languages that ``user`` (None: the
+        public) may read, original first."""
+        return [
+            edition
+            for edition in self.edition_list
+            if edition.pk != self.pk and edition.is_visible_to(user)
+        ]
+
+    def is_visible_to(self, user=None):
+        return self.is_published or (user is not None and sees_drafts(user))
+
+    def url_in_language(self, language, user=None):
+        """The address a reader of ``language`` gets for this brief: its
+        edition in that language, if there is one ``user`` (None: the public)
+        may read, else this edition; under that language's prefix
+        (``i18n_patterns``: none for the site's default language)."""
+        edition = self.edition_in(language)
+        if edition is None or not edition.is_visible_to(user):
+            edition = self
+        with translation.override(language):
+            return edition.get_absolute_url()
+
+    @property
+    def language_name(self):
+        """The edition's language by its own name for itself ("magyar")."""
+        try:
+            return translation.get_language_info(self.language)["name_local"]
+        except KeyError:
+            return dict(settings.LANGUAGES).get(self.language, self.language)
 
     @property
     def is_scheduled(self):
@@ -203,11 +434,20 @@ class Publication(SluggedModel):
         if self.series_number is None or not settings.DOI_PREFIX:
             return ""
         series = slugify(self.series) or "brief"
-        return f"{settings.DOI_PREFIX}/{series}.{self.series_year}.{self.series_number}"
+        # A translation shares its original's number; its DOI names its language.
+        edition = f".{self.language}" if self.translation_of_id else ""
+        return (
+            f"{settings.DOI_PREFIX}/{series}.{self.series_year}.{self.series_number}"
+            f"{edition}"
+        )
 
     @property
     def doi_url(self):
         return f"https://doi.org/{self.doi}" if self.doi else ""
+
+
+def _by_language(edition):
+    return edition.language
 
 
 class Section(NaturalKeyModel):

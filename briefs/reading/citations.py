@@ -135,6 +135,7 @@ class Citation:
             ("PY", str(date.year)),
             ("DA", f"{date:%Y/%m/%d}/"),
             ("AB", " ".join(publication.summary.split())),
+            ("LA", publication.language),
             ("DO", publication.doi),
             ("UR", self.url),
             ("L1", self.pdf_url),
@@ -167,6 +168,7 @@ class Citation:
             "ISSN": settings.SERIES_ISSN if publication.series_number else "",
             "DOI": publication.doi,
             "abstract": publication.summary,
+            "language": publication.language,
             "URL": self.url,
             "note": self.dataset_note,
         }
@@ -177,11 +179,14 @@ class Citation:
 
     # --- In the page's head -----------------------------------------------------
 
-    def json_ld(self, author_urls=None, actors=(), claims=()):
+    def json_ld(self, author_urls=None, actors=(), claims=(), editions=()):
         """schema.org Report, as a <script type="application/ld+json"> body.
 
         ``claims`` are the facts the brief states, as schema.org Claims
         (``selectors.claims``): parts of the report (``hasPart``).
+        ``editions`` are its other published editions (edition, address): the
+        original names its translations (``workTranslation``), a
+        translation its original (``translationOfWork``).
         """
         publication = self.publication
         author_urls = author_urls or {}
@@ -243,6 +248,22 @@ class Citation:
             ),
             "abstract": publication.summary,
             "inLanguage": publication.language,
+            "workTranslation": [
+                schema_edition(edition, url)
+                for edition, url in editions
+                if edition.translation_of_id == publication.pk
+            ],
+            "translationOfWork": next(
+                (
+                    schema_edition(edition, url)
+                    for edition, url in editions
+                    if edition.pk == publication.translation_of_id
+                ),
+                "",
+            ),
+            "creativeWorkStatus": (
+                "Unofficial translation" if publication.unofficial_translation else ""
+            ),
             "copyrightNotice": publication.copyright_line,
             "mentions": [schema_thing(actor) for actor in actors],
             "hasPart": list(claims),
@@ -274,6 +295,16 @@ class Citation:
 
 
 SCHEMA_TYPES = {"person": "Person", "state": "Country", "organization": "Organization"}
+
+
+def schema_edition(edition, url):
+    """Another edition of a brief, as its JSON-LD names it."""
+    return {
+        "@type": "Report",
+        "name": edition.title,
+        "url": url,
+        "inLanguage": edition.language,
+    }
 
 
 def schema_thing(actor):

@@ -1,7 +1,9 @@
 """
 Search over briefs, actors, meetings, sanctions and releases.
 
-On PostgreSQL: full-text search, English stemming, hits ranked by where the
+On PostgreSQL: full-text search, each brief's edition stemmed in its own
+language (English, Hungarian, …: migration 0026b) and the query parsed in
+each of the site's languages, hits ranked by where the
 words occur (a title outweighs a summary, which outweighs body text). A
 translated name or title is searched in every language (migration 0027):
 "Fehéroroszország" finds Belarus as "Belarus" does. The
@@ -14,6 +16,10 @@ words themselves find. On SQLite: every word must occur
 in one of the same fields, compared case-folded by Python (SQLite's own
 case-insensitive match knows only ASCII letters, so "белавиа" would miss
 "Белавиа"), hits in the order of their kind, then each kind's own order.
+Either way a brief is found once, in the edition of the reader's language
+where it has one (``Publication.objects.for_reader``), else its original:
+a Hungarian reader's search finds Hungarian editions, and the briefs that
+have none in their own language.
 
 The hits of every kind are ranked together in one query (a UNION of ids
 and ranks) that also counts them, so a page of them costs the same few
@@ -23,8 +29,10 @@ holds costs that query alone), then the page with its count, and one to
 load the rows of each kind shown on it.
 """
 
+import re
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import (
@@ -75,7 +83,29 @@ def name_columns(model, name):
     ]
 
 
-TSQUERY = "websearch_to_tsquery('english', %s)"
+# A language code as settings.LANGUAGES writes one, safe to quote in SQL.
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]+)*")
+
+
+def tsquery():
+    """(SQL, how many times it takes the query text) of a query parsed in
+    each of the site's languages, ORed: each edition's document is stemmed
+    in its own language (migration 0026b, ``briefs_search_config``), and a
+    word matches a document of its language whatever language the reader
+    reads the site in."""
+    codes = [
+        code for code, _name in settings.LANGUAGES if LANGUAGE_CODE.fullmatch(code)
+    ]
+    parts = [
+        f"websearch_to_tsquery(briefs_search_config('{code}'), %s)" for code in codes
+    ]
+    return f"({' || '.join(parts)})", len(parts)
+
+
+def tsquery_sql(text):
+    """The query's SQL and its parameters."""
+    sql, times = tsquery()
+    return sql, [text] * times
 
 
 @dataclass(frozen=True)
@@ -105,16 +135,21 @@ class Searchable:
 
     def found(self, text):
         """On PostgreSQL, SQL and parameters of the ids whose document or names match."""
-        found = [f"SELECT id FROM {self.stored_documents} WHERE document @@ {TSQUERY}"]
-        params = [text]
+        query, params = tsquery_sql(text)
+        found = [f"SELECT id FROM {self.stored_documents} WHERE document @@ {query}"]
         for names, key, name in self.similar_names:
             # "<%": the query is like a word (or words) of the name.
             found.append(f"SELECT {key} FROM {names} WHERE %s <%% {name}")
             params.append(text)
         return " UNION ".join(found), params
 
+    # The rows of this kind a reader is shown, of those the user may read: a
+    # brief once, in the edition of the reader's language where it has one.
+    readers_rows: object = None
+
     def visible_to(self, user):
-        return self.model.objects.visible_to(user)
+        rows = self.model.objects.visible_to(user)
+        return self.readers_rows(rows) if self.readers_rows else rows
 
 
 SEARCHABLES = [
@@ -127,6 +162,7 @@ SEARCHABLES = [
             Related(Section, "publication", "body", "C"),
         ),
         stored_documents="briefs_search_publication",
+        readers_rows=lambda briefs: briefs.for_reader(),
     ),  # fmt: skip
     Searchable(
         "Actor",
@@ -325,24 +361,25 @@ class ResultsPaginator(Paginator):
 def _full_text(queryset, searchable, text):
     table = searchable.stored_documents
     row = f"{queryset.model._meta.db_table}.id"
+    query, params = tsquery_sql(text)
     if not searchable.similar_names:
         # Every hit is a document that matched: joined to it, each is read and
         # ranked once, in the row that matched, rather than looked up again
         # by id to be ranked. (The ORM has no join to a table without a model.)
         return queryset.extra(
             tables=[table],
-            where=[f"{table}.id = {row}", f"{table}.document @@ {TSQUERY}"],
-            params=[text],
-            select={"rank": f"ts_rank({table}.document, {TSQUERY})"},
-            select_params=[text],
+            where=[f"{table}.id = {row}", f"{table}.document @@ {query}"],
+            params=params,
+            select={"rank": f"ts_rank({table}.document, {query})"},
+            select_params=params,
         ).annotate(order_in_kind=F("pk"))
     return (
         queryset.filter(pk__in=RawSQL(*searchable.found(text)))
         .annotate(
             rank=RawSQL(
-                f"(SELECT ts_rank(document, {TSQUERY}) FROM {table} "
+                f"(SELECT ts_rank(document, {query}) FROM {table} "
                 f"WHERE {table}.id = {row})",
-                [text],
+                params,
                 output_field=FloatField(),
             )
         )

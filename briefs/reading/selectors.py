@@ -52,6 +52,7 @@ from briefs.models import (
     FACTS_OF as FACTS_OF_KIND,
 )
 from briefs.models.base import in_every_language, localized
+from briefs.models.publications import reading_language
 from briefs.reading import timeline
 from briefs.reading.charts import nationality_chart
 from briefs.reading.citations import Citation
@@ -95,12 +96,31 @@ def nationality_counts():
 
 
 def visible_briefs(user):
-    """The briefs discussing a row that the user may read, as ``row.briefs``."""
+    """The briefs discussing a row, as ``row.linked_briefs``: the originals
+    linked to it, each with its translations the user may read; the editions
+    the user may read are ``editions_discussing(row)``."""
     return Prefetch(
         "publications",
-        queryset=Publication.objects.visible_to(user),
-        to_attr="briefs",
+        queryset=Publication.objects.with_facts_visible_to(user).prefetch_related(
+            Prefetch(
+                "translations",
+                queryset=Publication.objects.visible_to(user).order_by("language"),
+                to_attr="visible_translations",
+            )
+        ),
+        to_attr="linked_briefs",
     )
+
+
+def editions_discussing(row, user):
+    """Every edition that states ``row`` (from ``visible_briefs(user)``) that
+    the user may read: each linked original, then its translations."""
+    return [
+        edition
+        for original in row.linked_briefs
+        for edition in (original, *original.visible_translations)
+        if edition.is_visible_to(user)
+    ]
 
 
 def with_meeting_visibility(releases, user):
@@ -115,27 +135,33 @@ def with_meeting_visibility(releases, user):
 
 
 def published_briefs():
-    """Published briefs, newest first, with their authors: the index and the feed."""
-    return Publication.objects.published().prefetch_related(author_credits())
+    """Published briefs, newest first, with their authors: the index and the
+    feed. Each brief once, in the reader's language where it has that
+    edition (``Publication.objects.for_reader``)."""
+    return (
+        Publication.objects.published().for_reader().prefetch_related(author_credits())
+    )
 
 
-def last_change(rows, *, brief):
+def last_change(rows, *, brief, key="pk"):
     """The latest ``updated_at`` of ``rows`` (a queryset) of the brief ``brief``
-    (a lookup from them to it), as a subquery of the briefs."""
-    latest = rows.filter(**{brief: OuterRef("pk")}).order_by("-updated_at")
+    (a lookup from them to it, matching the brief's ``key``), as a subquery
+    of the briefs."""
+    latest = rows.filter(**{brief: OuterRef(key)}).order_by("-updated_at")
     return Subquery(latest.values("updated_at")[:1])
 
 
 # What a brief states, besides its own row: an edit of any of these changes
-# what its page shows. (Path from the rows to the brief.)
+# what its page shows. (Path from the rows to the brief, and whether they are
+# the edition's own or its brief's facts, linked to the original edition.)
 STATED = [
-    (Section, "publication"),
-    (Evidence, "publication"),
-    (Meeting, "publications"),
-    (MeetingParticipant, "meeting__publications"),
-    (Sanction, "publications"),
-    (PrisonerRelease, "publications"),
-    (NationalityCount, "release__publications"),
+    (Section, "publication", False),
+    (Evidence, "publication", False),
+    (Meeting, "publications", True),
+    (MeetingParticipant, "meeting__publications", True),
+    (Sanction, "publications", True),
+    (PrisonerRelease, "publications", True),
+    (NationalityCount, "release__publications", True),
 ]
 
 
@@ -144,13 +170,21 @@ def briefs_last_changed(briefs):
     last edited, for the sitemap's ``lastmod``. Greatest of values each given
     the brief's own time when there are none: SQLite's is NULL if one is."""
     return briefs.annotate(
+        facts_edition_key=Coalesce("translation_of", "pk"),
         last_changed=Greatest(
             F("updated_at"),
             *(
-                Coalesce(last_change(model.objects.all(), brief=path), F("updated_at"))
-                for model, path in STATED
+                Coalesce(
+                    last_change(
+                        model.objects.all(),
+                        brief=path,
+                        key="facts_edition_key" if shared else "pk",
+                    ),
+                    F("updated_at"),
+                )
+                for model, path, shared in STATED
             ),
-        )
+        ),
     )
 
 
@@ -194,8 +228,10 @@ def brief_preview(link):
     return with_brief_parts(publications, AnonymousUser()).get()
 
 
-def with_brief_parts(publications, user):
-    """Briefs with their text, credits, sources and facts; links as ``user`` may follow."""
+def brief_facts(user, edition=""):
+    """The prefetches of a brief's facts (meetings with their participants,
+    sanctions, releases with their breakdown and relief), linked to
+    ``edition``: "" the brief's own row, ``"translation_of__"`` its original's."""
     releases = with_meeting_visibility(
         PrisonerRelease.objects.select_related("released_by", "released_to", "meeting"),
         user,
@@ -203,9 +239,42 @@ def with_brief_parts(publications, user):
         nationality_counts(),
         Prefetch("sanctions_relief", queryset=Sanction.objects.visible_to(user)),
     )
+    return [
+        Prefetch(
+            f"{edition}meetings",
+            queryset=Meeting.objects.select_related("country").prefetch_related(
+                participants()
+            ),
+        ),
+        Prefetch(
+            f"{edition}sanctions",
+            queryset=Sanction.objects.select_related("imposed_by", "target"),
+        ),
+        Prefetch(f"{edition}releases", queryset=releases),
+    ]
+
+
+def editions():
+    """A brief's editions, as ``publication.edition_list`` reads them: an
+    original's translations, and a translation's original with its own."""
+    translations = Publication.objects.order_by("language")
+    return [
+        Prefetch("translations", queryset=translations),
+        Prefetch("translation_of__translations", queryset=translations),
+    ]
+
+
+def with_brief_parts(publications, user):
+    """Briefs with their text, credits, sources and facts; links as ``user`` may follow.
+
+    A translation states its original's facts (``Publication.facts_edition``):
+    they are fetched through its original, which costs an original nothing
+    (it has none) and a translation three queries for the links it does not
+    have; its evidence is its own, quoting its own text.
+    """
     # Parts in their brief's order, without the join to the brief that
     # their Meta.ordering ("publication" first) would add.
-    return publications.prefetch_related(
+    return publications.select_related("translation_of").prefetch_related(
         Prefetch("sections", queryset=Section.objects.order_by("position")),
         Prefetch(
             "source_references", queryset=SourceReference.objects.order_by("number")
@@ -213,17 +282,9 @@ def with_brief_parts(publications, user):
         Prefetch("evidence", queryset=Evidence.objects.select_related("actor")),
         credits(),
         "actors",
-        Prefetch(
-            "meetings",
-            queryset=Meeting.objects.select_related("country").prefetch_related(
-                participants()
-            ),
-        ),
-        Prefetch(
-            "sanctions",
-            queryset=Sanction.objects.select_related("imposed_by", "target"),
-        ),
-        Prefetch("releases", queryset=releases),
+        *brief_facts(user),
+        *brief_facts(user, "translation_of__"),
+        *editions(),
     )
 
 
@@ -332,6 +393,12 @@ class BriefPage:
     citation: Citation
     json_ld: str
     dataset: object
+    # The brief's other published editions, as (edition, its address for a
+    # reader of its language): the links between them.
+    editions: list = field(default_factory=list)
+    # The language of the edition's own words where the page is read in
+    # another (its title, abstract and sections carry it as ``lang``).
+    text_lang: str = ""
 
     @property
     def canonical_url(self):
@@ -354,11 +421,13 @@ def brief_page(publication, dataset=None):
     """
     actors = publication.actors.all()
     sections = list(publication.sections.all())
-    releases = list(publication.releases.all())
+    # The brief's facts are its original edition's; the evidence, this edition's.
+    facts = publication.facts_edition
+    releases = list(facts.releases.all())
     for release in releases:
         release.chart = nationality_chart(release)
-    meetings = list(publication.meetings.all())
-    sanctions = list(publication.sanctions.all())
+    meetings = list(facts.meetings.all())
+    sanctions = list(facts.sanctions.all())
     evidence = list(publication.evidence.all())
     attach_evidence([*meetings, *sanctions, *releases], evidence)
     # Each quote marked in the text it comes from, linking back to its fact.
@@ -374,6 +443,10 @@ def brief_page(publication, dataset=None):
     cited = citation(publication, dataset)
     authors = cited.authors
     author_urls = {author.pk: absolute_url_of(author) for author in authors}
+    editions = [
+        (edition, absolute(edition.url_in_language(edition.language)))
+        for edition in publication.other_editions()
+    ]
     return BriefPage(
         summary=summary,
         sections=sections,
@@ -393,8 +466,13 @@ def brief_page(publication, dataset=None):
             author_urls=author_urls,
             actors=actors,
             claims=claims(evidence, cited.url, sources),
+            editions=editions,
         ),
         dataset=dataset,
+        editions=editions,
+        text_lang=(
+            publication.language if publication.language != reading_language() else ""
+        ),
     )
 
 
@@ -603,10 +681,12 @@ def facts_without_evidence(publication):
     """The facts of the records a brief discusses that none of its evidence states."""
     stated = {row.fact_key for row in publication.evidence.all()}
     missing = []
+    # A translation's facts are its original's; its evidence its own.
+    facts = publication.facts_edition
     records = [
-        *publication.meetings.prefetch_related(participants()),
-        *publication.sanctions.all(),
-        *publication.releases.prefetch_related(nationality_counts()),
+        *facts.meetings.prefetch_related(participants()),
+        *facts.sanctions.all(),
+        *facts.releases.prefetch_related(nationality_counts()),
     ]
     for record in records:
         kind = SUBJECT_OF[type(record)]
@@ -720,19 +800,36 @@ def list_pages(query, **lists):
 
 
 def briefs_discussing(user, **lookup):
-    """The briefs the user may read that discuss a row, newest first."""
+    """The briefs the user may read that discuss a row, every edition (a
+    translation states its original's facts), newest first."""
     return (
         Publication.objects.visible_to(user)
-        .filter(**lookup)
+        .stating(**lookup)
+        .for_reader()
+        .order_by("-publication_date", "title", "pk")
+    )
+
+
+def briefs_mentioning(user, actor):
+    """The editions the user may read whose text names ``actor``, newest first."""
+    return (
+        Publication.objects.visible_to(user)
+        .filter(actors=actor)
+        .for_reader()
         .order_by("-publication_date", "title", "pk")
     )
 
 
 def evidence_about(user, **lookup):
-    """Evidence about a row from the briefs the user may read, best first."""
+    """Evidence about a row from the briefs the user may read, best first:
+    each brief's in the edition the reader reads it in (the words are that
+    edition's)."""
     return (
         evidence_of(user)
-        .filter(**lookup)
+        .filter(
+            **lookup,
+            publication__in=Publication.objects.visible_to(user).for_reader(),
+        )
         .order_by("rank_order", "publication", "number", "pk")
     )
 
@@ -768,7 +865,8 @@ def author_lists(author, user, query):
     """An author's credits on the briefs the user may read, newest first."""
     credits_in_visible_briefs = (
         Contribution.objects.filter(
-            author=author, publication__in=Publication.objects.visible_to(user)
+            author=author,
+            publication__in=Publication.objects.visible_to(user).for_reader(),
         )
         .select_related("publication")
         .order_by("-publication__publication_date", "publication__title", "pk")
@@ -855,7 +953,7 @@ def actor_lists(actor, user, query):
         .filter(country=actor)
         .order_by(localized("name"), "pk"),
         evidence=evidence_about(user, actor=actor),
-        briefs=briefs_discussing(user, actors=actor),
+        briefs=briefs_mentioning(user, actor),
     )
 
 
@@ -928,7 +1026,8 @@ def timeline_events(user):
         meetings=Meeting.objects.visible_to(user),
         releases=PrisonerRelease.objects.visible_to(user),
         sanctions=Sanction.objects.visible_to(user),
-        publications=Publication.objects.visible_to(user),
+        # Each brief once, in the reader's language where it has that edition.
+        publications=Publication.objects.visible_to(user).for_reader(),
     )
 
 

@@ -163,15 +163,26 @@ class Timeline:
         parts = []
         for position, (model, pks) in enumerate(shown.items()):
             # The name a Publication query uses for the model: "meetings", …
+            # A translation discusses its original's facts: through its
+            # original's links (an original has none there, a translation
+            # none of its own).
             lookup = model.publications.field.related_query_name()
-            parts.append(
-                self.publications.filter(**{f"{lookup}__in": pks})
-                .annotate(discussed_model=Value(position), discussed=F(lookup))
-                .values_list(
-                    "discussed_model", "discussed", "slug", "title", "publication_date"
+            for edition in ("", "translation_of__"):
+                parts.append(
+                    self.publications.filter(**{f"{edition}{lookup}__in": pks})
+                    .annotate(
+                        discussed_model=Value(position),
+                        discussed=F(f"{edition}{lookup}"),
+                    )
+                    .values_list(
+                        "discussed_model",
+                        "discussed",
+                        "slug",
+                        "title",
+                        "publication_date",
+                    )
+                    .order_by()
                 )
-                .order_by()
-            )
         if not parts:
             return {}
         # The usual order sorts by columns selected above.

@@ -17,15 +17,18 @@ from tests.factories import (
     make_publication,
     make_release,
     make_sanction,
+    make_translation,
 )
 from tests.snapshots import restored, take_snapshot
 
 pytestmark = pytest.mark.django_db
 
 # What a list page reads: its rows, then each prefetched relation once.
-# Meetings, sanctions and releases: one query more for their evidence.
+# Briefs: their editions (an original's translations, a translation's
+# original's). Meetings, sanctions and releases: one query more for their
+# evidence, one for the translations of the briefs discussing them.
 # Each with the page generation its ETag and cache key are made of.
-QUERIES = {"briefs": 3, "actors": 3, "meetings": 6, "sanctions": 5, "releases": 7}
+QUERIES = {"briefs": 5, "actors": 3, "meetings": 7, "sanctions": 6, "releases": 7}
 
 
 def make_facts(size):
@@ -35,6 +38,9 @@ def make_facts(size):
             f"brief-{number}", publication_date=datetime.date(2025, 1, 1)
         )
         make_contribution(brief, make_author(f"author-{number}"))
+        if number % 2:
+            # Every other brief in two editions: its translation states its facts.
+            make_translation(brief, f"brief-{number}-hu")
         state = make_actor(f"state-{number}", wikidata_id=f"Q{number + 1}")
         person = make_actor(f"person-{number}", kind=Actor.Kind.PERSON, country=state)
         make_alias(person, f"Alias {number}")

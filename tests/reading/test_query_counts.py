@@ -36,6 +36,7 @@ from tests.factories import (
     make_sanction,
     make_section,
     make_source_reference,
+    make_translation,
 )
 from tests.snapshots import restored, take_snapshot
 
@@ -194,17 +195,18 @@ def count_queries(client, url):
     return len(queries)
 
 
-def test_brief_page_costs_at_most_18_queries_however_big_the_brief(
+def test_brief_page_costs_at_most_19_queries_however_big_the_brief(
     client, django_assert_max_num_queries
 ):
     # The generation its ETag is made of, the brief with its stored article,
-    # 13 to render it, and 3 to store the first article it has.
+    # 14 to render it (its editions among them), and 3 to store the first
+    # article it has.
     big = make_big_brief()
     backed = back_every_fact(big)
     small = make_small_brief()
     back_every_fact(small)
     small_count = count_queries(client, small.get_absolute_url())
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(19):
         response = client.get(big.get_absolute_url())
     assert response.status_code == 200
     assertContains(response, '<section class="brief__section"', count=300)
@@ -220,12 +222,28 @@ def test_brief_page_costs_at_most_18_queries_however_big_the_brief(
     assert count_queries(client, big.get_absolute_url()) == small_count
 
 
-def test_brief_page_for_an_editor_also_costs_at_most_15_queries(
+def test_brief_page_for_an_editor_also_costs_at_most_16_queries(
     admin_client, django_assert_max_num_queries
 ):
     big = make_big_brief(sections=30, actors=50, references=60)
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(16):
         assert admin_client.get(big.get_absolute_url()).status_code == 200
+
+
+def test_a_translations_page_costs_four_queries_more_than_its_originals(client):
+    # Its original (joined), the original's facts and its other editions
+    # through it, and its own links to facts, which a translation has none of.
+    big = make_big_brief(sections=30, actors=50, references=60)
+    translation = make_translation(big, "nagy-jelentes")
+    Section.objects.bulk_create(
+        Section(publication=translation, position=s.position, body=s.body)
+        for s in big.sections.all()
+    )
+    original = count_queries(client, big.get_absolute_url())
+    StoredArticle.objects.all().delete()
+
+    assert count_queries(client, translation.get_absolute_url()) <= original + 4
+    assertContains(client.get(translation.get_absolute_url()), 'class="fact"', count=55)
 
 
 def make_middling_brief():

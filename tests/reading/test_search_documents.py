@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
+from django.utils import translation
 
 from briefs.models import Publication, Section
 from briefs.reading.search import search
@@ -14,6 +15,7 @@ from tests.factories import (
     make_release,
     make_sanction,
     make_section,
+    make_translation,
 )
 
 pytestmark = pytest.mark.skipif(
@@ -138,3 +140,46 @@ def test_a_search_that_matches_nothing_costs_one_query(django_assert_num_queries
 
     with django_assert_num_queries(1):
         assert list(search("xylophone", AnonymousUser())) == []
+
+
+@pytest.mark.django_db
+def test_a_hungarian_edition_is_stemmed_in_hungarian():
+    original = make_publication("talks", title="Talks in Minsk")
+    make_section(original, body="The negotiations lasted six hours.")
+    hungarian = make_translation(original, "targyalasok", title="Minszki napló")
+    make_section(hungarian, body="A tárgyalás hat órán át tartott.")
+
+    with translation.override("hu"):
+        assert found("tárgyalásai") == [hungarian]
+    # An English edition is stemmed in English: "negotiating" finds "negotiations".
+    assert found("negotiating") == [original]
+
+
+@pytest.mark.django_db
+def test_an_editions_document_follows_a_change_of_its_language():
+    brief = make_publication("magyarul", title="Beszámoló", language="en")
+    make_section(brief, body="A tárgyalás hat órán át tartott.")
+    assert found("tárgyalásai") == []
+
+    Publication.objects.filter(pk=brief.pk).update(language="hu")
+
+    assert found("tárgyalásai") == [brief]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "configuration"),
+    [
+        ("hu", "hungarian"),
+        ("en", "english"),
+        ("de", "german"),
+        ("pt-br", "portuguese"),
+        ("xx", "simple"),
+    ],
+)
+def test_a_languages_configuration_is_postgresqls_stemmer_or_simple(
+    language, configuration
+):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT briefs_search_config(%s)::text", [language])
+        assert cursor.fetchone() == (configuration,)

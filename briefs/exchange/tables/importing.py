@@ -37,12 +37,18 @@ from django.utils import timezone
 
 from briefs.domain import derived, publishing
 from briefs.domain.constraints import check_constraints, violation
-from briefs.domain.rules import check_breakdown, check_publishing, may_publish
+from briefs.domain.rules import (
+    check_breakdown,
+    check_publishing,
+    linked_to_a_translation,
+    may_publish,
+)
 from briefs.exchange.tables import writing
 from briefs.exchange.tables.columns import SlugColumn, SlugListColumn, columns_of
 from briefs.exchange.tables.files import NO_LIMITS, check_limits, read_table
 from briefs.exchange.tables.problems import Problem, TableError
 from briefs.models import (
+    DiscussedModel,
     NationalityCount,
     PrisonerRelease,
     Publication,
@@ -312,12 +318,40 @@ class TableImport:
 
     def look_up_related(self, table, *, own):
         """The related rows the file names, by slug, in the other tables or,
-        ``own``, in this one; an unknown slug is a problem."""
+        ``own``, in this one; an unknown slug is a problem, and so is a fact
+        linked to a translation (it states its original's facts)."""
         for column, slugs in self.slugs.items():
             if (column.related_model is self.model) == own:
                 found = self.related[column] = self.look_up(column, slugs)
                 if not slugs <= found.keys():
                     self.report_unknown(column, table, found)
+                if issubclass(self.model, DiscussedModel) and (
+                    column.field.name == "publications"
+                ):
+                    self.report_translations(column, table, found)
+
+    def report_translations(self, column, table, found):
+        """A problem for each row linking a fact to a translation (the rule of
+        ``check_discussed_in``, in its words), with one query for the file."""
+        translated = dict(
+            Publication.objects.filter(
+                pk__in=[row.pk for row in found.values()],
+                translation_of__isnull=False,
+            ).values_list("slug", "translation_of__slug")
+        )
+        if not translated:
+            return
+        for start, rows in table.parts(PART):
+            values = self.parse_part([column], table.header, rows)[column]
+            for index, value in enumerate(values, start=start):
+                for slug in value:
+                    if slug in translated:
+                        self.problem(
+                            index,
+                            column.name,
+                            ",".join(value),
+                            linked_to_a_translation(slug, translated[slug]),
+                        )
 
     def look_up(self, column, slugs):
         many = isinstance(column, SlugListColumn)

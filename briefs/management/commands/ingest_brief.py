@@ -48,13 +48,35 @@ class Command(BaseCommand):
             "--slug", help="The publication's slug (default: from its title)."
         )
         parser.add_argument(
+            "--language",
+            help="The language the text is written in, one of the site's "
+            "(settings.LANGUAGES; default: the site's own).",
+        )
+        parser.add_argument(
+            "--edition-of",
+            metavar="SLUG",
+            help="The brief (any edition of it) this text translates: the draft "
+            "is that brief's edition in --language, stating its facts.",
+        )
+        parser.add_argument(
             "--extract-text",
             action="store_true",
             help="Print the text read from the PDF, in the layout of "
             "fixtures/source/, and write nothing (to correct it and ingest that).",
         )
 
-    def handle(self, *args, file, dry_run, update, slug, extract_text, **options):
+    def handle(
+        self,
+        *args,
+        file,
+        dry_run,
+        update,
+        slug,
+        extract_text,
+        language,
+        edition_of,
+        **options,
+    ):
         path = Path(file)
         try:
             data = path.read_bytes()
@@ -71,7 +93,14 @@ class Command(BaseCommand):
             self.stdout.write(text, ending="")
             return
         try:
-            result = ingest_brief_text(text, dry_run=dry_run, update=update, slug=slug)
+            result = ingest_brief_text(
+                text,
+                dry_run=dry_run,
+                update=update,
+                slug=slug,
+                language=language,
+                edition_of=edition_of,
+            )
         except TextLayoutError as error:
             shown = (
                 " (of the text read from the PDF: --extract-text prints it)"
@@ -98,6 +127,8 @@ def report_lines(result):
     would = "would be " if result.dry_run else ""
     verb = "created" if result.created else "updated"
     yield f"Draft “{brief.title}” ({result.publication_slug}) {would}{verb}."
+    if result.edition_of:
+        yield f"  The {result.language} edition of “{result.edition_of}”"
     yield f"  {brief.series}, {brief.publisher}, {brief.publication_date.day} {brief.publication_date:%B %Y}"
     for name in result.new_authors:
         yield f"  New author: {name}"
