@@ -31,6 +31,7 @@ import markdown
 import nh3
 from django.utils import translation
 from django.utils.safestring import mark_safe
+from markdown.blockprocessors import OListProcessor
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
@@ -261,6 +262,22 @@ class BriefTreeprocessor(Treeprocessor):
         self.renderer.linker.link_tree(root)
 
 
+class NumberedListProcessor(OListProcessor):
+    """Markdown's numbered lists, but a list's number has at most three digits.
+
+    Hungarian writes a date year first ("2025. június végén …"): at the
+    start of a paragraph Markdown would take the year for the first number
+    of a list, and the paragraph would become one (its quotes no longer
+    found either). No list starts at a year.
+    """
+
+    def __init__(self, parser):
+        super().__init__(parser)
+        indent = f"^[ ]{{0,{self.tab_length - 1}}}"
+        self.RE = re.compile(indent + r"\d{1,3}\.[ ]+(.*)")
+        self.CHILD_RE = re.compile(indent + r"((\d{1,3}\.)|[*+-])[ ]+(.*)")
+
+
 class BriefExtension(Extension):
     def __init__(self, renderer):
         super().__init__()
@@ -276,6 +293,10 @@ class BriefExtension(Extension):
         # are left alone; before prettify (10).
         md.treeprocessors.register(
             BriefTreeprocessor(md, self.renderer), "brief_actors", 15
+        )
+        # In place of Markdown's own, at its priority.
+        md.parser.blockprocessors.register(
+            NumberedListProcessor(md.parser), "olist", 40
         )
 
 

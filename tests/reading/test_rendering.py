@@ -262,3 +262,13 @@ FRAGMENTS = st.sampled_from(
 @given(parts=st.lists(st.one_of(FRAGMENTS, st.text(max_size=8)), max_size=25))
 def test_any_mix_of_markdown_and_html_renders_to_allowed_markup_only(parts):
     assert_safe(render_markdown("".join(parts)))
+
+
+def test_a_paragraph_opening_with_a_hungarian_date_is_no_list():
+    # Hungarian writes a date year first, "2025. június 21.": at the start of
+    # a paragraph Markdown would take the year for a numbered list's.
+    html = render_markdown("2025. június végén Kellogg Minszkbe érkezett.")
+
+    assert html == "<p>2025. június végén Kellogg Minszkbe érkezett.</p>"
+    assert "<ol>" in render_markdown("1. First\n2. Second")
+    assert "<ol" in render_markdown("1. A list\n2025. a year inside it")
