@@ -223,7 +223,7 @@ def briefs_to_render(ids):
     """The briefs ``ids`` with what their texts are rendered from, and nothing else."""
     return (
         Publication.objects.filter(pk__in=ids)
-        .only("summary", "summary_html")
+        .only("summary", "summary_html", "language")
         .prefetch_related(
             Prefetch(
                 "sections",

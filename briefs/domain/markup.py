@@ -29,10 +29,13 @@ from dataclasses import dataclass, field
 
 import markdown
 import nh3
+from django.utils import translation
 from django.utils.safestring import mark_safe
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
+
+from briefs.domain.languages import site_language
 
 # --- Sanitizing ----------------------------------------------------------------
 
@@ -352,11 +355,15 @@ def rendered_texts(publication):
     """The HTML of a brief's abstract, then of each of its sections.
 
     Rendered in reading order, by one renderer, so notes are numbered as they
-    are read and their ids are unique on the page.
+    are read and their ids are unique on the page. Its actors' names link to
+    their pages in the brief's language (``/hu/actors/…`` from a Hungarian
+    brief), whoever's request wrote it: stored HTML is the same whatever
+    language the curator's admin speaks.
     """
-    renderer = BriefRenderer(
-        publication.source_references.all(), publication.actors.all()
-    )
+    with translation.override(site_language(publication.language)):
+        renderer = BriefRenderer(
+            publication.source_references.all(), publication.actors.all()
+        )
     summary = renderer.render(publication.summary)
     return summary, [
         (section, renderer.render(section.body))
