@@ -4,7 +4,7 @@ PYTHON := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install node-packages browser stack-packages pdf-packages run serve test lint bench bench-reading bench-tables bench-stack bench-admin-import
+.PHONY: install node-packages browser stack-packages pdf-packages gettext run serve test lint bench bench-reading bench-tables bench-stack bench-admin-import
 
 install: $(VENV)/.installed
 
@@ -45,6 +45,15 @@ pdf-packages:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	  else echo "missing:$$missing (sudo apt-get install$$missing)"; fi; fi
 
+# GNU gettext: the tests check the Hungarian catalogue against the app's
+# strings with makemessages (xgettext, msgmerge) and msgfmt. The site itself
+# needs none of it: the compiled catalogue (django.mo) is committed.
+gettext:
+	@command -v msgfmt >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; \
+	  else echo "gettext is missing: sudo apt-get install gettext"; fi; }
+
 # The development server, DEBUG on: production is the settings' default.
 # The production stack's programs, Debian's own: nginx, Redis, and wrk for bench/.
 stack-packages:
@@ -83,7 +92,7 @@ serve: install stack-packages pdf-packages
 # the tests that share a stack are one xdist_group, so it starts once). Fails if either step fails; a step left with no
 # test to run (status 5, as PYTEST_ADDOPTS="-k …" may leave it) is no failure.
 TEST_WORKERS ?= auto
-test: install node-packages browser stack-packages pdf-packages
+test: install node-packages browser stack-packages pdf-packages gettext
 	failed=0; \
 	$(PYTHON) -m pytest -n $(TEST_WORKERS) -m "not browser and not stack"; \
 	case $$? in 0|5) ;; *) failed=1 ;; esac; \

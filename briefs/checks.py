@@ -11,6 +11,7 @@ from django.core.checks import Tags, register
 from django.core.checks import Warning as CheckWarning
 from django.core.files.storage import storages
 from django.http.request import validate_host
+from django.utils.translation import gettext, ngettext
 
 PROCESS_LOCAL_CACHES = ("LocMemCache", "DummyCache")
 
@@ -37,11 +38,15 @@ def several_workers_need_a_shared_cache(app_configs, **kwargs):
     level = CheckWarning if settings.DEBUG else CheckError
     return [
         level(
-            f"{workers} workers (WEB_CONCURRENCY) would each keep their own "
-            f"cache ({backend}): an unpublished brief would still be served "
-            "from the others' caches, and each worker would count API "
-            "requests and failed sign-ins apart.",
-            hint="Set REDIS_URL so every worker shares one cache, or run one worker.",
+            gettext(
+                "{workers} workers (WEB_CONCURRENCY) would each keep their own "
+                "cache ({backend}): an unpublished brief would still be served "
+                "from the others' caches, and each worker would count API "
+                "requests and failed sign-ins apart."
+            ).format(workers=workers, backend=backend),
+            hint=gettext(
+                "Set REDIS_URL so every worker shares one cache, or run one worker."
+            ),
             id="briefs.E001",
         )
     ]
@@ -57,10 +62,11 @@ def static_files_are_collected(app_configs, **kwargs):
         return []
     return [
         CheckError(
-            "Static files are not collected: with DEBUG off every page would "
-            f"fail for want of {storage.manifest_name} in STATIC_ROOT "
-            f"({settings.STATIC_ROOT}).",
-            hint="Run `manage.py collectstatic --noinput` (make serve does).",
+            gettext(
+                "Static files are not collected: with DEBUG off every page would "
+                "fail for want of {manifest} in STATIC_ROOT ({root})."
+            ).format(manifest=storage.manifest_name, root=settings.STATIC_ROOT),
+            hint=gettext("Run `manage.py collectstatic --noinput` (make serve does)."),
             id="briefs.E002",
         )
     ]
@@ -75,11 +81,16 @@ def the_origin_is_an_allowed_host(app_configs, **kwargs):
     level = CheckWarning if settings.DEBUG else CheckError
     return [
         level(
-            f"The site's origin ({settings.SITE_ORIGIN}) names a host that "
-            f"ALLOWED_HOSTS ({', '.join(settings.ALLOWED_HOSTS)}) refuses: every "
-            "request nginx passes on would be a 400.",
-            hint="Add the host to DJANGO_ALLOWED_HOSTS, or set DJANGO_SITE_ORIGIN "
-            "to an address the site is reached at.",
+            gettext(
+                "The site's origin ({origin}) names a host that ALLOWED_HOSTS "
+                "({hosts}) refuses: every request nginx passes on would be a 400."
+            ).format(
+                origin=settings.SITE_ORIGIN, hosts=", ".join(settings.ALLOWED_HOSTS)
+            ),
+            hint=gettext(
+                "Add the host to DJANGO_ALLOWED_HOSTS, or set DJANGO_SITE_ORIGIN "
+                "to an address the site is reached at."
+            ),
             id="briefs.E003",
         )
     ]
@@ -104,13 +115,19 @@ def evidence_is_found_in_its_text(app_configs, databases=None, **kwargs):
         return []  # Not migrated yet: nothing to report.
     if not count:
         return []
-    pieces = "piece" if count == 1 else "pieces"
     return [
         CheckWarning(
-            f"{count} {pieces} of evidence no longer found in their text: a "
-            "later edit of a section or an abstract changed the words they quote.",
-            hint="In the admin, filter evidence by “Evidence no longer found” and "
-            "quote the text as it now reads.",
+            ngettext(
+                "{count} piece of evidence no longer found in their text: a later "
+                "edit of a section or an abstract changed the words they quote.",
+                "{count} pieces of evidence no longer found in their text: a later "
+                "edit of a section or an abstract changed the words they quote.",
+                count,
+            ).format(count=count),
+            hint=gettext(
+                "In the admin, filter evidence by “Evidence no longer found” and "
+                "quote the text as it now reads."
+            ),
             id="briefs.W002",
         )
     ]
@@ -139,16 +156,20 @@ def the_series_identifiers_are_well_formed(app_configs, **kwargs):
     ):
         errors.append(
             CheckError(
-                f"HIIA_SERIES_ISSN “{issn}” is not an ISSN: two groups of four "
-                "characters, the last its check digit (such as 0317-8471).",
+                gettext(
+                    "HIIA_SERIES_ISSN “{issn}” is not an ISSN: two groups of four "
+                    "characters, the last its check digit (such as 0317-8471)."
+                ).format(issn=issn),
                 id="briefs.E004",
             )
         )
     if settings.DOI_PREFIX and not DOI_PREFIX_FORM.match(settings.DOI_PREFIX):
         errors.append(
             CheckError(
-                f"HIIA_DOI_PREFIX “{settings.DOI_PREFIX}” is not a DOI prefix: "
-                "“10.” and the registrant's digits, such as 10.18449.",
+                gettext(
+                    "HIIA_DOI_PREFIX “{prefix}” is not a DOI prefix: "
+                    "“10.” and the registrant's digits, such as 10.18449."
+                ).format(prefix=settings.DOI_PREFIX),
                 id="briefs.E005",
             )
         )

@@ -3,6 +3,10 @@
 import time
 
 from django.core.exceptions import BadRequest
+from django.middleware import locale
+from django.urls import reverse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 
 class RejectNulMiddleware:
@@ -47,3 +51,36 @@ class KeptToTheEndOfTheSecond:
         response = self.get_response(request)
         response["X-Accel-Expires"] = f"@{arrived}"
         return response
+
+
+class LocaleMiddleware(locale.LocaleMiddleware):
+    """The language of an answer: its address's, and only the admin's follows the browser.
+
+    The reading site is under ``i18n_patterns`` without a prefix for the
+    default language (hiia/urls.py): ``/hu/…`` is Hungarian, an address
+    without a prefix is English whatever the browser asks (Accept-Language)
+    or a cookie says, and so are the API, OAI-PMH and the sitemap. Every
+    cache in front (nginx's micro-cache, a browser's, a proxy's) may then key
+    an answer by its address alone, and Django's ``Vary: Accept-Language``,
+    which would split them by every browser's header, is left off. The
+    admin, never cached, speaks the curator's language: the browser's
+    Accept-Language, or Django's ``django_language`` cookie.
+    """
+
+    def process_request(self, request):
+        if follows_browser(request):
+            translation.activate(translation.get_language_from_request(request))
+            request.LANGUAGE_CODE = translation.get_language()
+        else:
+            super().process_request(request)
+
+    def process_response(self, request, response):
+        if follows_browser(request):
+            patch_vary_headers(response, ("Accept-Language", "Cookie"))
+        response.headers.setdefault("Content-Language", translation.get_language())
+        return response
+
+
+def follows_browser(request):
+    """Whether the request is the admin's, whose language the browser chooses."""
+    return request.path_info.startswith(reverse("admin:index"))

@@ -93,6 +93,10 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language of a request (after the session, before CommonMiddleware,
+    # as Django's docs place it): its path's prefix on the reading site, so an
+    # address always gives the same language; the admin's follows the browser.
+    "hiia.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "hiia.middleware.RejectNulMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -121,6 +125,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
@@ -157,13 +162,20 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-gb"
-# The languages briefs are written in (an edition each, Publication.language),
-# the site speaks, and names are kept in (briefs/models/base.py, ``Translated``):
-# the first is the original, every other one's fallback. A third language is a
-# line here for editions and the site; names need a column each (the migration
-# ``makemigrations`` writes).
+# The site's languages, the languages briefs are written in (an edition each,
+# Publication.language) and names are kept in (briefs/models/base.py,
+# ``Translated``): English at today's addresses, each other language under
+# its own prefix (/hu/…; hiia/urls.py); the first is every other one's
+# fallback. A third language is a line here and its catalogue in
+# briefs/locale/ (README: "Languages"); names need a column each (the
+# migration ``makemigrations`` writes).
+LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("hu", "Magyar")]
+# The app's catalogue, where ``manage.py makemessages -l hu`` writes from the
+# project's folder (and where Django would find it anyway, the app's own).
+LOCALE_PATHS = [BASE_DIR / "briefs" / "locale"]
+# English dates and numbers as the institute writes them (British): hiia/formats/.
+FORMAT_MODULE_PATH = ["hiia.formats"]
 TIME_ZONE = "Europe/Budapest"
 USE_I18N = True
 USE_TZ = True

@@ -1,10 +1,12 @@
 """Fixtures every test may ask for: the seeded brief and users in each curation role."""
 
 import pytest
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db.models.signals import post_migrate
+from django.utils import translation
 from django_tasks_db.management.commands import db_worker
 
 from briefs.models import Publication
@@ -23,6 +25,15 @@ from tests.snapshots import restored, take_snapshot
 @pytest.fixture(autouse=True)
 def fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the site's default language: a request to /hu/ leaves
+    Hungarian active in its thread, as Django's LocaleMiddleware does."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -25,6 +25,7 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.utils.translation import get_language
 from ninja.throttling import BaseThrottle
 
 from briefs.reading import caching
@@ -89,7 +90,9 @@ def answer_key(request):
     if number is None:
         return None
     digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-    return f"api:answer:{number}:{digest}"
+    # The API speaks the default language (its address has no prefix), but an
+    # answer kept is keyed by the language it was made in all the same.
+    return f"api:answer:{get_language()}:{number}:{digest}"
 
 
 def kept(run):

@@ -27,6 +27,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_tasks import TaskResultStatus
 from django_tasks.exceptions import TaskResultDoesNotExist
@@ -65,15 +66,15 @@ from briefs.exchange.tables.guide import column_guide
 from briefs.models.base import in_every_language, original
 from briefs.reading import selectors
 
-admin.site.site_header = "HIIA Briefs curation"
+admin.site.site_header = _("HIIA Briefs curation")
 admin.site.site_title = "HIIA Briefs"
-admin.site.index_title = "Curate the briefs and their facts"
+admin.site.index_title = _("Curate the briefs and their facts")
 
 # A link typed without its scheme ("www.hiia.hu") is taken as https, as
 # Django 6 will do.
 URL_FIELDS = {db_models.URLField: {"assume_scheme": "https"}}
 
-DISCUSSED_IN = ("Briefs that discuss it", {"fields": ["publications"]})
+DISCUSSED_IN = (_("Briefs that discuss it"), {"fields": ["publications"]})
 
 
 def side_by_side(name):
@@ -88,7 +89,7 @@ def in_every_language_searched(*names):
 
 
 RECORD_FIELDSET = (
-    "Record",
+    _("Record"),
     {"fields": ["created_at", "updated_at"], "classes": ["collapse"]},
 )
 
@@ -100,7 +101,7 @@ FORM_OVERHEAD = 64 * 1024
 class UploadGone(Exception):
     """The file a preview stored is no longer there for the confirm step."""
 
-    message = (
+    message = _(
         "The uploaded file is no longer available, so nothing was imported. "
         "Upload it again. (An upload is kept until its import is written or "
         "refused, and a day at most.)"
@@ -187,7 +188,7 @@ class CurationAdmin(VersionedFieldsets, ImportExportModelAdmin, SimpleHistoryAdm
     """What every briefs admin shares: import/export, history, no lost updates."""
 
     # An empty value, in a cell and in a filter ("By country"), said in words.
-    empty_value_display = "(none)"
+    empty_value_display = _("(none)")
 
     formfield_overrides = URL_FIELDS
     # The library's documented hook for where uploads wait: the database,
@@ -391,10 +392,15 @@ class CurationAdmin(VersionedFieldsets, ImportExportModelAdmin, SimpleHistoryAdm
         )
 
     def finished(self, result):
-        return (
-            f"Import finished: {result.created} new, {result.updated} updated, "
-            f"{result.deleted} deleted and {result.unchanged} skipped "
-            f"{self.opts.verbose_name_plural}."
+        return gettext(
+            "Import finished: {created} new, {updated} updated, {deleted} deleted "
+            "and {unchanged} skipped {rows}."
+        ).format(
+            created=result.created,
+            updated=result.updated,
+            deleted=result.deleted,
+            unchanged=result.unchanged,
+            rows=self.opts.verbose_name_plural,
         )
 
     @property
@@ -608,7 +614,7 @@ def read_typed_date(text, precision, approximate):
 def reads_as(prefix):
     """A read-only "reads as" line for the partial date stored under ``prefix``."""
 
-    @admin.display(description="reads as")
+    @admin.display(description=_("reads as"))
     def preview(model_admin, obj):
         text = dates.render(
             getattr(obj, prefix),
@@ -633,7 +639,7 @@ def partial_date_fields(prefix):
     ]
 
 
-@admin.display(description="date", ordering="date")
+@admin.display(description=_("date"), ordering="date")
 def when(obj):
     return obj.when
 
@@ -732,11 +738,14 @@ class ReleaseEvidenceInline(EvidenceInline):
 class EvidenceFilter(admin.SimpleListFilter):
     """Records whose evidence a later edit of its text broke, or that have none."""
 
-    title = "evidence"
+    title = _("evidence")
     parameter_name = "evidence"
 
     def lookups(self, request, model_admin):
-        return [("not_found", "Evidence no longer found"), ("none", "No evidence")]
+        return [
+            ("not_found", _("Evidence no longer found")),
+            ("none", _("No evidence")),
+        ]
 
     def queryset(self, request, queryset):
         subject = next(
@@ -762,14 +771,14 @@ class PreviewLinkInline(admin.TabularInline):
     extra = 0
     fields = ["sent_to", "expires_at", "revoked", "link", "created_by"]
     readonly_fields = ["link", "created_by"]
-    verbose_name = "preview link for a reviewer"
-    verbose_name_plural = "preview links for reviewers"
+    verbose_name = _("preview link for a reviewer")
+    verbose_name_plural = _("preview links for reviewers")
 
-    @admin.display(description="link")
+    @admin.display(description=_("link"))
     def link(self, obj):
         if obj.pk is None:
-            return "Save to make the link."
-        state = "" if obj.is_usable else " (no longer works)"
+            return gettext("Save to make the link.")
+        state = "" if obj.is_usable else " " + gettext("(no longer works)")
         return format_html(
             '<a href="{}">{}</a>{}',
             obj.get_absolute_url(),
@@ -830,7 +839,7 @@ class PublicationAdmin(BriefFromTextAdmin, CurationAdmin):
             {"fields": ["title", "slug", "series", "publication_date", "language"]},
         ),
         (
-            "Status",
+            _("Status"),
             {
                 "fields": [
                     "status",
@@ -839,12 +848,14 @@ class PublicationAdmin(BriefFromTextAdmin, CurationAdmin):
                     "number_in_series",
                     "pdf_edition_state",
                 ],
-                "description": "A draft is submitted for review; an editor who "
-                "may publish publishes it, now or at a time set in “publish at”.",
+                "description": _(
+                    "A draft is submitted for review; an editor who may publish "
+                    "publishes it, now or at a time set in “publish at”."
+                ),
             },
         ),
         (
-            "Publisher",
+            _("Publisher"),
             {
                 "fields": [
                     "publisher",
@@ -870,8 +881,8 @@ class PublicationAdmin(BriefFromTextAdmin, CurationAdmin):
                 ),
             },
         ),
-        ("Abstract", {"fields": ["summary"]}),
-        ("Actors the brief mentions", {"fields": ["actors"]}),
+        (_("Abstract"), {"fields": ["summary"]}),
+        (_("Actors the brief mentions"), {"fields": ["actors"]}),
         RECORD_FIELDSET,
     ]
 
@@ -886,10 +897,10 @@ class PublicationAdmin(BriefFromTextAdmin, CurationAdmin):
             queryset = queryset.originals()
         return super().get_search_results(request, queryset, search_term)
 
-    @admin.display(description="Number in the series")
+    @admin.display(description=_("Number in the series"))
     def number_in_series(self, obj):
         if obj.series_number is None:
-            return "Given when the brief is first published."
+            return gettext("Given when the brief is first published.")
         return f"{obj.series_label} (DOI {obj.doi})" if obj.doi else obj.series_label
 
     @admin.display(description=_("Editions"))
@@ -914,17 +925,17 @@ class PublicationAdmin(BriefFromTextAdmin, CurationAdmin):
             mark_safe("<br>"), "{}", ((link,) for link in links)
         ) or _("No other edition.")
 
-    @admin.display(description="PDF edition")
+    @admin.display(description=_("PDF edition"))
     def pdf_edition_state(self, obj):
         """The edition's state; why the last job failed, if it did."""
         edition = models.PdfEdition.objects.filter(pk=obj.pk).defer("pdf").first()
         if edition is None:
-            return "Made by a background job once the brief is published."
+            return gettext("Made by a background job once the brief is published.")
         parts = []
         if edition.is_made:
             parts.append(
                 format_html(
-                    '<a href="{}">{} pages</a>, made {} in {} s.',
+                    gettext('<a href="{}">{} pages</a>, made {} in {} s.'),
                     reverse("briefs:publication_pdf", kwargs={"slug": obj.slug}),
                     edition.pages,
                     date_format(localtime(edition.made_at), "DATETIME_FORMAT"),
@@ -932,14 +943,16 @@ class PublicationAdmin(BriefFromTextAdmin, CurationAdmin):
                 )
             )
         if edition.failure:
-            parts.append(
-                format_html(
-                    '<strong class="errornote">The last job failed ({}): {}.{}</strong>',
-                    date_format(localtime(edition.failed_at), "DATETIME_FORMAT"),
-                    edition.failure,
-                    " The site keeps the PDF before it." if edition.is_made else "",
-                )
+            failed = format_html(
+                gettext("The last job failed ({}): {}."),
+                date_format(localtime(edition.failed_at), "DATETIME_FORMAT"),
+                edition.failure,
             )
+            if edition.is_made:
+                failed = format_html(
+                    "{} {}", failed, gettext("The site keeps the PDF before it.")
+                )
+            parts.append(format_html('<strong class="errornote">{}</strong>', failed))
         return format_html_join(" ", "{}", ((part,) for part in parts))
 
     def has_delete_permission(self, request, obj=None):
@@ -1004,7 +1017,7 @@ class PublicationAdmin(BriefFromTextAdmin, CurationAdmin):
         super().save_formset(request, form, formset, change)
 
     @admin.action(
-        description="Submit the selected drafts for review", permissions=["change"]
+        description=_("Submit the selected drafts for review"), permissions=["change"]
     )
     def submit_for_review(self, request, queryset):
         submitted = 0
@@ -1012,7 +1025,14 @@ class PublicationAdmin(BriefFromTextAdmin, CurationAdmin):
             publishing.publication_submit(publication=publication, user=request.user)
             self.log_change(request, publication, "Submitted for review.")
             submitted += 1
-        self.message_user(request, f"Submitted {submitted} brief(s) for review.")
+        self.message_user(
+            request,
+            ngettext(
+                "Submitted {count} brief for review.",
+                "Submitted {count} briefs for review.",
+                submitted,
+            ).format(count=submitted),
+        )
 
     def get_urls(self):
         return [
@@ -1087,7 +1107,9 @@ class PublicationAdmin(BriefFromTextAdmin, CurationAdmin):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
-            "title": f"Facts without evidence: {publication}",
+            "title": gettext("Facts without evidence: {brief}").format(
+                brief=publication
+            ),
             "publication": publication,
             "missing": missing,
         }
@@ -1095,17 +1117,22 @@ class PublicationAdmin(BriefFromTextAdmin, CurationAdmin):
             request, "admin/briefs/facts_without_evidence.html", context
         )
 
-    @admin.action(description="Publish the selected briefs", permissions=["publish"])
+    @admin.action(description=_("Publish the selected briefs"), permissions=["publish"])
     def publish(self, request, queryset):
         published = 0
         for publication in queryset.exclude(status=models.Publication.Status.PUBLISHED):
             publishing.publication_publish(publication=publication, user=request.user)
             self.log_change(request, publication, "Published.")
             published += 1
-        self.message_user(request, f"Published {published} brief(s).")
+        self.message_user(
+            request,
+            ngettext(
+                "Published {count} brief.", "Published {count} briefs.", published
+            ).format(count=published),
+        )
 
     @admin.action(
-        description="Unpublish the selected briefs (back to draft)",
+        description=_("Unpublish the selected briefs (back to draft)"),
         permissions=["publish"],
     )
     def unpublish(self, request, queryset):
@@ -1114,7 +1141,12 @@ class PublicationAdmin(BriefFromTextAdmin, CurationAdmin):
             publishing.publication_unpublish(publication=publication, user=request.user)
             self.log_change(request, publication, "Unpublished.")
             unpublished += 1
-        self.message_user(request, f"Unpublished {unpublished} brief(s).")
+        self.message_user(
+            request,
+            ngettext(
+                "Unpublished {count} brief.", "Unpublished {count} briefs.", unpublished
+            ).format(count=unpublished),
+        )
 
 
 @admin.register(models.Author)
@@ -1180,7 +1212,7 @@ class MeetingAdmin(PartialDateAdmin):
     fieldsets = [
         (None, {"fields": [side_by_side("title"), "slug"]}),
         (
-            "When and where",
+            _("When and where"),
             {
                 "fields": [
                     *partial_date_fields("date"),
@@ -1190,7 +1222,7 @@ class MeetingAdmin(PartialDateAdmin):
                 ]
             },
         ),
-        ("What", {"fields": ["topics", "outcome", "significance"]}),
+        (_("What"), {"fields": ["topics", "outcome", "significance"]}),
         DISCUSSED_IN,
         RECORD_FIELDSET,
     ]
@@ -1198,7 +1230,7 @@ class MeetingAdmin(PartialDateAdmin):
     date_reads_as = reads_as("date")
     list_annotations = {"participant_count": Count("participations")}
 
-    @admin.display(description="participants", ordering="participant_count")
+    @admin.display(description=_("participants"), ordering="participant_count")
     def participant_count(self, obj):
         return obj.participant_count
 
@@ -1239,10 +1271,13 @@ class SanctionAdmin(PartialDateAdmin):
     ]
     fieldsets = [
         (None, {"fields": [side_by_side("title"), "slug"]}),
-        ("Who and what", {"fields": ["imposed_by", "target", "sector", "description"]}),
-        ("Where it stands", {"fields": ["status", "status_note"]}),
         (
-            "Dates",
+            _("Who and what"),
+            {"fields": ["imposed_by", "target", "sector", "description"]},
+        ),
+        (_("Where it stands"), {"fields": ["status", "status_note"]}),
+        (
+            _("Dates"),
             {
                 "fields": [
                     *partial_date_fields("start_date"),
@@ -1257,7 +1292,7 @@ class SanctionAdmin(PartialDateAdmin):
     start_date_reads_as = reads_as("start_date")
     end_date_reads_as = reads_as("end_date")
 
-    @admin.display(description="since", ordering="start_date")
+    @admin.display(description=_("since"), ordering="start_date")
     def started(self, obj):
         return obj.started
 
@@ -1300,7 +1335,7 @@ class PrisonerReleaseAdmin(ProposedBreakdownAdmin, PartialDateAdmin):
     fieldsets = [
         (None, {"fields": [side_by_side("title"), "slug"]}),
         (
-            "What happened",
+            _("What happened"),
             {
                 "fields": [
                     *partial_date_fields("date"),
@@ -1312,7 +1347,7 @@ class PrisonerReleaseAdmin(ProposedBreakdownAdmin, PartialDateAdmin):
                 ]
             },
         ),
-        ("Traded for", {"fields": ["sanctions_relief"]}),
+        (_("Traded for"), {"fields": ["sanctions_relief"]}),
         DISCUSSED_IN,
         RECORD_FIELDSET,
     ]
@@ -1320,7 +1355,7 @@ class PrisonerReleaseAdmin(ProposedBreakdownAdmin, PartialDateAdmin):
     date_reads_as = reads_as("date")
     list_annotations = {"counted": Sum("nationality_counts__count")}
 
-    @admin.display(description="by nationality", ordering="counted")
+    @admin.display(description=_("by nationality"), ordering="counted")
     def broken_down(self, obj):
         return obj.counted or 0
 
@@ -1335,7 +1370,7 @@ class SourceReferenceUrlFilter(admin.SimpleListFilter):
     parameter_name = "url"
 
     def lookups(self, request, model_admin):
-        return [("missing", "Missing"), ("known", "Known")]
+        return [("missing", _("Missing")), ("known", _("Known"))]
 
     def queryset(self, request, queryset):
         if self.value() == "missing":
@@ -1413,11 +1448,11 @@ class NationalityCountAdmin(CurationAdmin):
 
 
 class QuoteFoundFilter(admin.SimpleListFilter):
-    title = "quote"
+    title = _("quote")
     parameter_name = "quote"
 
     def lookups(self, request, model_admin):
-        return [("not_found", "Evidence no longer found"), ("found", "Found")]
+        return [("not_found", _("Evidence no longer found")), ("found", _("Found"))]
 
     def queryset(self, request, queryset):
         if self.value() == "not_found":

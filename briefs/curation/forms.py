@@ -13,6 +13,7 @@ from django.db import connections, router
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 from import_export.forms import ImportForm
 
 from briefs.domain import publishing
@@ -57,7 +58,6 @@ class VersionedModelForm(forms.ModelForm):
     def conflict_message(self):
         """Who changed the record, and when, if its history says so."""
         opts = self.instance._meta
-        changed = ""
         history = getattr(type(self.instance), "history", None)
         if history is not None:
             latest = history.filter(**{opts.pk.attname: self.instance.pk}).first()
@@ -65,13 +65,17 @@ class VersionedModelForm(forms.ModelForm):
                 when = date_format(
                     timezone.localtime(latest.history_date), "DATETIME_FORMAT"
                 )
-                who = latest.history_user or "someone"
-                changed = f" by {who} on {when}"
-        return (
-            f"This {opts.verbose_name} was changed{changed} after you opened it, "
-            "so your changes were not saved. Open it again to see the current "
-            "version, then make your changes again."
-        )
+                who = latest.history_user or gettext("someone")
+                return gettext(
+                    "This {row} was changed by {who} on {when} after you opened it, "
+                    "so your changes were not saved. Open it again to see the "
+                    "current version, then make your changes again."
+                ).format(row=opts.verbose_name, who=who, when=when)
+        return gettext(
+            "This {row} was changed after you opened it, so your changes were "
+            "not saved. Open it again to see the current version, then make your "
+            "changes again."
+        ).format(row=opts.verbose_name)
 
 
 class DiscussedForm(VersionedModelForm):
@@ -164,12 +168,10 @@ class FormatFromFileImportForm(ImportForm):
         field = self.fields["format"]
         if len(formats) > 1:
             field.required = False
-            field.choices = [("", "From the file's name"), *field.choices[1:]]
-            field.help_text = (
-                "Needed only if the file's name does not end in ."
-                + ", .".join(self.format_names)
-                + "."
-            )
+            field.choices = [("", gettext("From the file's name")), *field.choices[1:]]
+            field.help_text = gettext(
+                "Needed only if the file's name does not end in {suffixes}."
+            ).format(suffixes=", ".join(f".{name}" for name in self.format_names))
 
     def clean(self):
         cleaned = super().clean()
@@ -180,7 +182,12 @@ class FormatFromFileImportForm(ImportForm):
             except TableError as error:
                 # The command's words, its "--format" said as this form says it.
                 reason = error.problems[0].reason.split(":")[0]
-                self.add_error("format", f"{reason}: choose CSV, XLSX or JSON.")
+                self.add_error(
+                    "format",
+                    gettext("{reason}: choose CSV, XLSX or JSON.").format(
+                        reason=reason
+                    ),
+                )
             else:
                 cleaned["format"] = str(self.format_names.index(name))
         return cleaned

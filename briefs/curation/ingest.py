@@ -26,6 +26,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import escape, format_html, format_html_join, mark_safe
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from briefs import models
@@ -51,19 +52,21 @@ class BriefTextForm(forms.Form):
 
     text_file = forms.FileField(
         required=False,
-        label="A text file",
-        help_text="The brief's PDF, or its text as .txt or .md (UTF-8) in the "
-        "layout of fixtures/source/.",
+        label=gettext_lazy("A text file"),
+        help_text=gettext_lazy(
+            "The brief's PDF, or its text as .txt or .md (UTF-8) in the "
+            "layout of fixtures/source/."
+        ),
     )
     text = forms.CharField(
         required=False,
-        label="or its text",
+        label=gettext_lazy("or its text"),
         strip=False,
         widget=forms.Textarea(attrs={"rows": 16, "cols": 100}),
     )
     update = forms.BooleanField(
         required=False,
-        label="If the brief is already here as a draft, replace its text",
+        label=gettext_lazy("If the brief is already here as a draft, replace its text"),
     )
     # A choice offered, and the rule book's to refuse (one of the site's
     # languages), in the words every door says.
@@ -93,7 +96,9 @@ class BriefTextForm(forms.Form):
         cleaned_data = super().clean()
         upload, pasted = cleaned_data.get("text_file"), cleaned_data.get("text", "")
         if upload and pasted.strip():
-            raise forms.ValidationError("Upload a file or paste a text, not both.")
+            raise forms.ValidationError(
+                gettext("Upload a file or paste a text, not both.")
+            )
         cleaned_data["from_pdf"] = False
         if upload and is_pdf(upload.name, upload.read(1024)):
             cleaned_data["text"] = self.read_pdf_upload(upload)
@@ -101,7 +106,7 @@ class BriefTextForm(forms.Form):
         elif upload:
             cleaned_data["text"] = self.read_upload(upload)
         elif not pasted.strip():
-            raise forms.ValidationError("Upload the brief's text or paste it.")
+            raise forms.ValidationError(gettext("Upload the brief's text or paste it."))
         return cleaned_data
 
     @staticmethod
@@ -119,11 +124,19 @@ class BriefTextForm(forms.Form):
         upload.seek(0)
         if not upload.name.lower().endswith(TEXT_SUFFIXES):
             raise forms.ValidationError(
-                {"text_file": f"“{upload.name}” is not a .txt, .md or .pdf file."}
+                {
+                    "text_file": gettext(
+                        "“{name}” is not a .txt, .md or .pdf file."
+                    ).format(name=upload.name)
+                }
             )
         if upload.size > MAX_TEXT_BYTES:
             raise forms.ValidationError(
-                {"text_file": "A brief's text is under a megabyte; this file is not."}
+                {
+                    "text_file": gettext(
+                        "A brief's text is under a megabyte; this file is not."
+                    )
+                }
             )
         try:
             return read_text_file(upload.read())
@@ -153,8 +166,8 @@ class ProposalInline(admin.TabularInline):
     """What the text proposes, for a curator who may only read the brief."""
 
     model = models.IngestProposal
-    verbose_name = "proposal from its text"
-    verbose_name_plural = "Proposed from its text: confirm or dismiss"
+    verbose_name = gettext_lazy("proposal from its text")
+    verbose_name_plural = gettext_lazy("Proposed from its text: confirm or dismiss")
     fields = ["kind", "proposed", "said_in", "status"]
     readonly_fields = fields
     extra = 0
@@ -176,21 +189,25 @@ class ProposalInline(admin.TabularInline):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    @admin.display(description="proposal")
+    @admin.display(description=gettext_lazy("proposal"))
     def proposed(self, proposal):
         kinds = models.IngestProposal.Kind
         if proposal.kind == kinds.NEW_ACTOR and not proposal.actor_id:
             return format_html(
-                '{} <span class="quiet">(new {})</span>',
+                '{} <span class="quiet">({})</span>',
                 proposal.name,
-                proposal.get_actor_kind_display().lower() or "actor",
+                gettext("new {kind}").format(
+                    kind=proposal.get_actor_kind_display().lower() or gettext("actor")
+                ),
             )
         if proposal.kind == kinds.NATIONALITY:
             return format_html(
                 '{} × {} <span class="quiet">({})</span>',
                 proposal.count,
                 proposal.name,
-                "stored" if proposal.actor_id else "state not stored yet",
+                gettext("stored")
+                if proposal.actor_id
+                else gettext("state not stored yet"),
             )
         if proposal.actor_id:
             return format_html(
@@ -200,10 +217,12 @@ class ProposalInline(admin.TabularInline):
                 proposal.actor.get_kind_display().lower(),
             )
         return format_html(
-            '{} <span class="quiet">({})</span>', proposal.when, proposal.date_precision
+            '{} <span class="quiet">({})</span>',
+            proposal.when,
+            proposal.get_date_precision_display().lower(),
         )
 
-    @admin.display(description="in the text")
+    @admin.display(description=gettext_lazy("in the text"))
     def said_in(self, proposal):
         mention = escape(proposal.mention)
         return format_html_join(
@@ -234,29 +253,31 @@ class ProposalDecisionInline(ProposalInline):
         )
         kinds = models.IngestProposal.Kind
         accept = {
-            kinds.ACTOR: "Accept",
-            kinds.NEW_ACTOR: "Accept: add the actor",
-            kinds.NATIONALITY: "Accept: add the release",
-            kinds.EVENT: "Accept: add the meeting",
+            kinds.ACTOR: gettext("Accept"),
+            kinds.NEW_ACTOR: gettext("Accept: add the actor"),
+            kinds.NATIONALITY: gettext("Accept: add the release"),
+            kinds.EVENT: gettext("Accept: add the meeting"),
         }[proposal.kind]
         link = ""
         if proposal.kind == kinds.NEW_ACTOR:
             link = format_html(
-                ' <a class="button" href="{}">Link to an existing actor</a>',
+                ' <a class="button" href="{}">{}</a>',
                 reverse(
                     "admin:briefs_publication_proposal_link",
                     args=[proposal.publication_id, proposal.pk],
                 ),
+                gettext("Link to an existing actor"),
             )
         return format_html(
             '<button type="submit" class="button" formaction="{}" formnovalidate '
             'name="decision" value="accept">{}</button>{} '
             '<button type="submit" class="button" formaction="{}" formnovalidate '
-            'name="decision" value="dismiss">Dismiss</button>',
+            'name="decision" value="dismiss">{}</button>',
             url,
             accept,
             link,
             url,
+            gettext("Dismiss"),
         )
 
 
@@ -303,7 +324,9 @@ class BriefFromTextAdmin:
             confirm = ConfirmForm(request.POST)
             if confirm.is_valid():
                 return self.ingest(request, **confirm.cleaned_data)
-            context["problem"] = "The text to confirm was lost; upload it again."
+            context["problem"] = gettext(
+                "The text to confirm was lost; upload it again."
+            )
         elif request.method == "POST":
             form = BriefTextForm(request.POST, request.FILES)
             context["form"] = form
@@ -326,8 +349,10 @@ class BriefFromTextAdmin:
                 return {"problem": str(error)}
             # The lines are those of the text read from the PDF: offer it to correct.
             return {
-                "problem": f"{error} (in the text read from the PDF, below: "
-                "correct it and preview again)",
+                "problem": gettext(
+                    "{problem} (in the text read from the PDF, below: "
+                    "correct it and preview again)"
+                ).format(problem=error),
                 "form": BriefTextForm(initial={"text": data["text"], **carried}),
             }
         except IngestRefused as error:
@@ -364,10 +389,19 @@ class BriefFromTextAdmin:
         open_proposals = publication.proposals.filter(
             status=models.IngestProposal.Status.PROPOSED
         ).count()
+        if result.created:
+            done = gettext(
+                "The draft “{brief}” was created from its text, with {count} "
+                "proposals to confirm below."
+            )
+        else:
+            done = gettext(
+                "The draft “{brief}” was updated from its text, with {count} "
+                "proposals to confirm below."
+            )
         self.message_user(
             request,
-            f"The draft “{publication}” was {'created' if result.created else 'updated'}"
-            f" from its text, with {open_proposals} proposals to confirm below.",
+            done.format(brief=publication, count=open_proposals),
             messages.SUCCESS,
         )
         return HttpResponseRedirect(
@@ -382,7 +416,7 @@ class BriefFromTextAdmin:
         context = {
             **self.admin_site.each_context(request),
             **context,
-            "title": "Add a brief from its text",
+            "title": gettext("Add a brief from its text"),
             "opts": self.opts,
             "media": self.media + context["form"].media,
         }
@@ -404,7 +438,10 @@ class BriefFromTextAdmin:
         if proposal.status != models.IngestProposal.Status.PROPOSED:
             self.message_user(
                 request,
-                f"“{proposal.mention}” was {proposal.status} already.",
+                gettext("“{mention}” was {status} already.").format(
+                    mention=proposal.mention,
+                    status=proposal.get_status_display().lower(),
+                ),
                 messages.INFO,
             )
             return None, HttpResponseRedirect(back)
@@ -423,7 +460,9 @@ class BriefFromTextAdmin:
         )
         context = {
             **self.admin_site.each_context(request),
-            "title": f"Link “{proposal.name}” to an existing actor",
+            "title": gettext("Link “{name}” to an existing actor").format(
+                name=proposal.name
+            ),
             "opts": self.opts,
             "proposal": proposal,
             "query": query,
@@ -451,7 +490,10 @@ class BriefFromTextAdmin:
         decision = request.POST.get("decision")
         if decision == "dismiss":
             proposals.proposal_dismiss(proposal=proposal)
-            self.message_user(request, f"Dismissed “{proposal.mention}”.")
+            self.message_user(
+                request,
+                gettext("Dismissed “{mention}”.").format(mention=proposal.mention),
+            )
             return HttpResponseRedirect(back)
         if proposal.kind == kinds.NEW_ACTOR and decision == "link":
             actor = get_object_or_404(models.Actor, pk=request.POST.get("actor"))
@@ -459,7 +501,9 @@ class BriefFromTextAdmin:
             self.log_change(request, publication, f"Linked the actor “{actor}”.")
             self.message_user(
                 request,
-                f"“{proposal.name}” is “{actor}”, now an actor of this brief.",
+                gettext("“{name}” is “{actor}”, now an actor of this brief.").format(
+                    name=proposal.name, actor=actor
+                ),
                 messages.SUCCESS,
             )
             return HttpResponseRedirect(back)
@@ -482,14 +526,18 @@ class BriefFromTextAdmin:
             )
             self.message_user(
                 request,
-                f"“{proposal.actor}” is now an actor of this brief.",
+                gettext("“{actor}” is now an actor of this brief.").format(
+                    actor=proposal.actor
+                ),
                 messages.SUCCESS,
             )
             return HttpResponseRedirect(back)
         self.message_user(
             request,
-            f"From the brief, {proposal.when}: “{proposal.sentence_list[0]}” "
-            "Give the meeting its title, place and participants.",
+            gettext(
+                "From the brief, {when}: “{sentence}” "
+                "Give the meeting its title, place and participants."
+            ).format(when=proposal.when, sentence=proposal.sentence_list[0]),
             messages.INFO,
         )
         meeting_add = reverse("admin:briefs_meeting_add")
@@ -513,8 +561,10 @@ class BriefFromTextAdmin:
             return HttpResponseRedirect(back)
         self.message_user(
             request,
-            f"From the brief: “{proposal.sentence_list[0]}” Give the release its "
-            "title, date, total and who released whom; the counts are filled in.",
+            gettext(
+                "From the brief: “{sentence}” Give the release its title, date, "
+                "total and who released whom; the counts are filled in."
+            ).format(sentence=proposal.sentence_list[0]),
             messages.INFO,
         )
         release_add = reverse("admin:briefs_prisonerrelease_add")
@@ -547,7 +597,9 @@ class ProposedActorAdmin:
         proposals.proposal_accept(proposal=proposal, actor=obj)
         self.message_user(
             request,
-            f"“{obj}” was added and is now an actor of “{proposal.publication}”.",
+            gettext("“{actor}” was added and is now an actor of “{brief}”.").format(
+                actor=obj, brief=proposal.publication
+            ),
             messages.SUCCESS,
         )
         return HttpResponseRedirect(

@@ -13,13 +13,16 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import dateformat
+from django.utils.translation import gettext, pgettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 
 class DatePrecision(models.TextChoices):
-    DAY = "day", "Day"
-    MONTH = "month", "Month"
-    SEASON = "season", "Season"
-    YEAR = "year", "Year"
+    DAY = "day", _("Day")
+    MONTH = "month", _("Month")
+    SEASON = "season", _("Season")
+    YEAR = "year", _("Year")
 
 
 PRECISIONS = frozenset(DatePrecision.values)
@@ -68,6 +71,13 @@ SEASONS = {3: ("spring", 21), 6: ("summer", 22), 9: ("autumn", 23), 12: ("winter
 SEASON_BY_NAME = {name: month for month, (name, _code) in SEASONS.items()}
 SEASON_BY_NAME["fall"] = 9
 SEASON_BY_EDTF_CODE = {code: month for month, (_name, code) in SEASONS.items()}
+# A season of a year as a reader of each language writes it.
+SEASON_OF_YEAR = {
+    "spring": pgettext_lazy("a season of a year", "spring {year}"),
+    "summer": pgettext_lazy("a season of a year", "summer {year}"),
+    "autumn": pgettext_lazy("a season of a year", "autumn {year}"),
+    "winter": pgettext_lazy("a season of a year", "winter {year}"),
+}
 
 
 def season_start_month(month):
@@ -138,8 +148,8 @@ def period_start(day, precision):
 
 # The words of the two rules of a partial date, which its check constraints
 # (briefs.models.base) and ``validate`` both say.
-NO_PRECISION = "Give the precision of this date."
-PRECISION_WITHOUT_DATE = (
+NO_PRECISION = _("Give the precision of this date.")
+PRECISION_WITHOUT_DATE = _(
     "A precision without a date: give the date (the first day of its period, "
     "as YYYY-MM-DD), or leave the precision empty."
 )
@@ -156,7 +166,9 @@ def validate(date, precision, field="date"):
     if precision not in PRECISIONS:
         raise ValidationError(
             {
-                f"{field}_precision": f"“{precision}” is not one of day, month, season, year."
+                f"{field}_precision": gettext(
+                    "“{precision}” is not one of day, month, season, year."
+                ).format(precision=precision)
             }
         )
 
@@ -175,18 +187,27 @@ def read_written_day(text):
 
 
 def render(date, precision, approximate=False):
-    """A date the way a person writes it: "21 June 2025", "autumn 2023", "c. 2020"."""
+    """A date the way a person writes it in the active language: "21 June 2025",
+    "autumn 2023", "c. 2020"; in Hungarian "2025. június 21.", "2023 ősze",
+    "kb. 2020".
+
+    The order of its parts is the catalogue's (a format of Django's ``date``
+    filter), the names of the months Django's own translations.
+    """
     if date is None:
         return ""
     if precision == DatePrecision.MONTH:
-        text = f"{date:%B} {date.year}"
+        text = dateformat.format(
+            date, pgettext("a month of a year: date format", "F Y")
+        )
     elif precision == DatePrecision.SEASON:
-        text = f"{SEASONS[season_start_month(date.month)][0]} {date.year}"
+        season = SEASONS[season_start_month(date.month)][0]
+        text = SEASON_OF_YEAR[season].format(year=date.year)
     elif precision == DatePrecision.YEAR:
         text = str(date.year)
     else:
-        text = f"{date.day} {date:%B} {date.year}"
-    return f"c. {text}" if approximate else text
+        text = dateformat.format(date, pgettext("a day: date format", "j F Y"))
+    return gettext("c. {date}").format(date=text) if approximate else text
 
 
 def to_edtf(date, precision, approximate=False):
@@ -232,7 +253,9 @@ def from_edtf(text):
     except ValueError:
         pass
     raise ValueError(
-        f"“{text}” is not an EDTF date such as 2025-06-21, 2023-02 or 2023-23."
+        gettext(
+            "“{text}” is not an EDTF date such as 2025-06-21, 2023-02 or 2023-23."
+        ).format(text=text)
     )
 
 

@@ -36,6 +36,8 @@ from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
+from briefs.domain.languages import site_language
+
 # --- Sanitizing ----------------------------------------------------------------
 
 ALLOWED_TAGS = {
@@ -375,10 +377,12 @@ def rendered_texts(publication):
 
     Rendered in reading order, by one renderer, so notes are numbered as they
     are read and their ids are unique on the page. Actors' names and
-    positions in its links are in the brief's language, whoever's write
-    renders it.
+    positions in its links are in the brief's language, and link to their
+    pages in it (``/hu/actors/…`` from a Hungarian brief), whoever's write
+    renders it: stored HTML is the same whatever language the curator's
+    admin speaks.
     """
-    with translation.override(publication.language):
+    with translation.override(site_language(publication.language)):
         renderer = BriefRenderer(
             publication.source_references.all(), publication.actors.all()
         )

@@ -20,6 +20,7 @@ import re
 import unicodedata
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from briefs.domain import dates, mentions
 from briefs.domain.states import state_named
@@ -341,7 +342,11 @@ def proposal_accept(*, proposal: IngestProposal, actor: Actor | None = None) -> 
     with transaction.atomic():
         if proposal.kind == kinds.NEW_ACTOR:
             if actor is None:
-                raise ProposalWaits(f"Choose or add the actor “{proposal.name}” first.")
+                raise ProposalWaits(
+                    gettext("Choose or add the actor “{name}” first.").format(
+                        name=proposal.name
+                    )
+                )
             proposal.actor = actor
         if proposal.kind == kinds.NATIONALITY:
             proposal.actor = proposal.actor or stored_states_by_name().get(
@@ -349,8 +354,10 @@ def proposal_accept(*, proposal: IngestProposal, actor: Actor | None = None) -> 
             )
             if proposal.actor is None:
                 raise ProposalWaits(
-                    f"Add the state “{proposal.name}” first (accept its proposal as "
-                    "a new actor), then its nationality count."
+                    gettext(
+                        "Add the state “{name}” first (accept its proposal as "
+                        "a new actor), then its nationality count."
+                    ).format(name=proposal.name)
                 )
         if proposal.kind in (kinds.ACTOR, kinds.NEW_ACTOR):
             proposal.publication.actors.add(proposal.actor)

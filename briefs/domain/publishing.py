@@ -38,6 +38,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.dispatch import Signal
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
 from briefs.domain import derived
@@ -49,13 +50,14 @@ Status = Publication.Status
 brief_published = Signal()
 brief_unpublished = Signal()
 
+# The reasons written in a brief's history: data, kept in the default language.
 SUBMITTED = "Submitted for review"
 PUBLISHED = "Published"
 UNPUBLISHED = "Unpublished"
 SCHEDULED = "Scheduled"
 SCHEDULED_REASON = "Published as scheduled"
 
-DELETE_PUBLISHED = (
+DELETE_PUBLISHED = _(
     "Only an editor who may publish takes a brief down, and deleting a "
     "published brief takes it down: unpublish it first, or ask one who may."
 )

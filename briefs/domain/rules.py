@@ -9,6 +9,11 @@ calling it here, and so that the rule reads the same wherever it is told.
 from django.core import validators
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+# Every message here is in the language of whoever is told: Hungarian in an
+# admin a curator's browser asks in Hungarian, English at the command line,
+# in the API and on the English site (lazily translated where it is kept).
 
 
 def sees_drafts(user):
@@ -44,12 +49,12 @@ def check_publishing(user, publication, stored=None):
     was_published = stored is not None and stored.is_published
     errors = {}
     if publication.is_published != was_published:
-        errors["status"] = (
+        errors["status"] = _(
             "Only an editor who may publish makes a brief public or takes it "
             "down: submit it for review."
         )
     if publication.publish_at != (stored.publish_at if stored else None):
-        errors["publish_at"] = "Only an editor who may publish schedules a brief."
+        errors["publish_at"] = _("Only an editor who may publish schedules a brief.")
     if errors:
         raise ValidationError(errors, code="publish_permission")
 
@@ -70,7 +75,10 @@ BREAKDOWN_EXCEEDS_TOTAL = "breakdown_exceeds_total"
 
 
 def breakdown_exceeds_total(counted, total):
-    return f"The nationality breakdown ({counted}) may not exceed the total released ({total})."
+    return gettext(
+        "The nationality breakdown ({counted}) may not exceed the total released "
+        "({total})."
+    ).format(counted=counted, total=total)
 
 
 def check_breakdown(counted, total):
@@ -93,7 +101,7 @@ def check_breakdown(counted, total):
 # number) are briefs/exchange/tables/cells.py's, which every file door reads
 # through.
 
-NUL_IN_TEXT = (
+NUL_IN_TEXT = _(
     "The text holds a NUL character (an invisible character of code 0, left "
     "by a conversion or a binary file), which no text may hold: delete it "
     "and try again."
@@ -108,13 +116,15 @@ def check_text(text):
 
 
 def not_one_of(value, choices):
-    return f"“{value}” is not one of {', '.join(sorted(map(str, choices)))}."
+    return gettext("“{value}” is not one of {choices}.").format(
+        value=value, choices=", ".join(sorted(map(str, choices)))
+    )
 
 
 def too_long(value, max_length):
-    return (
-        f"Ensure this value has at most {max_length} characters (it has {len(value)})."
-    )
+    return gettext(
+        "Ensure this value has at most {max_length} characters (it has {length})."
+    ).format(max_length=max_length, length=len(value))
 
 
 def check_value(field, value):

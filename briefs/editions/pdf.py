@@ -26,57 +26,19 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
+from django.utils.translation import pgettext
 from django_tasks import task
 
+from briefs.domain import dates
+from briefs.domain.languages import site_language
 from briefs.models import PdfEdition, Publication
 from briefs.reading import selectors
 from briefs.reading.links import absolute, absolute_url_of
 
 # Below the jobs a curator waits for (imports): an edition may come a little later.
 PRIORITY = -10
-
-LABELS = {
-    "en": {
-        "cover": "Cover",
-        "imprint": "Imprint",
-        "and": "and",
-        "series": "Series",
-        "publisher": "Publisher",
-        "authors": "Author(s)",
-        "cover_photo": "Cover photo",
-        "date": "Published",
-        "online": "Online",
-        "abstract": "Abstract",
-        "key_facts": "Key facts",
-        "notes": "Notes",
-        "no_link": "link not recorded",
-        "page_before": "Page ",
-        "page_of": " of ",
-    },
-    "hu": {
-        "cover": "Borító",
-        "imprint": "Impresszum",
-        "and": "és",
-        "series": "Sorozat",
-        "publisher": "Kiadó",
-        "authors": "Szerző(k)",
-        "cover_photo": "Borítókép",
-        "date": "Megjelent",
-        "online": "Online",
-        "abstract": "Összefoglaló",
-        "key_facts": "Főbb tények",
-        "notes": "Jegyzetek",
-        "no_link": "hivatkozás nincs rögzítve",
-        "page_before": "",
-        "page_of": " / ",
-    },
-}
-HUNGARIAN_MONTHS = (
-    "január február március április május június július augusztus szeptember "
-    "október november december"
-).split()
 
 # A source cited with its URL is a link in the text: the edition adds its
 # note number after it, as print does (one without a URL has its number).
@@ -109,12 +71,6 @@ def short_title(title, limit=70):
     return short[:limit].rsplit(" ", 1)[0] + "…"
 
 
-def written_date(date, language):
-    if language == "hu":
-        return f"{date.year}. {HUNGARIAN_MONTHS[date.month - 1]} {date.day}."
-    return f"{date.day} {date:%B} {date.year}"
-
-
 @dataclass
 class Edition:
     """What the edition's template shows besides the brief's page."""
@@ -128,22 +84,23 @@ class Edition:
         return self.publication.language
 
     @property
-    def labels(self):
-        return LABELS.get(self.language, LABELS["en"])
-
-    @property
     def css(self):
-        labels = self.labels
+        # The words around the page numbers of "Page 3 of 11", in the
+        # edition's language ("3 / 11"): CSS puts the counters between them.
+        words = pgettext("PDF edition's footer", "Page {page} of {pages}")
+        before, rest = words.split("{page}")
+        between, after = rest.split("{pages}")
         return {
             "series": css_string(self.publication.series_label),
             "short_title": css_string(short_title(self.publication.title)),
-            "page_before": css_string(labels["page_before"]),
-            "page_of": css_string(labels["page_of"]),
+            "page_before": css_string(before),
+            "page_of": css_string(between),
+            "page_after": css_string(after),
         }
 
     @property
     def date(self):
-        return written_date(self.publication.publication_date, self.language)
+        return dates.render(self.publication.publication_date, dates.DatePrecision.DAY)
 
     @property
     def issn(self):
@@ -164,8 +121,7 @@ class Section:
     html: str
 
 
-def edition_html(publication):
-    """The HTML the PDF is typeset from (``publication`` as ``selectors.brief_pages`` reads it)."""
+def edition_html_in_language(publication):
     page = selectors.brief_page(publication)
     edition = Edition(
         publication,
@@ -179,6 +135,13 @@ def edition_html(publication):
         "briefs/edition/publication.html",
         {"publication": publication, "page": page, "edition": edition},
     )
+
+
+def edition_html(publication):
+    """The HTML the PDF is typeset from (``publication`` as ``selectors.brief_pages``
+    reads it), in the brief's language: its words, dates and links."""
+    with translation.override(site_language(publication.language)):
+        return edition_html_in_language(publication)
 
 
 def typeset(html):

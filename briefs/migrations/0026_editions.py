@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('briefs', '0024_author_orcid'),
+        ("briefs", "0025_site_languages"),
     ]
 
     operations = [

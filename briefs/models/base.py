@@ -14,6 +14,8 @@ from django.db.models import CheckConstraint, Q
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import translation
 from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from translated_fields import TranslatedField, to_attribute
 
 from briefs.domain import constraints, dates, rules
@@ -35,7 +37,7 @@ def rendered_html_field():
 
 
 wikidata_id_validator = RegexValidator(
-    r"^Q[1-9][0-9]*$", "A Wikidata id is a Q followed by digits, such as Q184."
+    r"^Q[1-9][0-9]*$", _("A Wikidata id is a Q followed by digits, such as Q184.")
 )
 
 
@@ -55,15 +57,19 @@ def validate_orcid(value):
     """An ORCID iD as its 16 characters in groups of four, its last the checksum."""
     if not ORCID_FORM.match(value):
         raise ValidationError(
-            "An ORCID iD is four groups of four digits (the last may end in X), "
-            "such as 0000-0002-1825-0097.",
+            _(
+                "An ORCID iD is four groups of four digits (the last may end in X), "
+                "such as 0000-0002-1825-0097."
+            ),
             code="orcid_form",
         )
     digits = value.replace("-", "")
     if orcid_check_digit(digits[:15]) != digits[15]:
         raise ValidationError(
-            f"“{value}” is not an ORCID iD: its check digit does not match; "
-            "look for a mistyped digit.",
+            gettext(
+                "“{value}” is not an ORCID iD: its check digit does not match; "
+                "look for a mistyped digit."
+            ).format(value=value),
             code="orcid_checksum",
         )
 
@@ -246,8 +252,10 @@ class CheckedInPython(models.Model):
 
 
 class TimeStampedModel(CheckedInPython):
-    created_at = models.DateTimeField(auto_now_add=True, editable=False)
-    updated_at = models.DateTimeField(auto_now=True, editable=False)
+    created_at = models.DateTimeField(
+        _("created at"), auto_now_add=True, editable=False
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, editable=False)
 
     class Meta:
         abstract = True
@@ -311,7 +319,7 @@ class NaturalKeyModel(TimeStampedModel):
 class SluggedModel(NaturalKeyModel):
     """A row known everywhere outside the database by its slug."""
 
-    slug = models.SlugField(max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
 
     natural_key_fields = ("slug",)
 
@@ -348,16 +356,20 @@ def partial_date_fields(verbose_name):
             verbose_name,
             null=True,
             blank=True,
-            help_text="The first day of the period the brief gives; see precision.",
+            help_text=_("The first day of the period the brief gives; see precision."),
         ),
         models.CharField(
-            f"{verbose_name} precision",
+            format_lazy(_("{date} precision"), date=verbose_name),
             max_length=6,
             choices=DatePrecision.choices,
             blank=True,
-            help_text="How much of the date the brief gives: never a day it does not state.",
+            help_text=_(
+                "How much of the date the brief gives: never a day it does not state."
+            ),
         ),
-        models.BooleanField(f"{verbose_name} approximate", default=False),
+        models.BooleanField(
+            format_lazy(_("{date} approximate"), date=verbose_name), default=False
+        ),
     )
 
 
@@ -388,10 +400,15 @@ _CHECK = "django.db.models.CheckConstraint"
 
 def one_of(choices):
     """The message of a constraint that a value be one of ``choices`` (TextChoices)."""
-    return f"Choose one of {', '.join(choices.values)}."
+    return format_lazy(_("Choose one of {choices}."), choices=", ".join(choices.values))
 
 
-NUMBERED_FROM_ONE = "Numbers start at 1: give a whole number of 1 or more."
+def not_a_state(actor):
+    """What a state-only column says of another actor, in the words every door uses."""
+    return gettext("“{actor}” is not a state.").format(actor=actor)
+
+
+NUMBERED_FROM_ONE = _("Numbers start at 1: give a whole number of 1 or more.")
 
 
 def partial_date_checks(prefix):

@@ -10,6 +10,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from briefs.domain.quotes import is_quoted
@@ -29,9 +32,9 @@ from briefs.models.publications import Publication, Section, SourceReference
 class EvidenceRank(models.TextChoices):
     """How a value stands against others for the same fact, as Wikidata ranks statements."""
 
-    PREFERRED = "preferred", "Preferred"
-    NORMAL = "normal", "Normal"
-    DEPRECATED = "deprecated", "Deprecated"
+    PREFERRED = "preferred", _("Preferred")
+    NORMAL = "normal", _("Normal")
+    DEPRECATED = "deprecated", _("Deprecated")
 
 
 # Best first: the order a fact's values are shown in.
@@ -41,14 +44,14 @@ RANK_ORDER = {rank: order for order, rank in enumerate(EvidenceRank.values)}
 class Fact(models.TextChoices):
     """Which fact of a meeting, sanction or release a piece of evidence states."""
 
-    DATE = "date", "Date"
-    PLACE = "place", "Place"
-    DURATION = "duration", "Duration"
-    PARTICIPANT = "participant", "Participant"
-    STATUS = "status", "Status"
-    SECTOR = "sector", "Sector"
-    TOTAL = "total", "Total released"
-    NATIONALITY = "nationality", "Nationality count"
+    DATE = "date", _("Date")
+    PLACE = "place", _("Place")
+    DURATION = "duration", _("Duration")
+    PARTICIPANT = "participant", _("Participant")
+    STATUS = "status", _("Status")
+    SECTOR = "sector", _("Sector")
+    TOTAL = "total", _("Total released")
+    NATIONALITY = "nationality", _("Nationality count")
 
 
 # The facts each kind of record has; a participant and a nationality count
@@ -60,6 +63,12 @@ FACTS_OF = {
 }
 FACTS_ABOUT_AN_ACTOR = [Fact.PARTICIPANT, Fact.NATIONALITY]
 SUBJECTS = list(FACTS_OF)
+# What the messages call each kind of record.
+SUBJECT_NAMES = {
+    "meeting": pgettext_lazy("a record evidence is of", "meeting"),
+    "sanction": pgettext_lazy("a record evidence is of", "sanction"),
+    "release": pgettext_lazy("a record evidence is of", "release"),
+}
 
 
 def one_subject_only():
@@ -74,7 +83,7 @@ def one_subject_only():
     )
 
 
-ONE_SUBJECT = "Evidence states a fact of exactly one meeting, sanction or release."
+ONE_SUBJECT = _("Evidence states a fact of exactly one meeting, sanction or release.")
 
 
 def facts_of(record):
@@ -105,7 +114,12 @@ def facts_of(record):
 
 def subject_field(model):
     return models.ForeignKey(
-        model, on_delete=models.CASCADE, related_name="evidence", null=True, blank=True
+        model,
+        verbose_name=model._meta.verbose_name,
+        on_delete=models.CASCADE,
+        related_name="evidence",
+        null=True,
+        blank=True,
     )
 
 
@@ -113,7 +127,7 @@ class EvidenceQuerySet(NaturalKeyQuerySet):
     def ranked(self):
         """Best first (preferred, normal, deprecated), then in the brief's order."""
         order = models.Case(
-            *(models.When(rank=rank, then=value) for rank, value in RANK_ORDER.items())
+            *(models.When(rank=rank, then=value) for rank, value in RANK_ORDER.items()),
         )
         return self.alias(rank_order=order).order_by(
             "rank_order", "publication", "number"
@@ -136,55 +150,80 @@ class Evidence(NaturalKeyModel):
     Fact = Fact
 
     publication = models.ForeignKey(
-        Publication, on_delete=models.CASCADE, related_name="evidence"
+        Publication,
+        on_delete=models.CASCADE,
+        related_name="evidence",
+        verbose_name=_("publication"),
     )
     number = models.PositiveIntegerField(
-        help_text="Numbers the brief's evidence; the page's anchor is evidence-N."
+        _("number"),
+        help_text=_("Numbers the brief's evidence; the page's anchor is evidence-N."),
     )
     # The record whose fact it states: exactly one of the three.
     meeting = subject_field(Meeting)
     sanction = subject_field(Sanction)
     release = subject_field(PrisonerRelease)
-    fact = models.CharField(max_length=11, choices=Fact.choices)
+    fact = models.CharField(_("fact"), max_length=11, choices=Fact.choices)
     actor = models.ForeignKey(
         Actor,
+        verbose_name=_("actor"),
         on_delete=models.PROTECT,
         related_name="evidence",
         null=True,
         blank=True,
-        help_text="For a participant, the participant; for a nationality count, the country.",
+        help_text=_(
+            "For a participant, the participant; for a nationality count, the country."
+        ),
     )
     value = models.CharField(
+        _("value"),
         max_length=200,
-        help_text="The value as this text gives it: “14”, “dozens”, “about six hours”.",
+        help_text=_(
+            "The value as this text gives it: “14”, “dozens”, “about six hours”."
+        ),
     )
-    rank = models.CharField(max_length=10, choices=Rank.choices, default=Rank.NORMAL)
+    rank = models.CharField(
+        _("rank"), max_length=10, choices=Rank.choices, default=Rank.NORMAL
+    )
     # Within its brief a section and a source note are known by their numbers,
     # as the Markdown's [anchor][N] names a note: so a file names them too.
     section = models.PositiveIntegerField(
+        _("section"),
         null=True,
         blank=True,
-        help_text="The position of the section that states it; empty for the abstract.",
+        help_text=_(
+            "The position of the section that states it; empty for the abstract."
+        ),
     )
     quote = models.TextField(
-        help_text="The exact words of the text, as a reader reads them (without note numbers)."
+        _("quote"),
+        help_text=_(
+            "The exact words of the text, as a reader reads them (without note numbers)."
+        ),
     )
     sources = models.CharField(
+        _("sources"),
         max_length=100,
         blank=True,
         validators=[
             RegexValidator(
                 r"^\s*[1-9][0-9]*(\s*,\s*[1-9][0-9]*)*\s*$",
-                "The numbers of the brief's source notes, separated by commas: 16, 17.",
+                _(
+                    "The numbers of the brief's source notes, separated by commas: "
+                    "16, 17."
+                ),
             )
         ],
-        help_text="The numbers of the source notes that back it, separated by commas.",
+        help_text=_(
+            "The numbers of the source notes that back it, separated by commas."
+        ),
     )
-    note = models.TextField(blank=True)
+    note = models.TextField(_("note"), blank=True)
     quote_found = models.BooleanField(
+        _("quote found"),
         default=True,
         editable=False,
-        help_text="False once a later edit of the text no longer has the quote.",
+        help_text=_("False once a later edit of the text no longer has the quote."),
     )
 
     natural_key_fields = ("publication", "number")
@@ -193,9 +232,10 @@ class Evidence(NaturalKeyModel):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
         default_permissions = CURATION_PERMISSIONS
         ordering = ["publication", "number"]
-        verbose_name_plural = "evidence"
         constraints = [
             models.UniqueConstraint(
                 fields=["publication", "number"], name="briefs_evidence_unique_number"
@@ -222,8 +262,11 @@ class Evidence(NaturalKeyModel):
                     condition=Q(**{f"{subject}__isnull": True})
                     | Q(fact__in=[fact.value for fact in facts]),
                     name=f"briefs_evidence_{subject}_fact",
-                    violation_error_message=f"Evidence of a {subject} is of its "
-                    f"{', '.join(fact.value for fact in facts)}.",
+                    violation_error_message=format_lazy(
+                        _("Evidence of a {subject} is of its {facts}."),
+                        subject=SUBJECT_NAMES[subject],
+                        facts=", ".join(fact.value for fact in facts),
+                    ),
                     field="fact",
                 )
                 for subject, facts in FACTS_OF.items()
@@ -238,14 +281,18 @@ class Evidence(NaturalKeyModel):
                     & Q(actor__isnull=True)
                 ),
                 name="briefs_evidence_actor_for_actor_facts",
-                violation_error_message="Name the actor for a participant or a "
-                "nationality count, and for no other fact.",
+                violation_error_message=_(
+                    "Name the actor for a participant or a "
+                    "nationality count, and for no other fact."
+                ),
                 field="actor",
             ),
         ]
 
     def __str__(self):
-        return f"{self.get_fact_display()} of {self.subject}: {self.value}"
+        return gettext("{fact} of {subject}: {value}").format(
+            fact=self.get_fact_display(), subject=self.subject, value=self.value
+        )
 
     def get_absolute_url(self):
         return f"{self.publication.get_absolute_url()}#{self.anchor}"
@@ -274,12 +321,20 @@ class Evidence(NaturalKeyModel):
         subject = subjects[0]
         if self.fact and self.fact not in FACTS_OF[subject]:
             allowed = ", ".join(str(fact.label).lower() for fact in FACTS_OF[subject])
-            raise ValidationError({"fact": f"A {subject}'s facts are: {allowed}."})
+            raise ValidationError(
+                {
+                    "fact": gettext("A {subject}'s facts are: {allowed}.").format(
+                        subject=SUBJECT_NAMES[subject], allowed=allowed
+                    )
+                }
+            )
         if (self.fact in FACTS_ABOUT_AN_ACTOR) != (self.actor_id is not None):
             raise ValidationError(
                 {
-                    "actor": "A participant or a nationality count names its actor; "
-                    "no other fact does."
+                    "actor": _(
+                        "A participant or a nationality count names its actor; "
+                        "no other fact does."
+                    )
                 }
             )
 
@@ -309,7 +364,11 @@ class Evidence(NaturalKeyModel):
             and not self.meeting.participations.filter(actor_id=self.actor_id).exists()
         ):
             raise ValidationError(
-                {"actor": f"“{self.actor}” is not a participant of this meeting."}
+                {
+                    "actor": gettext(
+                        "“{actor}” is not a participant of this meeting."
+                    ).format(actor=self.actor)
+                }
             )
         if (
             self.fact == Fact.NATIONALITY
@@ -319,7 +378,11 @@ class Evidence(NaturalKeyModel):
             ).exists()
         ):
             raise ValidationError(
-                {"actor": f"This release has no count of “{self.actor}”."}
+                {
+                    "actor": gettext("This release has no count of “{actor}”.").format(
+                        actor=self.actor
+                    )
+                }
             )
 
     def check_sources(self):
@@ -334,20 +397,30 @@ class Evidence(NaturalKeyModel):
         missing = [str(number) for number in numbers if number not in known]
         if missing:
             raise ValidationError(
-                {"sources": f"The brief has no source note {', '.join(missing)}."}
+                {
+                    "sources": gettext("The brief has no source note {notes}.").format(
+                        notes=", ".join(missing)
+                    )
+                }
             )
 
     def check_quote(self):
         text = self.text
         if text is None:
             raise ValidationError(
-                {"section": f"The brief has no section {self.section}."}
+                {
+                    "section": gettext("The brief has no section {number}.").format(
+                        number=self.section
+                    )
+                }
             )
         if not is_quoted(self.quote, text):
             raise ValidationError(
                 {
-                    "quote": f"These words are not found in {self.text_name}: "
-                    "a quote is the text's own words, word for word."
+                    "quote": gettext(
+                        "These words are not found in {text}: "
+                        "a quote is the text's own words, word for word."
+                    ).format(text=self.text_name)
                 }
             )
         self.quote_found = True
@@ -368,12 +441,14 @@ class Evidence(NaturalKeyModel):
 
     @property
     def text_name(self):
-        return "the abstract" if self.section is None else f"section {self.section}"
+        if self.section is None:
+            return gettext("the abstract")
+        return gettext("section {number}").format(number=self.section)
 
     @property
     def said_in(self):
         """Where a reader finds it: "the abstract says 14; the body says dozens"."""
-        return "the abstract" if self.section is None else "the body"
+        return gettext("the abstract") if self.section is None else gettext("the body")
 
     @property
     def source_numbers(self):

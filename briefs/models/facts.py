@@ -4,10 +4,15 @@ and their breakdown by nationality. Each is public once a published brief
 discusses it.
 """
 
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, Sum
 from django.urls import reverse
+from django.utils.formats import number_format
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from briefs.domain import dates
@@ -20,6 +25,7 @@ from briefs.models.base import (
     SlugQuerySet,
     Translated,
     clean_partial_date,
+    not_a_state,
     original,
     partial_date_checks,
     partial_date_fields,
@@ -54,8 +60,11 @@ class DiscussedModel(SluggedModel):
     publications = models.ManyToManyField(
         Publication,
         blank=True,
-        help_text="Briefs that discuss it: their original editions, whose facts "
-        "their translations state.",
+        help_text=_(
+            "Briefs that discuss it: their original editions, whose facts "
+            "their translations state."
+        ),
+        verbose_name=_("publications"),
     )
 
     objects = DiscussedQuerySet.as_manager()
@@ -93,11 +102,12 @@ class Meeting(DatedTitleMixin, DiscussedModel):
     """A meeting or visit: when, where, who, how long, what was discussed, what came of it."""
 
     # Title and place in every language (title_en, title_hu, …; place_en, …).
-    title = Translated(models.CharField(max_length=300))
-    date, date_precision, date_approximate = partial_date_fields("date")
-    place = Translated(models.CharField(max_length=200, blank=True))
+    title = Translated(models.CharField(_("title"), max_length=300))
+    date, date_precision, date_approximate = partial_date_fields(_("date"))
+    place = Translated(models.CharField(_("place"), max_length=200, blank=True))
     country = models.ForeignKey(
         Actor,
+        verbose_name=_("country"),
         on_delete=models.PROTECT,
         related_name="meetings_hosted_in",
         null=True,
@@ -105,25 +115,32 @@ class Meeting(DatedTitleMixin, DiscussedModel):
         limit_choices_to={"kind": Actor.Kind.STATE},
     )
     duration_hours = models.DecimalField(
+        _("duration hours"),
         max_digits=5,
         decimal_places=2,
         null=True,
         blank=True,
-        help_text="How long it lasted.",
+        help_text=_("How long it lasted."),
     )
-    duration_approximate = models.BooleanField(default=False)
+    duration_approximate = models.BooleanField(_("duration approximate"), default=False)
     topics = models.TextField(
-        blank=True, help_text="What was discussed, one topic per line."
+        _("topics"), blank=True, help_text=_("What was discussed, one topic per line.")
     )
-    outcome = models.TextField(blank=True)
-    significance = models.TextField(blank=True)
+    outcome = models.TextField(_("outcome"), blank=True)
+    significance = models.TextField(_("significance"), blank=True)
     participants = models.ManyToManyField(
-        Actor, through="MeetingParticipant", related_name="meetings", blank=True
+        Actor,
+        through="MeetingParticipant",
+        related_name="meetings",
+        blank=True,
+        verbose_name=_("participants"),
     )
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
         default_permissions = CURATION_PERMISSIONS
         default_related_name = "meetings"
         ordering = ["date", original("title")]
@@ -132,8 +149,10 @@ class Meeting(DatedTitleMixin, DiscussedModel):
             FieldCheck(
                 condition=Q(duration_hours__isnull=True) | Q(duration_hours__gt=0),
                 name="briefs_meeting_duration_positive",
-                violation_error_message="A meeting lasts more than 0 hours: give "
-                "its length in hours, such as 6 or 1.5, or leave it empty.",
+                violation_error_message=_(
+                    "A meeting lasts more than 0 hours: give "
+                    "its length in hours, such as 6 or 1.5, or leave it empty."
+                ),
                 field="duration_hours",
             ),
         ]
@@ -144,7 +163,7 @@ class Meeting(DatedTitleMixin, DiscussedModel):
     def clean(self):
         clean_partial_date(self, "date")
         if self.country_id and self.country.kind != Actor.Kind.STATE:
-            raise ValidationError({"country": f"“{self.country}” is not a state."})
+            raise ValidationError({"country": not_a_state(self.country)})
 
     @property
     def when(self):
@@ -158,36 +177,48 @@ class Meeting(DatedTitleMixin, DiscussedModel):
     def duration_display(self):
         if self.duration_hours is None:
             return ""
-        hours = self.duration_hours.normalize()
-        unit = "hour" if hours == 1 else "hours"
-        return f"{'about ' if self.duration_approximate else ''}{hours:f} {unit}"
+        hours = Decimal(f"{self.duration_hours.normalize():f}")
+        text = ngettext("{hours} hour", "{hours} hours", 1 if hours == 1 else 2).format(
+            hours=number_format(hours)
+        )
+        if self.duration_approximate:
+            return gettext("about {duration}").format(duration=text)
+        return text
 
 
 class MeetingParticipant(NaturalKeyModel):
     """An actor's part in a meeting: host, visitor, member of a delegation."""
 
     class Role(models.TextChoices):
-        HOST = "host", "Host"
-        VISITOR = "visitor", "Visitor"
-        DELEGATION = "delegation", "Delegation"
-        PARTICIPANT = "participant", "Participant"
+        HOST = "host", _("Host")
+        VISITOR = "visitor", _("Visitor")
+        DELEGATION = "delegation", _("Delegation")
+        PARTICIPANT = "participant", _("Participant")
 
     meeting = models.ForeignKey(
-        Meeting, on_delete=models.CASCADE, related_name="participations"
+        Meeting,
+        on_delete=models.CASCADE,
+        related_name="participations",
+        verbose_name=_("meeting"),
     )
     actor = models.ForeignKey(
-        Actor, on_delete=models.PROTECT, related_name="participations"
+        Actor,
+        on_delete=models.PROTECT,
+        related_name="participations",
+        verbose_name=_("actor"),
     )
     role = models.CharField(
-        max_length=11, choices=Role.choices, default=Role.PARTICIPANT
+        _("role"), max_length=11, choices=Role.choices, default=Role.PARTICIPANT
     )
-    position = models.PositiveIntegerField(default=1)
+    position = models.PositiveIntegerField(_("position"), default=1)
 
     natural_key_fields = ("meeting", "actor")
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("meeting participant")
+        verbose_name_plural = _("meeting participants")
         default_permissions = CURATION_PERMISSIONS
         ordering = ["meeting", "position"]
         constraints = [
@@ -205,34 +236,46 @@ class Sanction(DiscussedModel):
     """A sanctions regime: who imposes it, on whom, on which sector, and where it stands."""
 
     class Status(models.TextChoices):
-        PROPOSED = "proposed", "Proposed"
-        IN_FORCE = "in_force", "In force"
-        EASED = "eased", "Eased"
-        LIFTED = "lifted", "Lifted"
+        PROPOSED = "proposed", _("Proposed")
+        IN_FORCE = "in_force", _("In force")
+        EASED = "eased", _("Eased")
+        LIFTED = "lifted", _("Lifted")
 
-    title = Translated(models.CharField(max_length=300))
+    title = Translated(models.CharField(_("title"), max_length=300))
     imposed_by = models.ForeignKey(
-        Actor, on_delete=models.PROTECT, related_name="sanctions_imposed"
+        Actor,
+        on_delete=models.PROTECT,
+        related_name="sanctions_imposed",
+        verbose_name=_("imposed by"),
     )
     target = models.ForeignKey(
-        Actor, on_delete=models.PROTECT, related_name="sanctions_borne"
+        Actor,
+        on_delete=models.PROTECT,
+        related_name="sanctions_borne",
+        verbose_name=_("target"),
     )
-    sector = models.CharField(max_length=200, blank=True)
+    sector = models.CharField(_("sector"), max_length=200, blank=True)
     status = models.CharField(
-        max_length=8, choices=Status.choices, default=Status.IN_FORCE
+        _("status"), max_length=8, choices=Status.choices, default=Status.IN_FORCE
     )
     status_note = models.TextField(
-        blank=True, help_text="Where the sanction stands, in the brief's own terms."
+        _("status note"),
+        blank=True,
+        help_text=_("Where the sanction stands, in the brief's own terms."),
     )
     start_date, start_date_precision, start_date_approximate = partial_date_fields(
-        "start date"
+        _("start date")
     )
-    end_date, end_date_precision, end_date_approximate = partial_date_fields("end date")
-    description = models.TextField(blank=True)
+    end_date, end_date_precision, end_date_approximate = partial_date_fields(
+        _("end date")
+    )
+    description = models.TextField(_("description"), blank=True)
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("sanction")
+        verbose_name_plural = _("sanctions")
         default_permissions = CURATION_PERMISSIONS
         default_related_name = "sanctions"
         ordering = [original("title")]
@@ -244,15 +287,19 @@ class Sanction(DiscussedModel):
                 | Q(end_date__isnull=True)
                 | Q(end_date__gte=models.F("start_date")),
                 name="briefs_sanction_ends_after_start",
-                violation_error_message="A sanction ends on or after its start: "
-                "give an end date no earlier than the start date.",
+                violation_error_message=_(
+                    "A sanction ends on or after its start: "
+                    "give an end date no earlier than the start date."
+                ),
                 field="end_date",
             ),
             FieldCheck(
                 condition=~Q(imposed_by=models.F("target")),
                 name="briefs_sanction_not_self_imposed",
-                violation_error_message="A sanction is imposed on someone else: "
-                "the target cannot be who imposes it.",
+                violation_error_message=_(
+                    "A sanction is imposed on someone else: "
+                    "the target cannot be who imposes it."
+                ),
                 field="target",
             ),
         ]
@@ -268,10 +315,12 @@ class Sanction(DiscussedModel):
         clean_partial_date(self, "end_date")
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError(
-                {"end_date": "A sanction cannot end before it starts."}
+                {"end_date": _("A sanction cannot end before it starts.")}
             )
         if self.imposed_by_id and self.imposed_by_id == self.target_id:
-            raise ValidationError({"target": "A sanction is imposed on someone else."})
+            raise ValidationError(
+                {"target": _("A sanction is imposed on someone else.")}
+            )
 
     @property
     def started(self):
@@ -298,13 +347,17 @@ def counted_by_release(release_ids):
 class PrisonerRelease(DatedTitleMixin, DiscussedModel):
     """A release of prisoners: by whom, to whom, how many, of which nationality, for what."""
 
-    title = Translated(models.CharField(max_length=300))
-    date, date_precision, date_approximate = partial_date_fields("date")
+    title = Translated(models.CharField(_("title"), max_length=300))
+    date, date_precision, date_approximate = partial_date_fields(_("date"))
     released_by = models.ForeignKey(
-        Actor, on_delete=models.PROTECT, related_name="releases_made"
+        Actor,
+        on_delete=models.PROTECT,
+        related_name="releases_made",
+        verbose_name=_("released by"),
     )
     released_to = models.ForeignKey(
         Actor,
+        verbose_name=_("released to"),
         on_delete=models.PROTECT,
         related_name="releases_received",
         null=True,
@@ -312,24 +365,30 @@ class PrisonerRelease(DatedTitleMixin, DiscussedModel):
     )
     meeting = models.ForeignKey(
         Meeting,
+        verbose_name=_("meeting"),
         on_delete=models.PROTECT,
         related_name="releases",
         null=True,
         blank=True,
-        help_text="The meeting through which it was agreed.",
+        help_text=_("The meeting through which it was agreed."),
     )
-    total = models.PositiveIntegerField(help_text="How many were released in all.")
-    description = models.TextField(blank=True)
+    total = models.PositiveIntegerField(
+        _("total"), help_text=_("How many were released in all.")
+    )
+    description = models.TextField(_("description"), blank=True)
     sanctions_relief = models.ManyToManyField(
         Sanction,
+        verbose_name=_("sanctions relief"),
         related_name="releases",
         blank=True,
-        help_text="The sanctions whose easing it was traded for.",
+        help_text=_("The sanctions whose easing it was traded for."),
     )
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("prisoner release")
+        verbose_name_plural = _("prisoner releases")
         default_permissions = CURATION_PERMISSIONS
         default_related_name = "releases"
         ordering = ["date", original("title")]
@@ -366,21 +425,27 @@ class NationalityCount(NaturalKeyModel):
     """How many of a release's prisoners held one nationality."""
 
     release = models.ForeignKey(
-        PrisonerRelease, on_delete=models.CASCADE, related_name="nationality_counts"
+        PrisonerRelease,
+        on_delete=models.CASCADE,
+        related_name="nationality_counts",
+        verbose_name=_("release"),
     )
     country = models.ForeignKey(
         Actor,
+        verbose_name=_("country"),
         on_delete=models.PROTECT,
         related_name="nationality_counts",
         limit_choices_to={"kind": Actor.Kind.STATE},
     )
-    count = models.PositiveIntegerField()
+    count = models.PositiveIntegerField(_("count"))
 
     natural_key_fields = ("release", "country")
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("nationality count")
+        verbose_name_plural = _("nationality counts")
         default_permissions = CURATION_PERMISSIONS
         ordering = ["release", "-count", f"country__{original('name')}"]
         constraints = [
@@ -390,8 +455,10 @@ class NationalityCount(NaturalKeyModel):
             FieldCheck(
                 condition=Q(count__gte=1),
                 name="briefs_nationality_count_positive",
-                violation_error_message="A count is at least 1: leave out a "
-                "nationality the brief does not count.",
+                violation_error_message=_(
+                    "A count is at least 1: leave out a "
+                    "nationality the brief does not count."
+                ),
                 field="count",
             ),
         ]
@@ -401,7 +468,7 @@ class NationalityCount(NaturalKeyModel):
 
     def clean(self):
         if self.country_id and self.country.kind != Actor.Kind.STATE:
-            raise ValidationError({"country": f"“{self.country}” is not a state."})
+            raise ValidationError({"country": not_a_state(self.country)})
 
     def validate_constraints(self, exclude=None):
         # The breakdown is a rule across rows, like a unique constraint, so it

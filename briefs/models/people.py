@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from briefs.domain.rules import sees_drafts
@@ -21,13 +22,14 @@ from briefs.models.base import (
     SluggedModel,
     SlugQuerySet,
     Translated,
+    not_a_state,
     one_of,
     original,
     validate_orcid,
     wikidata_id_validator,
 )
 
-STATE_WITHOUT_COUNTRY = (
+STATE_WITHOUT_COUNTRY = _(
     "A state does not belong to another country: leave its country empty."
 )
 
@@ -45,22 +47,24 @@ class AuthorQuerySet(SlugQuerySet):
 class Author(SluggedModel):
     """A person credited on a publication: its author, copy editor, translator."""
 
-    name = models.CharField(max_length=200)
-    position = models.CharField(max_length=200, blank=True)
-    affiliation = models.CharField(max_length=200, blank=True)
+    name = models.CharField(_("name"), max_length=200)
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    affiliation = models.CharField(_("affiliation"), max_length=200, blank=True)
     orcid = models.CharField(
-        "ORCID iD",
+        _("ORCID iD"),
         max_length=19,
         blank=True,
         validators=[validate_orcid],
-        help_text="Such as 0000-0002-1825-0097.",
+        help_text=_("Such as 0000-0002-1825-0097."),
     )
-    biography = models.TextField(blank=True)
+    biography = models.TextField(_("biography"), blank=True)
 
     objects = AuthorQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
         default_permissions = CURATION_PERMISSIONS
         ordering = ["name"]
 
@@ -144,10 +148,10 @@ def public_actor_test():
 class ActorKind(models.TextChoices):
     """What an actor is. Outside the model so its constraints can name the values."""
 
-    PERSON = "person", "Person"
-    STATE = "state", "State"
-    ORGANIZATION = "organization", "Organization"
-    GROUP = "group", "Group"
+    PERSON = "person", _("Person")
+    STATE = "state", _("State")
+    ORGANIZATION = "organization", _("Organization")
+    GROUP = "group", _("Group")
 
 
 class Actor(SluggedModel):
@@ -157,41 +161,47 @@ class Actor(SluggedModel):
 
     # Each in every language (name_en, name_hu, …): ``name`` reads the
     # reader's, falling back to the original (briefs.models.base.Translated).
-    name = Translated(models.CharField(max_length=200))
-    kind = models.CharField(max_length=12, choices=Kind.choices)
+    name = Translated(models.CharField(_("name"), max_length=200))
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     position = Translated(
         models.CharField(
+            _("position"),
             max_length=300,
             blank=True,
-            help_text="Title or office, as the brief gives it.",
+            help_text=_("Title or office, as the brief gives it."),
         )
     )
     country = models.ForeignKey(
         "self",
+        verbose_name=_("country"),
         on_delete=models.PROTECT,
         related_name="nationals",
         null=True,
         blank=True,
         limit_choices_to={"kind": Kind.STATE},
-        help_text="For persons and organizations: the state they belong to.",
+        help_text=_("For persons and organizations: the state they belong to."),
     )
     wikidata_id = models.CharField(
-        "Wikidata id", max_length=20, blank=True, validators=[wikidata_id_validator]
+        _("Wikidata id"), max_length=20, blank=True, validators=[wikidata_id_validator]
     )
-    description = Translated(models.TextField(blank=True))
+    description = Translated(models.TextField(_("description"), blank=True))
     # Derived (briefs.domain.derived), never edited, imported or exported.
     is_public = models.BooleanField(
+        _("is public"),
         default=False,
         editable=False,
         serialize=False,
-        help_text="Whether a published brief mentions it or discusses what it "
-        "takes part in.",
+        help_text=_(
+            "Whether a published brief mentions it or discusses what it takes part in."
+        ),
     )
 
     objects = ActorQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["is_public"])
 
     class Meta:
+        verbose_name = _("actor")
+        verbose_name_plural = _("actors")
         default_permissions = CURATION_PERMISSIONS
         ordering = [original("name")]
         # The public actor index, in its order.
@@ -227,7 +237,7 @@ class Actor(SluggedModel):
         if self.kind == self.Kind.STATE:
             raise ValidationError({"country": STATE_WITHOUT_COUNTRY})
         if self.country.kind != self.Kind.STATE:
-            raise ValidationError({"country": f"“{self.country}” is not a state."})
+            raise ValidationError({"country": not_a_state(self.country)})
 
     @property
     def names(self):
@@ -240,17 +250,20 @@ class Actor(SluggedModel):
 class ActorAlias(NaturalKeyModel):
     """Another spelling of an actor's name found in a brief ("Lukashenka", "Keitt Kellogg")."""
 
-    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="aliases")
-    name = models.CharField(max_length=200)
+    actor = models.ForeignKey(
+        Actor, verbose_name=_("actor"), on_delete=models.CASCADE, related_name="aliases"
+    )
+    name = models.CharField(_("name"), max_length=200)
 
     natural_key_fields = ("actor", "name")
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("actor alias")
+        verbose_name_plural = _("actor aliases")
         default_permissions = CURATION_PERMISSIONS
         ordering = [f"actor__{original('name')}", "name"]
-        verbose_name_plural = "actor aliases"
         constraints = [
             models.UniqueConstraint(
                 fields=["actor", "name"], name="briefs_alias_unique_per_actor"

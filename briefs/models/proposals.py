@@ -6,6 +6,8 @@ nationality counts it states, each waiting to be accepted or dismissed.
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from briefs.domain import dates
 from briefs.models.base import (
@@ -23,18 +25,18 @@ from briefs.models.publications import Publication
 class ProposalKind(models.TextChoices):
     """What a proposal suggests. Outside the model so its constraints can name the values."""
 
-    ACTOR = "actor", "Actor mentioned"
-    NEW_ACTOR = "new_actor", "New actor named"
-    NATIONALITY = "nationality", "Nationality count"
-    EVENT = "event", "Date mentioned"
+    ACTOR = "actor", _("Actor mentioned")
+    NEW_ACTOR = "new_actor", _("New actor named")
+    NATIONALITY = "nationality", _("Nationality count")
+    EVENT = "event", _("Date mentioned")
 
 
 class ProposalStatus(models.TextChoices):
     """Where a curator left a proposal."""
 
-    PROPOSED = "proposed", "Proposed"
-    ACCEPTED = "accepted", "Accepted"
-    DISMISSED = "dismissed", "Dismissed"
+    PROPOSED = "proposed", _("Proposed")
+    ACCEPTED = "accepted", _("Accepted")
+    DISMISSED = "dismissed", _("Dismissed")
 
 
 class IngestProposal(TimeStampedModel):
@@ -50,42 +52,55 @@ class IngestProposal(TimeStampedModel):
     Status = ProposalStatus
 
     publication = models.ForeignKey(
-        Publication, on_delete=models.CASCADE, related_name="proposals"
+        Publication,
+        on_delete=models.CASCADE,
+        related_name="proposals",
+        verbose_name=_("publication"),
     )
-    position = models.PositiveIntegerField(help_text="Order of first mention.")
-    kind = models.CharField(max_length=11, choices=Kind.choices)
+    position = models.PositiveIntegerField(
+        _("position"), help_text=_("Order of first mention.")
+    )
+    kind = models.CharField(_("kind"), max_length=11, choices=Kind.choices)
     status = models.CharField(
-        max_length=9, choices=Status.choices, default=Status.PROPOSED
+        _("status"), max_length=9, choices=Status.choices, default=Status.PROPOSED
     )
     actor = models.ForeignKey(
         Actor,
+        verbose_name=_("actor"),
         on_delete=models.CASCADE,
         related_name="proposals",
         null=True,
         blank=True,
     )
     name = models.CharField(
+        _("name"),
         max_length=200,
         blank=True,
-        help_text="A new actor's name, or the state of a nationality count.",
+        help_text=_("A new actor's name, or the state of a nationality count."),
     )
     actor_kind = models.CharField(
-        "guessed kind",
+        _("guessed kind"),
         max_length=12,
         choices=ActorKind.choices,
         blank=True,
-        help_text="What a new actor seems to be.",
+        help_text=_("What a new actor seems to be."),
     )
     count = models.PositiveIntegerField(
-        null=True, blank=True, help_text="How many of that nationality."
+        _("count"), null=True, blank=True, help_text=_("How many of that nationality.")
     )
     mention = models.CharField(
-        max_length=300, help_text="The words of the text: “Kellogg's”, “May 29, 2024”."
+        _("mention"),
+        max_length=300,
+        help_text=_("The words of the text: “Kellogg's”, “May 29, 2024”."),
     )
-    sentences = models.TextField(help_text="The sentences that say it, one a line.")
-    date, date_precision, date_approximate = partial_date_fields("date")
+    sentences = models.TextField(
+        _("sentences"), help_text=_("The sentences that say it, one a line.")
+    )
+    date, date_precision, date_approximate = partial_date_fields(_("date"))
 
     class Meta:
+        verbose_name = _("ingest proposal")
+        verbose_name_plural = _("ingest proposals")
         # Curators act on proposals through their publication's permissions.
         default_permissions = ()
         ordering = ["publication", "kind", "position"]
@@ -108,8 +123,10 @@ class IngestProposal(TimeStampedModel):
                 | (Q(kind=ProposalKind.NEW_ACTOR) & ~Q(name=""))
                 | (Q(kind=ProposalKind.NATIONALITY, count__isnull=False) & ~Q(name="")),
                 name="briefs_proposal_has_its_fact",
-                violation_error_message="A proposal names what it proposes: an "
-                "actor, a date, a name, or a name and a count.",
+                violation_error_message=_(
+                    "A proposal names what it proposes: an "
+                    "actor, a date, a name, or a name and a count."
+                ),
             ),
             *partial_date_checks("date"),
         ]
@@ -128,9 +145,8 @@ class IngestProposal(TimeStampedModel):
     def outline(self):
         """What it proposes, in a few words: "Keith Kellogg (new person)", "2 × Latvia"."""
         if self.kind == ProposalKind.NEW_ACTOR and not self.actor_id:
-            return (
-                f"{self.name} (new {self.get_actor_kind_display().lower() or 'actor'})"
-            )
+            kind = self.get_actor_kind_display().lower() or gettext("actor")
+            return gettext("{name} (new {kind})").format(name=self.name, kind=kind)
         if self.kind == ProposalKind.NATIONALITY:
             return f"{self.count} × {self.name}"
         if self.kind == ProposalKind.EVENT:

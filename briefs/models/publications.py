@@ -14,6 +14,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -110,9 +111,9 @@ def reading_language():
 class PublicationStatus(models.TextChoices):
     """Where a brief stands. Outside the model so its constraints can name the values."""
 
-    DRAFT = "draft", "Draft"
-    IN_REVIEW = "in_review", "In review"
-    PUBLISHED = "published", "Published"
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    PUBLISHED = "published", _("Published")
 
 
 def language_choices():
@@ -155,14 +156,19 @@ class Publication(SluggedModel):
     Status = PublicationStatus
 
     series = models.CharField(
-        max_length=200, help_text="For example “HIIA Perspective”."
+        _("series"), max_length=200, help_text=_("For example “HIIA Perspective”.")
     )
-    title = models.CharField(max_length=300)
-    publisher = models.CharField(max_length=200)
-    publisher_url = models.URLField(blank=True)
-    publication_date = models.DateField()
+    title = models.CharField(_("title"), max_length=300)
+    publisher = models.CharField(_("publisher"), max_length=200)
+    publisher_url = models.URLField(_("publisher url"), blank=True)
+    publication_date = models.DateField(
+        _("publication date"),
+    )
     language = models.CharField(
-        max_length=10, choices=language_choices, default=default_language
+        _("language"),
+        max_length=10,
+        choices=language_choices,
+        default=default_language,
     )
     # One brief, an edition per language: the original holds the facts
     # (meetings, sanctions, releases), each edition its own text and evidence.
@@ -192,46 +198,55 @@ class Publication(SluggedModel):
         blank=True,
         help_text=_("Who translated it and how far it stands, shown with it."),
     )
-    summary = models.TextField("abstract", blank=True)
+    summary = models.TextField(_("abstract"), blank=True)
     summary_html = rendered_html_field()
-    cover_photo_credit = models.CharField(max_length=200, blank=True)
-    copyright_line = models.CharField(max_length=300, blank=True)
-    status = models.CharField(
-        max_length=9, choices=Status.choices, default=Status.DRAFT
+    cover_photo_credit = models.CharField(
+        _("cover photo credit"), max_length=200, blank=True
     )
-    published_at = models.DateTimeField(null=True, blank=True)
+    copyright_line = models.CharField(_("copyright line"), max_length=300, blank=True)
+    status = models.CharField(
+        _("status"), max_length=9, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     # Given by the publishing service when the brief first goes public, and
     # kept for good (edited, taken down, restored): "HIIA Perspective 2025/17".
     series_year = models.PositiveSmallIntegerField(
-        null=True, blank=True, editable=False
+        _("series year"), null=True, blank=True, editable=False
     )
     series_number = models.PositiveIntegerField(
-        "number in series",
+        _("number in series"),
         null=True,
         blank=True,
         editable=False,
-        help_text="Given when the brief is first published; never reused.",
+        help_text=_("Given when the brief is first published; never reused."),
     )
     publish_at = models.DateTimeField(
-        "publish at",
+        _("publish at"),
         null=True,
         blank=True,
-        help_text="Scheduled: the brief goes public at this time by itself.",
+        help_text=_("Scheduled: the brief goes public at this time by itself."),
     )
     authors = models.ManyToManyField(
-        Author, through="Contribution", related_name="publications", blank=True
+        Author,
+        through="Contribution",
+        related_name="publications",
+        blank=True,
+        verbose_name=_("authors"),
     )
     actors = models.ManyToManyField(
         Actor,
+        verbose_name=_("actors"),
         related_name="publications",
         blank=True,
-        help_text="Actors the brief mentions; their names link to their pages.",
+        help_text=_("Actors the brief mentions; their names link to their pages."),
     )
 
     objects = PublicationQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["summary_html"])
 
     class Meta:
+        verbose_name = _("publication")
+        verbose_name_plural = _("publications")
         default_permissions = CURATION_PERMISSIONS
         permissions = [("publish_publication", "Can publish and schedule briefs")]
         ordering = ["-publication_date", "title"]
@@ -251,16 +266,19 @@ class Publication(SluggedModel):
                 condition=~Q(status=PublicationStatus.PUBLISHED)
                 | Q(published_at__isnull=False),
                 name="briefs_publication_published_has_timestamp",
-                violation_error_message="A published brief has the time it was "
-                "published: give it.",
+                violation_error_message=_(
+                    "A published brief has the time it was published: give it."
+                ),
                 field="published_at",
             ),
             FieldCheck(
                 condition=~Q(status=PublicationStatus.PUBLISHED)
                 | Q(publish_at__isnull=True),
                 name="briefs_publication_published_is_not_scheduled",
-                violation_error_message="A published brief is not scheduled too: "
-                "leave the time to publish it empty.",
+                violation_error_message=_(
+                    "A published brief is not scheduled too: "
+                    "leave the time to publish it empty."
+                ),
                 field="publish_at",
             ),
             models.CheckConstraint(
@@ -305,11 +323,15 @@ class Publication(SluggedModel):
     def clean(self):
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             raise ValidationError(
-                {"published_at": "A published brief needs the time it was published."}
+                {
+                    "published_at": _(
+                        "A published brief needs the time it was published."
+                    )
+                }
             )
         if self.status == self.Status.PUBLISHED and self.publish_at is not None:
             raise ValidationError(
-                {"publish_at": "A published brief is not scheduled: clear the time."}
+                {"publish_at": _("A published brief is not scheduled: clear the time.")}
             )
         self.clean_edition()
 
@@ -454,14 +476,22 @@ class Section(NaturalKeyModel):
     """One headed part of a brief's body; its text is Markdown."""
 
     publication = models.ForeignKey(
-        Publication, on_delete=models.CASCADE, related_name="sections"
+        Publication,
+        on_delete=models.CASCADE,
+        related_name="sections",
+        verbose_name=_("publication"),
     )
-    position = models.PositiveIntegerField()
-    heading = models.CharField(max_length=300, blank=True)
+    position = models.PositiveIntegerField(
+        _("position"),
+    )
+    heading = models.CharField(_("heading"), max_length=300, blank=True)
     body = models.TextField(
+        _("body"),
         blank=True,
-        help_text="Markdown. Paragraphs are separated by a blank line; "
-        "[anchor text][N] marks source reference number N.",
+        help_text=_(
+            "Markdown. Paragraphs are separated by a blank line; "
+            "[anchor text][N] marks source reference number N."
+        ),
     )
     body_html = rendered_html_field()
 
@@ -470,6 +500,8 @@ class Section(NaturalKeyModel):
     history = HistoricalRecords(excluded_fields=["body_html"])
 
     class Meta:
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
         default_permissions = CURATION_PERMISSIONS
         ordering = ["publication", "position"]
         constraints = [
@@ -480,7 +512,7 @@ class Section(NaturalKeyModel):
         ]
 
     def __str__(self):
-        return self.heading or f"Section {self.position}"
+        return self.heading or gettext("Section {number}").format(number=self.position)
 
     @property
     def paragraphs(self):
@@ -491,25 +523,35 @@ class Contribution(NaturalKeyModel):
     """A person's credit on a publication, in the order the publication lists them."""
 
     class Role(models.TextChoices):
-        AUTHOR = "author", "Author"
-        EDITOR = "editor", "Editor"
-        COPY_EDITOR = "copy_editor", "Copy editor"
-        TRANSLATOR = "translator", "Translator"
+        AUTHOR = "author", _("Author")
+        EDITOR = "editor", _("Editor")
+        COPY_EDITOR = "copy_editor", _("Copy editor")
+        TRANSLATOR = "translator", _("Translator")
 
     publication = models.ForeignKey(
-        Publication, on_delete=models.CASCADE, related_name="contributions"
+        Publication,
+        on_delete=models.CASCADE,
+        related_name="contributions",
+        verbose_name=_("publication"),
     )
     author = models.ForeignKey(
-        Author, on_delete=models.PROTECT, related_name="contributions"
+        Author,
+        on_delete=models.PROTECT,
+        related_name="contributions",
+        verbose_name=_("author"),
     )
-    role = models.CharField(max_length=11, choices=Role.choices, default=Role.AUTHOR)
-    position = models.PositiveIntegerField(default=1)
+    role = models.CharField(
+        _("role"), max_length=11, choices=Role.choices, default=Role.AUTHOR
+    )
+    position = models.PositiveIntegerField(_("position"), default=1)
 
     natural_key_fields = ("publication", "author", "role")
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("contribution")
+        verbose_name_plural = _("contributions")
         default_permissions = CURATION_PERMISSIONS
         ordering = ["publication", "position"]
         constraints = [
@@ -531,12 +573,20 @@ class SourceReference(NaturalKeyModel):
     """A link the brief cites, numbered in reading order; its URL may not be known yet."""
 
     publication = models.ForeignKey(
-        Publication, on_delete=models.CASCADE, related_name="source_references"
+        Publication,
+        on_delete=models.CASCADE,
+        related_name="source_references",
+        verbose_name=_("publication"),
     )
-    number = models.PositiveIntegerField()
-    anchor_text = models.CharField(max_length=300)
+    number = models.PositiveIntegerField(
+        _("number"),
+    )
+    anchor_text = models.CharField(_("anchor text"), max_length=300)
     url = models.URLField(
-        max_length=500, blank=True, help_text="Empty until a curator finds it."
+        _("url"),
+        max_length=500,
+        blank=True,
+        help_text=_("Empty until a curator finds it."),
     )
 
     natural_key_fields = ("publication", "number")
@@ -544,6 +594,8 @@ class SourceReference(NaturalKeyModel):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("source reference")
+        verbose_name_plural = _("source references")
         default_permissions = CURATION_PERMISSIONS
         ordering = ["publication", "number"]
         constraints = [
@@ -590,20 +642,31 @@ class PreviewLink(TimeStampedModel):
     """
 
     publication = models.ForeignKey(
-        Publication, on_delete=models.CASCADE, related_name="preview_links"
+        Publication,
+        on_delete=models.CASCADE,
+        related_name="preview_links",
+        verbose_name=_("publication"),
     )
     token = models.CharField(
-        max_length=64, unique=True, editable=False, default=new_preview_token
+        _("token"),
+        max_length=64,
+        unique=True,
+        editable=False,
+        default=new_preview_token,
     )
     sent_to = models.CharField(
-        max_length=200, blank=True, help_text="Whom the link is for, as a reminder."
+        _("sent to"),
+        max_length=200,
+        blank=True,
+        help_text=_("Whom the link is for, as a reminder."),
     )
-    expires_at = models.DateTimeField("expires", default=default_preview_expiry)
+    expires_at = models.DateTimeField(_("expires"), default=default_preview_expiry)
     revoked = models.BooleanField(
-        default=False, help_text="The link stops working at once."
+        _("revoked"), default=False, help_text=_("The link stops working at once.")
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
         on_delete=models.SET_NULL,
         related_name="+",
         null=True,
@@ -614,12 +677,20 @@ class PreviewLink(TimeStampedModel):
     objects = PreviewLinkQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("preview link")
+        verbose_name_plural = _("preview links")
         # Editors manage links on the brief's page, under its permissions.
         default_permissions = ()
         ordering = ["-created_at"]
 
     def __str__(self):
-        return f"Preview of “{self.publication}” for {self.sent_to or 'a reviewer'}"
+        if self.sent_to:
+            return gettext("Preview of “{brief}” for {reader}").format(
+                brief=self.publication, reader=self.sent_to
+            )
+        return gettext("Preview of “{brief}” for a reviewer").format(
+            brief=self.publication
+        )
 
     def get_absolute_url(self):
         return reverse("briefs:publication_preview", kwargs={"token": self.token})

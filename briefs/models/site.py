@@ -44,19 +44,21 @@ class PageGeneration(models.Model):
 
 
 class StoredArticle(models.Model):
-    """A published brief's public article as rendered at one page generation
-    (briefs.reading.articles): derived data, served while the generation is current.
+    """A published brief's public article as rendered in one language at one page
+    generation (briefs.reading.articles): derived data, served while the
+    generation is current.
 
     Its own table, so that no door of the data (history, bundles, exports,
     the table engine, the admin) carries it, and so that storing it never
-    waits on an editor's lock of the brief's row.
+    waits on an editor's lock of the brief's row. One a language: the page
+    around the text (its words, dates and links) is the reader's language's.
     """
 
-    publication = models.OneToOneField(
-        Publication,
-        on_delete=models.CASCADE,
-        primary_key=True,
-        related_name="stored_article",
+    publication = models.ForeignKey(
+        Publication, on_delete=models.CASCADE, related_name="stored_articles"
+    )
+    language = models.CharField(
+        max_length=10, help_text="The language it was rendered in (LANGUAGES)."
     )
     generation = models.BigIntegerField(
         null=True, help_text="The page generation the article was rendered at."
@@ -68,10 +70,16 @@ class StoredArticle(models.Model):
     article_html = models.TextField(blank=True)
 
     class Meta:
-        ordering = ["publication"]
+        ordering = ["publication", "language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["publication", "language"],
+                name="briefs_storedarticle_one_a_language",
+            )
+        ]
 
     def __str__(self):
-        return f"Stored article of {self.publication_id}"
+        return f"Stored article of {self.publication_id} in {self.language}"
 
 
 class PdfEdition(models.Model):
@@ -184,7 +192,7 @@ class DatasetRelease(models.Model):
         return f"{DATASET_TITLE}, version {self.version}"
 
     def get_absolute_url(self):
-        return reverse("briefs:dataset_download", kwargs={"version": self.version})
+        return reverse("data:dataset_download", kwargs={"version": self.version})
 
     @property
     def rows(self):

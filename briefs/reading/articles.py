@@ -4,14 +4,15 @@ Render once, serve many: a brief's public article, stored in the database.
 The part of a brief's page that is the same for every public reader (its
 head: description, canonical link, citation metadata, JSON-LD; and its
 article: the text with its evidence marked, the key facts, the sources,
-"Cite this") is rendered once and kept in ``StoredArticle`` with the page
-generation it was rendered at. Every write moves that generation
+"Cite this") is rendered once in each language and kept in ``StoredArticle``
+with the page generation it was rendered at: its words, dates and links are
+the language's (``/hu/briefs/…`` links to ``/hu/actors/…``). Every write moves that generation
 (``PageGeneration``) on in its own transaction (``briefs.domain.derived``),
 and so does every ``migrate``, which a deployment of new templates or code
 runs.
 
-A public request reads the brief, its stored article and the current
-generation in one query (``selectors.brief_with_stored_article``), so
+A public request reads the brief, its stored article in the request's
+language and the current generation in one query (``selectors.brief_with_stored_article``), so
 unpublishing takes effect at once. The article is served only while its
 generation is current and it was made for the site's origin (its links are
 absolute, ``briefs.reading.links``), which a new setting may change. Otherwise the page is rendered as ever and stored with a
@@ -30,6 +31,7 @@ from django.db import IntegrityError
 from django.db.models import Exists
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from briefs.domain.rules import sees_drafts
 from briefs.models import PageGeneration, StoredArticle
@@ -60,12 +62,11 @@ def may_store(request):
 def current(publication):
     """The stored article of a brief from ``brief_with_stored_article()``, or None
     unless it is of the current generation and the site's origin."""
-    try:
-        stored = publication.stored_article
-    except StoredArticle.DoesNotExist:
-        return None
+    # Not set by the join when the brief has none in this language.
+    stored = getattr(publication, "stored_article", None)
     if (
-        stored.generation is None
+        stored is None
+        or stored.generation is None
         or stored.generation != publication.current_generation
         or stored.origin != settings.SITE_ORIGIN
     ):
@@ -76,8 +77,10 @@ def current(publication):
 
 
 def store(publication, generation, article):
-    """Keep ``article``, rendered from rows read at ``generation``, unless the
-    generation has moved on since: then it may show what an edit changed."""
+    """Keep ``article``, rendered in the active language from rows read at
+    ``generation``, unless the generation has moved on since: then it may
+    show what an edit changed."""
+    language = get_language()
     if generation is None:  # No generation row: nothing could tell it stale.
         return
     still_current = PageGeneration.objects.filter(pk=1, value=generation)
@@ -87,7 +90,9 @@ def store(publication, generation, article):
         "head_html": article.head,
         "article_html": article.body,
     }
-    stored = StoredArticle.objects.filter(publication_id=publication.pk)
+    stored = StoredArticle.objects.filter(
+        publication_id=publication.pk, language=language
+    )
     if stored.filter(Exists(still_current)).update(**fresh):
         return
     # The brief's first article: a row that is never current, then the same
@@ -95,7 +100,8 @@ def store(publication, generation, article):
     # brief deleted meanwhile fails its foreign key, and nothing is kept.)
     try:
         StoredArticle.objects.bulk_create(
-            [StoredArticle(publication_id=publication.pk)], ignore_conflicts=True
+            [StoredArticle(publication_id=publication.pk, language=language)],
+            ignore_conflicts=True,
         )
     except IntegrityError:
         return

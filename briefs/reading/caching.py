@@ -7,7 +7,8 @@ in many briefs. Working out which pages an edit touches would be easy to get
 wrong, so every public answer (a page, a stored article, an API answer, an
 ETag) carries one number, the page generation, and any write moves it on
 (``briefs.domain.derived``, in the write's own transaction): every answer
-made before is unreachable at once and expires on its own. Edits are rare
+made before is unreachable at once and expires on its own. Each is in one
+language, which its key and ETag name. Edits are rare
 next to reads, so making every page again after one is cheap.
 
 The generation is a row in the database, so every process reads the same
@@ -29,6 +30,7 @@ from functools import wraps
 from django.core.cache import cache
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import quote_etag
+from django.utils.translation import get_language
 from redis.exceptions import RedisError
 
 from briefs.domain.rules import sees_drafts
@@ -95,11 +97,13 @@ def generation(request=None):
 
 
 def page_etag(request, *args, **kwargs):
-    """What the public sees changes only when the generation moves on."""
+    """What the public sees changes only when the generation moves on; and is in
+    one language, the request's (a page's address gives it; the ETag says it
+    too, so no cache could take one language's answer for another's)."""
     if sees_drafts(request.user):
         return None
     number = generation(request)
-    return None if number is None else f"reading-{number}"
+    return None if number is None else f"reading-{get_language()}-{number}"
 
 
 def cached_page(key):

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 # The geometry of the SVG, in its own units; CSS scales it to the column.
 WIDTH = 320
 LABEL_WIDTH = 112
@@ -44,13 +46,21 @@ class Chart:
     def summary(self):
         """The chart in words: its text equivalent."""
         given = [f"{bar.label} {bar.count}" for bar in self.bars if bar.given]
-        missing = [f"not given {bar.count}" for bar in self.bars if not bar.given]
-        text = f"{self.total} released"
+        missing = [bar.count for bar in self.bars if not bar.given]
+        released = gettext("{total} released").format(total=self.total)
+        if given and missing:
+            return gettext(
+                "{released}. By nationality: {counts}; not given {missing}."
+            ).format(released=released, counts=", ".join(given), missing=missing[0])
         if given:
-            text += ". By nationality: " + ", ".join(given)
+            return gettext("{released}. By nationality: {counts}.").format(
+                released=released, counts=", ".join(given)
+            )
         if missing:
-            text += "; " + missing[0] if given else ". Nationality " + missing[0]
-        return text + "."
+            return gettext("{released}. Nationality not given {missing}.").format(
+                released=released, missing=missing[0]
+            )
+        return f"{released}."
 
 
 def nationality_chart(release):
@@ -65,7 +75,7 @@ def nationality_chart(release):
     ]
     remainder = release.unaccounted
     if remainder > 0:
-        rows.append(("Not given", remainder, False))
+        rows.append((gettext("Not given"), remainder, False))
     span = WIDTH - LABEL_WIDTH - COUNT_WIDTH
     longest = max((count for _label, count, _given in rows), default=0)
     bars = [

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
+from briefs.domain import dates
 from briefs.models import Contribution
 
 
@@ -44,7 +46,9 @@ class Citation:
     def dataset_note(self):
         if self.dataset is None:
             return ""
-        return f"Its facts as data: {self.dataset}, {self.dataset_url}"
+        return gettext("Its facts as data: {dataset}, {url}").format(
+            dataset=self.dataset, url=self.dataset_url
+        )
 
     @property
     def authors(self):
@@ -73,18 +77,22 @@ class Citation:
             given, family = split_name(author.name)
             names.append(f"{family}, {given}" if index == 0 and given else author.name)
         if len(names) > 1:
-            names = [
-                ", ".join(names[:-1])
-                + (", and " if len(names) > 2 else " and ")
-                + names[-1]
-            ]
+            # Chicago's serial comma is English; the catalogue says each
+            # language's way (Hungarian has none).
+            joined, last = ", ".join(names[:-1]), names[-1]
+            if len(names) > 2:
+                names = [gettext("{names}, and {last}").format(names=joined, last=last)]
+            else:
+                names = [gettext("{name} and {last}").format(name=joined, last=last)]
         publication = self.publication
         date = publication.publication_date
         parts = [
             f"{names[0]}." if names else "",
             f"“{publication.title.rstrip('.')}.”",
             f"{publication.series_label}." if publication.series else "",
-            f"{publication.publisher}, {date.day} {date:%B} {date.year}.",
+            # "2025. július 15." ends with its own full stop.
+            f"{publication.publisher}, "
+            f"{dates.render(date, dates.DatePrecision.DAY).rstrip('.')}.",
             publication.doi_url or self.url,
         ]
         return " ".join(part for part in parts if part)

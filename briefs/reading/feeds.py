@@ -1,4 +1,6 @@
-"""The Atom feed of published briefs, newest first.
+"""The Atom feed of published briefs, newest first: one a language, of the
+briefs written in it (``/feed/``, ``/hu/feed/``), with that language as its
+``xml:lang`` (the syndication framework's default, the active language).
 
 Its addresses are the site's origin's (``briefs.reading.links``): the
 syndication framework would build them from the request's Host otherwise,
@@ -8,6 +10,8 @@ and leaves alone a link that is already absolute.
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from briefs.domain.markup import render_markdown
 from briefs.reading import selectors
@@ -19,7 +23,7 @@ FEED_LENGTH = 20
 class LatestBriefsFeed(Feed):
     feed_type = Atom1Feed
     title = "HIIA Briefs"
-    subtitle = "Policy briefs, newest first."
+    subtitle = _("Policy briefs, newest first.")
 
     def link(self):
         return absolute(reverse("briefs:publication_list"))
@@ -28,7 +32,7 @@ class LatestBriefsFeed(Feed):
         return absolute(reverse("briefs:feed"))
 
     def items(self):
-        return selectors.published_briefs()[:FEED_LENGTH]
+        return selectors.briefs_in_language(get_language())[:FEED_LENGTH]
 
     def item_title(self, item):
         return item.title

@@ -50,6 +50,7 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import RowNumber
 from django.db.models.lookups import Contains
+from django.utils.translation import pgettext_lazy
 
 from briefs.models import (
     Actor,
@@ -132,6 +133,8 @@ class Searchable:
     # On PostgreSQL, (table, id column, name column) of the names matched by
     # trigrams, each with a trigram index (migration 0012).
     similar_names: tuple = ()
+    # What the results page calls a hit of this kind, in the reader's language.
+    label: str = ""
 
     def found(self, text):
         """On PostgreSQL, SQL and parameters of the ids whose document or names match."""
@@ -163,6 +166,7 @@ SEARCHABLES = [
         ),
         stored_documents="briefs_search_publication",
         readers_rows=lambda briefs: briefs.for_reader(),
+        label=pgettext_lazy("kind of search result", "Brief"),
     ),  # fmt: skip
     Searchable(
         "Actor",
@@ -174,6 +178,7 @@ SEARCHABLES = [
             *(("briefs_actor", "id", column) for column in name_columns(Actor, "name")),
             ("briefs_actoralias", "actor_id", "name"),
         ),
+        label=pgettext_lazy("kind of search result", "Actor"),
     ),
     Searchable(
         "Meeting",
@@ -189,6 +194,7 @@ SEARCHABLES = [
             },
         ),
         stored_documents="briefs_search_meeting",
+        label=pgettext_lazy("kind of search result", "Meeting"),
     ),
     Searchable(
         "Sanction",
@@ -199,12 +205,14 @@ SEARCHABLES = [
         ),
         select=("imposed_by", "target"),
         stored_documents="briefs_search_sanction",
+        label=pgettext_lazy("kind of search result", "Sanction"),
     ),
     Searchable(
         "Prisoner release",
         PrisonerRelease,
         in_every_language(PrisonerRelease, {"title": "A", "description": "C"}),
         stored_documents="briefs_search_prisonerrelease",
+        label=pgettext_lazy("kind of search result", "Prisoner release"),
     ),
 ]
 
@@ -214,6 +222,7 @@ class Hit:
     kind: str
     item: object
     rank: float
+    label: str = ""
 
     @property
     def title(self):
@@ -315,7 +324,7 @@ class Results:
                 loaded = searchable.model.objects.select_related(*searchable.select)
                 items[kind] = loaded.in_bulk(ids)
         return [
-            Hit(SEARCHABLES[kind].kind, items[kind][pk], rank)
+            Hit(SEARCHABLES[kind].kind, items[kind][pk], rank, SEARCHABLES[kind].label)
             for kind, pk, rank, _total in rows
             # Unless deleted since it was ranked.
             if pk in items[kind]

@@ -12,17 +12,30 @@ The views, the feed and any later door (an API) read through these, so they
 cannot disagree about what a page holds or who may see it.
 """
 
+import re
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import InvalidPage, Page, Paginator
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import (
+    Exists,
+    F,
+    FilteredRelation,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+)
 from django.db.models.functions import Coalesce, Greatest
 from django.http import Http404, QueryDict
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
+from briefs.domain.languages import site_language
 from briefs.domain.markup import cited_sources
 from briefs.domain.quotes import Mark, mark_quotes, normalize, sentence_ends
 from briefs.models import (
@@ -52,7 +65,6 @@ from briefs.models import (
     FACTS_OF as FACTS_OF_KIND,
 )
 from briefs.models.base import in_every_language, localized
-from briefs.models.publications import reading_language
 from briefs.reading import timeline
 from briefs.reading.charts import nationality_chart
 from briefs.reading.citations import Citation
@@ -143,6 +155,12 @@ def published_briefs():
     )
 
 
+def briefs_in_language(language):
+    """Published briefs written in ``language`` (its editions), newest first,
+    with their authors: the feed of that language."""
+    return published_briefs().filter(language=language)
+
+
 def last_change(rows, *, brief, key="pk"):
     """The latest ``updated_at`` of ``rows`` (a queryset) of the brief ``brief``
     (a lookup from them to it, matching the brief's ``key``), as a subquery
@@ -201,15 +219,21 @@ def brief_pages(user):
     )
 
 
-def brief_with_stored_article():
-    """Published briefs with only what the page shows around the article, the
-    stored article and the current page generation: one query (briefs.reading.articles)."""
+def brief_with_stored_article(language):
+    """Published briefs with the stored article in ``language`` (``stored_article``, None if there is none)
+    and the current page generation: one query (briefs.reading.articles)."""
     generation = PageGeneration.objects.filter(pk=1).values("value")
     return (
         Publication.objects.published()
+        .annotate(
+            stored_article=FilteredRelation(
+                "stored_articles", condition=Q(stored_articles__language=language)
+            ),
+            current_generation=Subquery(generation),
+        )
+        # Every column of the brief (Django takes no only() with a
+        # FilteredRelation): a few short ones, and its abstract.
         .select_related("stored_article")
-        .only("slug", "title", "series", "status", "stored_article")
-        .annotate(current_generation=Subquery(generation))
     )
 
 
@@ -398,7 +422,6 @@ class BriefPage:
     editions: list = field(default_factory=list)
     # The language of the edition's own words where the page is read in
     # another (its title, abstract and sections carry it as ``lang``).
-    text_lang: str = ""
 
     @property
     def canonical_url(self):
@@ -431,10 +454,20 @@ def brief_page(publication, dataset=None):
     evidence = list(publication.evidence.all())
     attach_evidence([*meetings, *sanctions, *releases], evidence)
     # Each quote marked in the text it comes from, linking back to its fact.
-    summary = mark_evidence(stored_html(publication.summary_html), evidence, None)
+    # Its links back are in the page's language, in a text that may be in
+    # another; and its actors' names link to their pages in the page's language.
+    page_language = get_language()
+    back_lang = "" if publication.language == page_language else page_language
+    relink = actor_links_in_page_language(publication, actors)
+    summary = mark_evidence(
+        relink(stored_html(publication.summary_html)), evidence, None, back_lang
+    )
     for section in sections:
         section.html = mark_evidence(
-            stored_html(section.body_html), evidence, section.position
+            relink(stored_html(section.body_html)),
+            evidence,
+            section.position,
+            back_lang,
         )
     sources = cited_sources(
         publication.source_references.all(),
@@ -470,9 +503,6 @@ def brief_page(publication, dataset=None):
         ),
         dataset=dataset,
         editions=editions,
-        text_lang=(
-            publication.language if publication.language != reading_language() else ""
-        ),
     )
 
 
@@ -581,8 +611,33 @@ def one_fact(kind, record, fact, parts):
     )
 
 
-def mark_evidence(html, evidence, section):
-    """A text's HTML with the quotes of its evidence marked, each linking back to its fact.
+ACTOR_LINK = re.compile(r'(<a class="actor" href=")([^"]+)(")')
+
+
+def actor_links_in_page_language(publication, actors):
+    """A function that moves the links to actors' pages in a brief's stored HTML
+    (made in the brief's language, ``briefs.domain.markup``) to the page's
+    language: an English brief read at /hu/ links to /hu/actors/…"""
+    if site_language(publication.language) == get_language():
+        return lambda html: html
+    with translation.override(site_language(publication.language)):
+        stored_url = Actor.url_by_slug()
+    page_url = Actor.url_by_slug()
+    moved = {stored_url(actor.slug): page_url(actor.slug) for actor in actors}
+
+    def relink(html):
+        return mark_safe(  # noqa: S308 (the stored HTML, its own links replaced)
+            ACTOR_LINK.sub(
+                lambda link: link[1] + moved.get(link[2], link[2]) + link[3], html
+            )
+        )
+
+    return relink
+
+
+def mark_evidence(html, evidence, section, lang=""):
+    """A text's HTML with the quotes of its evidence marked, each linking back to its fact
+    (its words in ``lang``, said as the link's ``lang`` when given).
 
     Sets ``on_page`` on each piece of evidence of this text: whether its
     words were found, so the panel links only to marks that exist.
@@ -612,11 +667,13 @@ def mark_evidence(html, evidence, section):
             for found in facts.values()
         )
         backs[last.pk] = format_html(
-            '<a class="evidence__back" href="#{}" title="Back to the facts" '
-            'aria-label="Back to the fact{}: {}">↩</a>',
+            '<a class="evidence__back" href="#{}" title="{}" aria-label="{}"{}>↩</a>',
             next(iter(facts)),
-            "s" if len(facts) > 1 else "",
-            words,
+            gettext("Back to the facts"),
+            ngettext(
+                "Back to the fact: {facts}", "Back to the facts: {facts}", len(facts)
+            ).format(facts=words),
+            format_html(' lang="{}"', lang) if lang else "",
         )
     marks = [
         Mark(anchor=row.anchor, quote=row.quote, after=backs.get(row.pk, ""))
@@ -651,7 +708,9 @@ def claims(evidence, page_url, sources):
         result.append(
             {
                 "@type": "Claim",
-                "name": f"{fact.label} of {subject}: {row.value}",
+                "name": gettext("{fact} of {subject}: {value}").format(
+                    fact=fact.label, subject=subject, value=row.value
+                ),
                 "about": {
                     "@type": "Event" if isinstance(subject, Meeting) else "Thing",
                     "name": str(subject),
@@ -875,10 +934,10 @@ def author_lists(author, user, query):
 
 
 KIND_HEADINGS = {
-    Actor.Kind.PERSON: "People",
-    Actor.Kind.STATE: "States",
-    Actor.Kind.ORGANIZATION: "Organizations",
-    Actor.Kind.GROUP: "Groups",
+    Actor.Kind.PERSON: _("People"),
+    Actor.Kind.STATE: _("States"),
+    Actor.Kind.ORGANIZATION: _("Organizations"),
+    Actor.Kind.GROUP: _("Groups"),
 }
 
 

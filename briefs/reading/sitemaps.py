@@ -1,9 +1,14 @@
 """/sitemap.xml: every page the public may read, at the site's origin
-(``briefs.reading.links``), never at the Host a request named."""
+(``briefs.reading.links``), never at the Host a request named; in each
+language of the site, each entry naming its other languages (``hreflang``
+alternates, and the default language's as ``x-default``)."""
+
+from urllib.parse import urlsplit
 
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
+from django.utils.translation import get_language
 
 from briefs.models import Actor, Author, Meeting, PrisonerRelease, Publication, Sanction
 from briefs.reading import selectors
@@ -11,7 +16,13 @@ from briefs.reading.links import origin_parts
 
 
 class OriginSitemap(Sitemap):
-    """Locations at the site's origin, whatever the view's site and protocol."""
+    """Locations at the site's origin, whatever the view's site and protocol,
+    in every language (Django's i18n sitemap: each location is reversed with
+    its language active)."""
+
+    i18n = True
+    alternates = True
+    x_default = True
 
     def get_protocol(self, protocol=None):
         return origin_parts()[0]
@@ -42,6 +53,14 @@ class PublicationSitemap(VisibleSitemap):
     def lastmod(self, item):
         # A brief's page shows its facts: an edit of one is a change of it.
         return item.last_changed
+
+    def location(self, item):
+        """Its page in the active language: its edition in that language when
+        it names one (``url_in_language``, as the language switch does)."""
+        in_language = getattr(item, "url_in_language", None)
+        if in_language is None:
+            return item.get_absolute_url()
+        return urlsplit(in_language(get_language())).path
 
 
 class PageSitemap(OriginSitemap):

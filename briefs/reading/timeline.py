@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.db.models import F, Value
+from django.utils.translation import pgettext_lazy
 
 from briefs.domain import dates
 from briefs.models.base import localized, translated_fields
@@ -19,10 +20,19 @@ PRECISION_ORDER = {
 
 @dataclass(frozen=True)
 class Link:
-    """A page to link to, by its title."""
+    """A page to link to, by its title (in ``language``, a brief's)."""
 
     url: str
     title: str
+    language: str = ""
+
+
+# What each kind of event is called, in the reader's language.
+MEETING = pgettext_lazy("timeline", "Meeting")
+RELEASE = pgettext_lazy("timeline", "Prisoner release")
+SANCTIONS_IMPOSED = pgettext_lazy("timeline", "Sanctions imposed")
+SANCTIONS_ENDED = pgettext_lazy("timeline", "Sanctions ended")
+BRIEF_PUBLISHED = pgettext_lazy("timeline", "Brief published")
 
 
 @dataclass
@@ -46,14 +56,14 @@ class Event:
 
 def events(meetings=(), releases=(), sanctions=(), publications=()):
     """Every dated item among those given, earliest first; undated ones are left out."""
-    found = [(meeting.when, "Meeting", meeting) for meeting in meetings]
-    found += [(release.when, "Prisoner release", release) for release in releases]
+    found = [(meeting.when, MEETING, meeting) for meeting in meetings]
+    found += [(release.when, RELEASE, release) for release in releases]
     for sanction in sanctions:
-        found.append((sanction.started, "Sanctions imposed", sanction))
-        found.append((sanction.ended, "Sanctions ended", sanction))
+        found.append((sanction.started, SANCTIONS_IMPOSED, sanction))
+        found.append((sanction.ended, SANCTIONS_ENDED, sanction))
     for publication in publications:
         when = dates.PartialDate(publication.publication_date, dates.DatePrecision.DAY)
-        found.append((when, "Brief published", publication))
+        found.append((when, BRIEF_PUBLISHED, publication))
     return sorted(
         (
             Event(when, kind, item.title, item.get_absolute_url())
@@ -129,13 +139,11 @@ class Timeline:
     def __init__(self, meetings, releases, sanctions, publications):
         self.publications = publications
         self.kinds = [
-            EventKind("Meeting", meetings, "date"),
-            EventKind("Prisoner release", releases, "date"),
-            EventKind("Sanctions imposed", sanctions, "start_date"),
-            EventKind("Sanctions ended", sanctions, "end_date"),
-            EventKind(
-                "Brief published", publications, "publication_date", partial=False
-            ),
+            EventKind(MEETING, meetings, "date"),
+            EventKind(RELEASE, releases, "date"),
+            EventKind(SANCTIONS_IMPOSED, sanctions, "start_date"),
+            EventKind(SANCTIONS_ENDED, sanctions, "end_date"),
+            EventKind(BRIEF_PUBLISHED, publications, "publication_date", partial=False),
         ]
         parts = [kind.ordered(index) for index, kind in enumerate(self.kinds)]
         # The names of the precisions sort backwards as PRECISION_ORDER
@@ -179,6 +187,7 @@ class Timeline:
                         "discussed",
                         "slug",
                         "title",
+                        "language",
                         "publication_date",
                     )
                     .order_by()
@@ -193,8 +202,10 @@ class Timeline:
         )
         url = self.publications.model.url_by_slug()
         briefs = {}
-        for position, pk, slug, title, _ in query:
-            briefs.setdefault((models[position], pk), []).append(Link(url(slug), title))
+        for position, pk, slug, title, language, _ in query:
+            briefs.setdefault((models[position], pk), []).append(
+                Link(url(slug), title, language)
+            )
         return briefs
 
     def __getitem__(self, index):

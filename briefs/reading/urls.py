@@ -7,7 +7,9 @@ from briefs.reading.feeds import LatestBriefsFeed
 app_name = "briefs"
 
 # Every page here is public: an ETag and Cache-Control (caching.revalidated),
-# but a preview, which is never cached.
+# but a preview, which is never cached. Each is in every language of the
+# site, under its prefix (hiia/urls.py: /briefs/…, /hu/briefs/…); what is the
+# same in every language is in data_urls.py.
 
 urlpatterns = [
     path("", revalidated(views.PublicationListView.as_view()), name="publication_list"),
@@ -62,13 +64,4 @@ urlpatterns = [
     path("search/", revalidated(views.SearchView.as_view()), name="search"),
     path("feed/", revalidated(LatestBriefsFeed()), name="feed"),
     path("data/", revalidated(views.DatasetListView.as_view()), name="dataset_list"),
-    # OAI-PMH answers name the time they were made: not revalidated.
-    path("oai/", views.oai_pmh, name="oai_pmh"),
-    # A release's zip never changes: it is cached as it is, not revalidated.
-    path("data/<slug:version>.zip", views.dataset_download, name="dataset_download"),
-    path(
-        "data/<slug:version>.datacite.xml",
-        revalidated(views.dataset_datacite),
-        name="dataset_datacite",
-    ),
 ]

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import http_date
+from django.utils.translation import get_language
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import condition, require_http_methods
 from django.views.generic import DetailView, ListView, TemplateView
@@ -56,7 +57,9 @@ class PublicationDetailView(DetailView):
         # the generation it would be stored at, read before the brief's rows.
         self.article = self.generation = None
         if articles.may_store(self.request):
-            publication = super().get_object(selectors.brief_with_stored_article())
+            publication = super().get_object(
+                selectors.brief_with_stored_article(get_language())
+            )
             self.article = articles.current(publication)
             if self.article is not None:
                 return publication
@@ -70,6 +73,8 @@ class PublicationDetailView(DetailView):
             self.article = articles.render(self.object, page)
             articles.store(self.object, self.generation, self.article)
         context["article"] = self.article
+        # The language switch goes to the brief's edition in each language.
+        context["translatable"] = self.object
         return context
 
 

@@ -3,10 +3,13 @@
 from html import escape
 
 from django import template
+from django.utils import translation
 from django.utils.safestring import mark_safe
+from django.utils.translation import pgettext
 
 from briefs.domain import dates
 from briefs.domain.dates import DatePrecision
+from briefs.reading import languages
 
 register = template.Library()
 
@@ -39,11 +42,43 @@ def full_date(date):
     return time_element(date.isoformat(), dates.render(date, dates.DatePrecision.DAY))
 
 
+@register.filter
+def lang_attribute(text_of):
+    """`` lang="hu"`` for an element holding a text in a language other than the
+    page's: ``text_of`` is a language code or a row with ``language`` (a brief,
+    whose title, abstract and sections are in its edition's language); nothing
+    when it is the page's own."""
+    language = text_of if isinstance(text_of, str) else getattr(text_of, "language", "")
+    if not language or language == translation.get_language():
+        return ""
+    return mark_safe(f' lang="{escape(language)}"')  # noqa: S308 (escaped)
+
+
+@register.filter
+def text_in(text, text_of):
+    """``text`` (a brief's words, quoted) as a ``<span lang>`` when the language
+    of ``text_of`` (as ``lang_attribute`` takes it) is not the page's."""
+    attribute = lang_attribute(text_of)
+    if not attribute:
+        return text
+    return mark_safe(f"<span{attribute}>{escape(str(text))}</span>")  # noqa: S308
+
+
 def time_element(machine, text):
     # The standard library's escape, which Django's escape() wraps: a
     # timeline writes hundreds of dates, and format_html() costs several
     # times as much.
     return mark_safe(f'<time datetime="{escape(machine)}">{escape(text)}</time>')
+
+
+@register.simple_tag(takes_context=True)
+def alternates(context):
+    """This page in each language (``briefs.reading.languages``): the view's
+    ``translatable`` object decides where, if it can."""
+    request = context.get("request")
+    if request is None:
+        return []
+    return languages.alternates(request, context.get("translatable"))
 
 
 @register.simple_tag
@@ -55,14 +90,17 @@ def timeline_items(events, show_briefs=False):
     and a template loop or format_html() for each was most of the page's work.
     """
     items = []
+    # "in" before the briefs that discuss an event: " · in <cite>…</cite>".
+    discussed_in = escape(pgettext("an event discussed in briefs", "in"))
     for event in events:
         briefs = ""
         if show_briefs and event.briefs:
             links = ", ".join(
-                f'<a href="{escape(brief.url)}"><cite>{escape(brief.title)}</cite></a>'
+                f'<a href="{escape(brief.url)}"><cite{lang_attribute(brief)}>'
+                f"{escape(brief.title)}</cite></a>"
                 for brief in event.briefs
             )
-            briefs = f'<span class="timeline__briefs"> · in {links}</span>'
+            briefs = f'<span class="timeline__briefs"> · {discussed_in} {links}</span>'
         items.append(
             '<li class="timeline__event">\n'
             f'    <span class="timeline__when">{partial_date(event.when)}</span>\n'

@@ -78,6 +78,11 @@ def test_public_pages_have_no_axe_violation(live_server, page, seeded):
     check_pages(page, live_server.url, public_paths(seeded))
 
 
+def test_public_pages_in_hungarian_have_no_axe_violation(live_server, page, seeded):
+    """Their words, the switch, and the English texts marked as such (lang)."""
+    check_pages(page, live_server.url, ["/hu" + path for path in public_paths(seeded)])
+
+
 def test_a_missing_page_has_no_axe_violation(live_server, page, seeded):
     page.goto(live_server.url + "/no-such-page/")
     assert_none(axe_violations(page))

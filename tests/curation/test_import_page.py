@@ -1,9 +1,14 @@
 """The admin's import page documents its table and reads the format from the
 file's name (issue 24)."""
 
+from io import StringIO
+
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import translation
 
 from briefs.exchange.tables.columns import columns_of
 from tests.helpers import text_of
@@ -50,3 +55,32 @@ def test_a_file_name_without_a_known_format_is_told_in_the_commands_words(
     upload = SimpleUploadedFile("meetings.txt", b"slug,title\n", "text/plain")
     response = admin_client.post(reverse(IMPORT), {"import_file": upload, "format": ""})
     assert "cannot tell the format from the file name" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_import_page_speaks_the_curators_language_and_the_command_english(
+    admin_client, seeded, tmp_path
+):
+    hungarian = {"HTTP_ACCEPT_LANGUAGE": "hu"}
+    page = text_of(admin_client.get(reverse(IMPORT), **hungarian))
+    assert "A táblázat oszlopai" in page
+    assert "ezek egyike: day (Nap), month (Hónap), season (Évszak), year (Év)" in page
+    assert "igaz: 1, t, true, y, yes" in page
+
+    rows = b"slug,title,duration_hours\nnew-meeting,A new meeting,six\n"
+    upload = SimpleUploadedFile("meetings.csv", rows, "text/csv")
+    refused = admin_client.post(
+        reverse(IMPORT), {"import_file": upload, "format": ""}, **hungarian
+    )
+    assert "„six” nem szám: tizedesponttal írja, például 2.5." in text_of(refused)
+
+    # The same file at the command line (a process of its own, in the
+    # default language): the same rule in English.
+    path = tmp_path / "meetings.csv"
+    path.write_bytes(rows)
+    err = StringIO()
+    with translation.override(settings.LANGUAGE_CODE), pytest.raises(CommandError):
+        call_command("import_table", "meeting", str(path), stderr=err)
+    assert "“six” is not a number: write it with a decimal point, such as 2.5." in (
+        err.getvalue()
+    )

@@ -24,7 +24,7 @@ def test_the_publish_action_publishes_drafts_with_the_time(editor_client):
         {"action": "publish", admin.helpers.ACTION_CHECKBOX_NAME: [draft.pk]},
         follow=True,
     )
-    assertContains(response, "Published 1 brief(s).")
+    assertContains(response, "Published 1 brief.")
     draft.refresh_from_db()
     assert draft.is_published
     assert draft.published_at is not None

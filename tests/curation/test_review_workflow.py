@@ -154,7 +154,7 @@ def run_action(client, action, *publications):
 def test_the_submit_for_review_action_moves_drafts_on(writer_client):
     draft = make_publication("a-draft", status=DRAFT)
     response = run_action(writer_client, "submit_for_review", draft)
-    assertContains(response, "Submitted 1 brief(s) for review.")
+    assertContains(response, "Submitted 1 brief for review.")
     draft.refresh_from_db()
     assert draft.status == IN_REVIEW
 
@@ -170,7 +170,7 @@ def test_the_publish_actions_are_a_publishers_only(writer_client, editor_client)
     assert brief.status == IN_REVIEW
 
     response = run_action(editor_client, "publish", brief)
-    assertContains(response, "Published 1 brief(s).")
+    assertContains(response, "Published 1 brief.")
     brief.refresh_from_db()
     assert brief.is_published
 

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils import translation
 
 from briefs.domain import dates
 from briefs.domain.dates import DatePrecision
@@ -104,3 +105,34 @@ def test_a_hungarian_day_in_a_sentence_is_proposed_with_its_precision():
 def test_a_partial_date_covers_an_interval_of_days(date, precision, expected):
     earliest, latest = dates.interval(date, precision)
     assert (earliest.isoformat(), latest.isoformat()) == expected
+
+
+@pytest.mark.parametrize(
+    ("date", "precision", "approximate", "text"),
+    [
+        (datetime.date(2025, 7, 15), "day", False, "2025. július 15."),
+        (datetime.date(2025, 7, 1), "month", False, "2025. július"),
+        (datetime.date(2025, 1, 1), "year", False, "2025"),
+        (datetime.date(2023, 9, 1), "season", False, "2023 ősze"),
+        (datetime.date(2024, 3, 1), "season", False, "2024 tavasza"),
+        (datetime.date(2024, 6, 1), "season", False, "2024 nyara"),
+        (datetime.date(2023, 12, 1), "season", False, "2023 tele"),
+        (datetime.date(2025, 6, 1), "month", True, "kb. 2025. június"),
+        (datetime.date(2020, 1, 1), "year", True, "kb. 2020"),
+    ],
+)
+def test_a_partial_date_is_written_the_hungarian_way_in_hungarian(
+    date, precision, approximate, text
+):
+    with translation.override("hu"):
+        assert dates.render(date, precision, approximate) == text
+        assert str(dates.PartialDate(date, precision, approximate)) == text
+    # And the English way again outside it: nothing is kept from one language.
+    assert dates.render(date, precision) != text or precision == "year"
+
+
+def test_english_dates_keep_their_order_day_month_year():
+    """Django's own English format is "July 15, 2025": the site's is the catalogue's."""
+    with translation.override("en"):
+        assert dates.render(datetime.date(2025, 7, 15), "day") == "15 July 2025"
+        assert dates.render(datetime.date(2025, 7, 15), "month") == "July 2025"

@@ -144,6 +144,25 @@ def test_a_poisoned_host_changes_no_other_readers_answer_and_is_refused(site):
     assert answered_hosts == set()
 
 
+def test_the_language_a_browser_asks_for_never_decides_a_kept_page(site):
+    """The language is in the address (/hu/…), never taken from Accept-Language
+    or a cookie, so nginx keys a page by its address alone: a Hungarian browser
+    filling the micro-cache with an English address leaves English there."""
+    hungarian_browser = [
+        ("Accept-Language", "hu-HU,hu;q=0.9"),
+        ("Cookie", "django_language=hu"),
+    ]
+    time.sleep(2.1)  # past the micro-cache's second: these fill it
+    for path, language in [("/", "en"), (BRIEF, "en"), ("/hu/", "hu")]:
+        status, body = ask(site, path, headers=hungarian_browser)
+        assert status == 200
+        assert f'<html lang="{language}">'.encode() in body, path
+        # The next reader, whatever their browser, gets the address's language.
+        assert f'<html lang="{language}">'.encode() in ask(site, path)[1], path
+    status, body = ask(site, "/hu/", headers=[("Accept-Language", "en")])
+    assert b'<html lang="hu">' in body
+
+
 # --- A second at most -----------------------------------------------------------------
 
 

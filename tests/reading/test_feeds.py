@@ -26,3 +26,29 @@ def test_atom_feed_lists_published_briefs_newest_first(client, seeded):
     assert titles[0] == seeded.title
     assert "Older brief" in titles and "Secret draft" not in titles
     assert feed.find(f"{ATOM}entry/{ATOM}author/{ATOM}name").text == "Ruslan Bortnik"
+
+
+def test_each_language_has_a_feed_of_the_briefs_written_in_it(client, seeded):
+    make_publication("magyar", title="Magyar elemzés", language="hu")
+
+    english = ET.fromstring(client.get("/feed/").content)
+    hungarian = ET.fromstring(client.get("/hu/feed/").content)
+
+    def titles(feed):
+        return [entry.find(f"{ATOM}title").text for entry in feed.iter(f"{ATOM}entry")]
+
+    assert titles(english) == [seeded.title]
+    assert titles(hungarian) == ["Magyar elemzés"]
+    xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    assert english.get(xml_lang) == "en"
+    assert hungarian.get(xml_lang) == "hu"
+    links = {
+        link.get("rel"): link.get("href") for link in hungarian.findall(f"{ATOM}link")
+    }
+    assert links["self"] == "http://testserver/hu/feed/"
+    assert links["alternate"] == "http://testserver/hu/"
+    entry_link = hungarian.find(f"{ATOM}entry/{ATOM}link").get("href")
+    assert entry_link == "http://testserver/hu/briefs/magyar/"
+    assert hungarian.find(f"{ATOM}subtitle").text == (
+        "Szakpolitikai elemzések, a legújabbak elöl."
+    )

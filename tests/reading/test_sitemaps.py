@@ -77,3 +77,49 @@ def test_a_briefs_lastmod_moves_when_a_fact_it_states_is_edited(client, seeded, 
 
     assert before != "2031-03-04"
     assert after == "2031-03-04"
+
+
+XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+def sitemap_entries(client):
+    """{location: {hreflang: alternate}} of every entry of the sitemap."""
+    tree = ET.fromstring(client.get("/sitemap.xml").content)
+    return {
+        entry.find(f"{SITEMAP}loc").text: {
+            link.get("hreflang"): link.get("href")
+            for link in entry.iter(f"{XHTML}link")
+        }
+        for entry in tree.iter(f"{SITEMAP}url")
+    }
+
+
+def test_every_page_is_in_the_sitemap_in_each_language_naming_the_others(
+    client, seeded
+):
+    entries = sitemap_entries(client)
+    english = "http://testserver" + BRIEF_URL
+    hungarian = "http://testserver/hu" + BRIEF_URL
+    alternates = {"en": english, "hu": hungarian, "x-default": english}
+    assert entries[english] == alternates
+    assert entries[hungarian] == alternates
+    assert entries["http://testserver/hu/timeline/"]["en"] == (
+        "http://testserver/timeline/"
+    )
+    assert entries["http://testserver/hu/actors/keith-kellogg/"]["x-default"] == (
+        "http://testserver/actors/keith-kellogg/"
+    )
+
+
+def test_a_briefs_entry_in_a_language_is_its_edition_in_it(client, seeded, monkeypatch):
+    """The editions' ``url_in_language`` decides, when a brief has it."""
+    edition = f"http://testserver/hu/briefs/{seeded.slug}-magyarul/"
+    monkeypatch.setattr(
+        type(seeded),
+        "url_in_language",
+        lambda self, code: edition if code == "hu" else self.get_absolute_url(),
+        raising=False,
+    )
+    entries = sitemap_entries(client)
+    assert entries[edition]["en"] == "http://testserver" + BRIEF_URL
+    assert entries["http://testserver" + BRIEF_URL]["hu"] == edition

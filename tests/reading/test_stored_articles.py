@@ -105,7 +105,7 @@ def test_an_edit_shows_on_the_next_request(client, seeded, edit):
 def test_a_render_from_rows_read_before_an_edit_is_never_stored(client, seeded):
     client.get(BRIEF_URL)
     # A request reads the brief and the generation, then renders…
-    publication = selectors.brief_with_stored_article().get(pk=seeded.pk)
+    publication = selectors.brief_with_stored_article("en").get(pk=seeded.pk)
     read_at = publication.current_generation
     stale = articles.Article(head="stale head", body="stale body")
     # … while an edit commits …

@@ -25,6 +25,7 @@ import decimal
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from briefs.domain.rules import NUL_IN_TEXT
 
@@ -39,7 +40,9 @@ def read_boolean(cell):
     if text in FALSE:
         return False
     raise ValidationError(
-        f"“{cell}” is not true or false: write 1 or 0 (or yes or no).",
+        gettext("“{cell}” is not true or false: write 1 or 0 (or yes or no).").format(
+            cell=cell
+        ),
         code="boolean",
     )
 
@@ -53,7 +56,9 @@ def read_integer(cell):
         return int(cell.strip())
     except ValueError:
         raise ValidationError(
-            f"“{cell}” is not a whole number: write digits only, such as 12.",
+            gettext(
+                "“{cell}” is not a whole number: write digits only, such as 12."
+            ).format(cell=cell),
             code="integer",
         ) from None
 
@@ -65,7 +70,9 @@ def read_decimal(cell):
         value = None
     if value is None or not value.is_finite():
         raise ValidationError(
-            f"“{cell}” is not a number: write it with a decimal point, such as 2.5.",
+            gettext(
+                "“{cell}” is not a number: write it with a decimal point, such as 2.5."
+            ).format(cell=cell),
             code="decimal",
         )
     return value
@@ -76,7 +83,9 @@ def read_date(cell):
         return datetime.date.fromisoformat(cell.strip())
     except ValueError:
         raise ValidationError(
-            f"“{cell}” is not a date: write it as YYYY-MM-DD, such as 2025-06-21.",
+            gettext(
+                "“{cell}” is not a date: write it as YYYY-MM-DD, such as 2025-06-21."
+            ).format(cell=cell),
             code="date",
         ) from None
 
@@ -90,7 +99,9 @@ def read_datetime(cell):
         value = datetime.datetime.fromisoformat(cell.strip())
     except ValueError:
         raise ValidationError(
-            f"“{cell}” is not a date and time: write it as 2025-07-15T10:00:00+02:00.",
+            gettext(
+                "“{cell}” is not a date and time: write it as 2025-07-15T10:00:00+02:00."
+            ).format(cell=cell),
             code="datetime",
         ) from None
     # A time without an offset is local time, as in the admin's import.

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from briefs.exchange.tables.cells import FALSE, TRUE
 from briefs.exchange.tables.columns import SlugColumn, SlugListColumn, columns_of
@@ -35,14 +36,18 @@ def kind_of(column):
     field = column.field
     if isinstance(column, SlugListColumn):
         return (
-            f"slugs of {field.related_model._meta.verbose_name_plural}",
-            "separated by commas; may be empty",
+            gettext("slugs of {rows}").format(
+                rows=field.related_model._meta.verbose_name_plural
+            ),
+            gettext("separated by commas; may be empty"),
             "a-slug, another-slug",
         )
     if isinstance(column, SlugColumn):
         return (
-            f"slug: {field.related_model._meta.verbose_name}",
-            "the slug of a row stored, or of one this file or an earlier one adds",
+            gettext("slug: {row}").format(row=field.related_model._meta.verbose_name),
+            gettext(
+                "the slug of a row stored, or of one this file or an earlier one adds"
+            ),
             "a-slug",
         )
     if field.flatchoices:
@@ -51,35 +56,59 @@ def kind_of(column):
             f"{value} ({label})" if str(label).lower() != value else value
             for value, label in field.flatchoices
         )
-        return "one of a list", f"one of: {allowed}", values[0]
+        return (
+            gettext("one of a list"),
+            gettext("one of: {allowed}").format(allowed=allowed),
+            values[0],
+        )
     if isinstance(field, models.BooleanField):
         return (
-            "true or false",
-            f"true: {', '.join(sorted(TRUE))}; false: {', '.join(sorted(FALSE))}",
+            gettext("true or false"),
+            gettext("true: {true}; false: {false}").format(
+                true=", ".join(sorted(TRUE)), false=", ".join(sorted(FALSE))
+            ),
             "0",
         )
     if isinstance(field, models.DateTimeField):
         return (
-            "date and time",
-            "YYYY-MM-DDTHH:MM:SS with an offset; without one, the site's time zone",
+            gettext("date and time"),
+            gettext(
+                "YYYY-MM-DDTHH:MM:SS with an offset; without one, the site's time zone"
+            ),
             "2025-07-15T10:00:00+02:00",
         )
     if isinstance(field, models.DateField):
-        return "date", "YYYY-MM-DD", "2025-06-21"
+        return gettext("date"), "YYYY-MM-DD", "2025-06-21"
     if isinstance(field, models.IntegerField):
-        return "whole number", bounds(field) or "a whole number", "1"
+        return (
+            gettext("whole number"),
+            bounds(field) or gettext("a whole number"),
+            "1",
+        )
     if isinstance(field, models.DecimalField):
-        return "number", "with a decimal point", "2.5"
+        return gettext("number"), gettext("with a decimal point"), "2.5"
     limit = getattr(field, "max_length", None)
     if isinstance(field, models.URLField):
-        return "web address", f"http(s)://…, at most {limit} characters", ""
+        return (
+            gettext("web address"),
+            gettext("http(s)://…, at most {limit} characters").format(limit=limit),
+            "",
+        )
     if isinstance(field, models.SlugField):
         return (
-            "slug",
-            f"lower-case letters, digits and hyphens, at most {limit}",
+            gettext("slug"),
+            gettext("lower-case letters, digits and hyphens, at most {limit}").format(
+                limit=limit
+            ),
             "a-slug",
         )
-    return "text", f"at most {limit} characters" if limit else "any length", "…"
+    if limit:
+        return (
+            gettext("text"),
+            gettext("at most {limit} characters").format(limit=limit),
+            "…",
+        )
+    return gettext("text"), gettext("any length"), "…"
 
 
 def bounds(field):
@@ -87,13 +116,15 @@ def bounds(field):
     for validator in field.validators:
         code = getattr(validator, "code", "")
         if code == "min_value":
-            found.append(f"at least {validator.limit_value}")
+            found.append(
+                gettext("at least {limit}").format(limit=validator.limit_value)
+            )
         if code == "max_value":
-            found.append(f"at most {validator.limit_value}")
+            found.append(gettext("at most {limit}").format(limit=validator.limit_value))
     return ", ".join(found)
 
 
-PARTIAL_DATE = (
+PARTIAL_DATE = _(
     "YYYY-MM-DD: any day of the period its precision column gives, kept as the "
     "period's first day (2023-02-01 for February 2023 at month; 2023-09-01 for "
     "autumn 2023 at season, winter from 1 December; 2023-01-01 for 2023 at year)"

@@ -821,7 +821,7 @@ class TableImport:
                 values = values_of(instance)
                 values = values if isinstance(values, tuple) else (values,)
                 if values in taken:
-                    names = " and ".join(field.verbose_name for field in fields)
+                    names = " and ".join(str(field.verbose_name) for field in fields)
                     column = self.column_by_attname.get(fields[-1].name)
                     self.problem(
                         index,
