@@ -419,6 +419,14 @@ class Publication(SluggedModel):
         edition in that language, if there is one ``user`` (None: the public)
         may read, else this edition; under that language's prefix
         (``i18n_patterns``: none for the site's default language)."""
+        known = f"edition_slug_{language}"
+        if user is None and hasattr(self, known):
+            # Read with the brief (selectors.published_edition_slugs): no query.
+            with translation.override(language):
+                return reverse(
+                    "briefs:publication_detail",
+                    kwargs={"slug": getattr(self, known) or self.slug},
+                )
         edition = self.edition_in(language)
         if edition is None or not edition.is_visible_to(user):
             edition = self

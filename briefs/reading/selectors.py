@@ -35,7 +35,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from briefs.domain.languages import site_language
+from briefs.domain.languages import codes, site_language
 from briefs.domain.markup import cited_sources
 from briefs.domain.quotes import Mark, mark_quotes, normalize, sentence_ends
 from briefs.models import (
@@ -230,11 +230,29 @@ def brief_with_stored_article(language):
                 "stored_articles", condition=Q(stored_articles__language=language)
             ),
             current_generation=Subquery(generation),
+            **published_edition_slugs(),
         )
         # Every column of the brief (Django takes no only() with a
         # FilteredRelation): a few short ones, and its abstract.
         .select_related("stored_article")
     )
+
+
+def published_edition_slugs():
+    """Annotations ``edition_slug_<code>``: the slug of the brief's published
+    edition in each of the site's languages (None where it has none), read
+    in the query that reads the brief, for ``Publication.url_in_language``:
+    the language switch and hreflang links of a kept page cost no query."""
+    original = Coalesce(OuterRef("translation_of"), OuterRef("pk"))
+    editions = Publication.objects.published().filter(
+        Q(pk=original) | Q(translation_of=original)
+    )
+    return {
+        f"edition_slug_{code}": Subquery(
+            editions.filter(language=code).values("slug")[:1]
+        )
+        for code in codes()
+    }
 
 
 def preview_link(token):

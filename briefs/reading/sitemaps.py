@@ -3,12 +3,9 @@
 language of the site, each entry naming its other languages (``hreflang``
 alternates, and the default language's as ``x-default``)."""
 
-from urllib.parse import urlsplit
-
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
-from django.utils.translation import get_language
 
 from briefs.models import Actor, Author, Meeting, PrisonerRelease, Publication, Sanction
 from briefs.reading import selectors
@@ -44,23 +41,30 @@ class VisibleSitemap(OriginSitemap):
 
 
 class PublicationSitemap(VisibleSitemap):
+    """Each edition at its own address, in its own language; the original
+    also in each language the brief has no published edition in, as its
+    readers are given it (``Publication.url_in_language``)."""
+
     model = Publication
     priority = 1.0
 
     def items(self):
-        return selectors.briefs_last_changed(super().items())
+        return selectors.briefs_last_changed(super().items()).annotate(
+            **selectors.published_edition_slugs()
+        )
+
+    def get_languages_for_item(self, item):
+        if item.translation_of_id:
+            return [item.language]
+        return [
+            code
+            for code in self._languages()
+            if code == item.language or not getattr(item, f"edition_slug_{code}")
+        ]
 
     def lastmod(self, item):
         # A brief's page shows its facts: an edit of one is a change of it.
         return item.last_changed
-
-    def location(self, item):
-        """Its page in the active language: its edition in that language when
-        it names one (``url_in_language``, as the language switch does)."""
-        in_language = getattr(item, "url_in_language", None)
-        if in_language is None:
-            return item.get_absolute_url()
-        return urlsplit(in_language(get_language())).path
 
 
 class PageSitemap(OriginSitemap):

@@ -6,7 +6,7 @@ from unittest import mock
 
 import pytest
 
-from tests.factories import make_draft_with_its_own_facts
+from tests.factories import make_draft_with_its_own_facts, make_translation
 from tests.helpers import BRIEF_URL
 
 pytestmark = pytest.mark.django_db
@@ -111,15 +111,16 @@ def test_every_page_is_in_the_sitemap_in_each_language_naming_the_others(
     )
 
 
-def test_a_briefs_entry_in_a_language_is_its_edition_in_it(client, seeded, monkeypatch):
-    """The editions' ``url_in_language`` decides, when a brief has it."""
-    edition = f"http://testserver/hu/briefs/{seeded.slug}-magyarul/"
-    monkeypatch.setattr(
-        type(seeded),
-        "url_in_language",
-        lambda self, code: edition if code == "hu" else self.get_absolute_url(),
-        raising=False,
-    )
+def test_a_briefs_entry_in_a_language_is_its_edition_in_it(client, seeded):
+    """Each edition at its own address in its own language; the original is
+    no longer listed under a language it has an edition in."""
+    make_translation(seeded, "kellogg-latogatasa", title="Kellogg látogatása")
+    english = "http://testserver" + BRIEF_URL
+    edition = "http://testserver/hu/briefs/kellogg-latogatasa/"
+
     entries = sitemap_entries(client)
-    assert entries[edition]["en"] == "http://testserver" + BRIEF_URL
-    assert entries["http://testserver" + BRIEF_URL]["hu"] == edition
+
+    assert entries[edition] == {"hu": edition}
+    assert entries[english]["en"] == english
+    assert "http://testserver/hu" + BRIEF_URL not in entries
+    assert "http://testserver/briefs/kellogg-latogatasa/" not in entries
