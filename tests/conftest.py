@@ -9,6 +9,7 @@ from django_tasks_db.management.commands import db_worker
 
 from briefs.models import Publication
 from briefs.reading import caching
+from tests import databases
 from tests.factories import make_user, make_writer
 from tests.helpers import (
     SEED_SLUG,
@@ -50,6 +51,26 @@ def content_types_as_stored():
     post_migrate.disconnect(dispatch_uid=FLUSHED)
     if flushed:
         ContentType.objects.clear_cache()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request,
+    django_test_environment,
+    django_db_blocker,
+    django_db_modify_db_settings,
+    django_db_keepdb,
+    tmp_path_factory,
+):
+    """The test database, migrated once a session for every xdist worker
+    (tests/databases.py), in the place of pytest-django's."""
+    verbosity = request.config.option.verbose
+    with django_db_blocker.unblock():
+        config = databases.set_up(tmp_path_factory, verbosity, django_db_keepdb)
+    yield
+    if not django_db_keepdb:
+        with django_db_blocker.unblock():
+            databases.tear_down(tmp_path_factory, config, verbosity)
 
 
 @pytest.fixture(scope="session")
