@@ -1,4 +1,5 @@
-"""Fixtures every test may ask for: the seeded brief and users in each curation role."""
+"""Fixtures every test may ask for: the seeded brief and users in each curation
+role; and the order the suite runs in."""
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -139,3 +140,17 @@ def redis_down(settings, monkeypatch):
     # This process's memory of the outage ends with the test.
     monkeypatch.setattr(caching, "outage", caching.Outage())
     settings.CACHES = redis_at(closed_port())
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """The tests that wait on servers and Chromium (marked ``stack`` or
+    ``browser``) first, so that pytest-xdist's workers run the others while
+    they wait, rather than wait on them at the end. (pytest-django has put
+    transactional tests last; a flush leaves the database as ``migrate`` does,
+    roles included: briefs/domain/roles.py.)"""
+    items.sort(key=lambda item: not waits(item))
+
+
+def waits(item):
+    return any(item.get_closest_marker(mark) for mark in ("stack", "browser"))
