@@ -85,20 +85,16 @@ serve: install stack-packages pdf-packages
 	bash deploy/postgres.sh
 	$(PYTHON) deploy/serve.py
 
-# The whole suite in two steps, the second run whatever the first gives:
-# every test but the browser and stack ones across the cores (pytest-xdist: a
-# process and a test database each), then those, which start servers and
-# Chromium, also across the cores (each stack on ports and files of its own;
-# the tests that share a stack are one xdist_group, so it starts once). Fails if either step fails; a step left with no
-# test to run (status 5, as PYTEST_ADDOPTS="-k …" may leave it) is no failure.
-TEST_WORKERS ?= auto
+# The whole suite in one run across the cores (pytest-xdist: a process and a
+# test database each). The tests that share a stack are one xdist_group
+# (--dist loadgroup), so it starts once; the browser and stack tests, which
+# mostly wait on their servers and Chromium, start first (tests/conftest.py),
+# and one worker more than there are cores runs the others meanwhile. Fails
+# if any test fails; a run left with no test to run (status 5, as
+# PYTEST_ADDOPTS="-k …" may leave it) is no failure.
+TEST_WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
 test: install node-packages browser stack-packages pdf-packages gettext
-	failed=0; \
-	$(PYTHON) -m pytest -n $(TEST_WORKERS) -m "not browser and not stack"; \
-	case $$? in 0|5) ;; *) failed=1 ;; esac; \
-	$(PYTHON) -m pytest -n $(TEST_WORKERS) --dist loadgroup -m "browser or stack"; \
-	case $$? in 0|5) ;; *) failed=1 ;; esac; \
-	exit $$failed
+	$(PYTHON) -m pytest -n $(TEST_WORKERS) --dist loadgroup || [ $$? = 5 ]
 
 lint: install
 	$(VENV)/bin/ruff check .

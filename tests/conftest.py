@@ -1,4 +1,5 @@
-"""Fixtures every test may ask for: the seeded brief and users in each curation role."""
+"""Fixtures every test may ask for: the seeded brief and users in each curation
+role; and the order the suite runs in."""
 
 import pytest
 from django.conf import settings
@@ -11,6 +12,7 @@ from django_tasks_db.management.commands import db_worker
 
 from briefs.models import Publication
 from briefs.reading import caching
+from tests import databases
 from tests.factories import make_user, make_writer
 from tests.helpers import (
     SEED_SLUG,
@@ -61,6 +63,26 @@ def content_types_as_stored():
     post_migrate.disconnect(dispatch_uid=FLUSHED)
     if flushed:
         ContentType.objects.clear_cache()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request,
+    django_test_environment,
+    django_db_blocker,
+    django_db_modify_db_settings,
+    django_db_keepdb,
+    tmp_path_factory,
+):
+    """The test database, migrated once a session for every xdist worker
+    (tests/databases.py), in the place of pytest-django's."""
+    verbosity = request.config.option.verbose
+    with django_db_blocker.unblock():
+        config = databases.set_up(tmp_path_factory, verbosity, django_db_keepdb)
+    yield
+    if not django_db_keepdb:
+        with django_db_blocker.unblock():
+            databases.tear_down(tmp_path_factory, config, verbosity)
 
 
 @pytest.fixture(scope="session")
@@ -129,3 +151,17 @@ def redis_down(settings, monkeypatch):
     # This process's memory of the outage ends with the test.
     monkeypatch.setattr(caching, "outage", caching.Outage())
     settings.CACHES = redis_at(closed_port())
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """The tests that wait on servers and Chromium (marked ``stack`` or
+    ``browser``) first, so that pytest-xdist's workers run the others while
+    they wait, rather than wait on them at the end. (pytest-django has put
+    transactional tests last; a flush leaves the database as ``migrate`` does,
+    roles included: briefs/domain/roles.py.)"""
+    items.sort(key=lambda item: not waits(item))
+
+
+def waits(item):
+    return any(item.get_closest_marker(mark) for mark in ("stack", "browser"))

@@ -383,9 +383,7 @@ def built_once(tmp_path_factory, name, build):
     """A folder ``build(folder)`` fills once a test session, for every
     pytest-xdist worker: the first to ask builds it (the others wait for it),
     the rest find it. Its users copy it, or only read it."""
-    root = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        root = root.parent  # the session's folder, which every worker's is in
+    root = session_folder(tmp_path_factory)
     folder = root / name
     with locked(root / f"{name}.lock"):
         if not folder.exists():
@@ -394,6 +392,14 @@ def built_once(tmp_path_factory, name, build):
             building.mkdir()
             build(building)
             building.rename(folder)
+    return folder
+
+
+def session_folder(tmp_path_factory):
+    """The test session's temporary folder, the same for every xdist worker."""
+    folder = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        return folder.parent  # each worker's is in the session's
     return folder
 
 

@@ -20,8 +20,8 @@ import io
 import re
 import time
 from dataclasses import dataclass, field
+from importlib.metadata import version
 
-import weasyprint
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
@@ -146,6 +146,11 @@ def edition_html(publication):
 
 def typeset(html):
     """The PDF of ``html``: tagged PDF/UA-1, links at the site's origin."""
+    # Only here: loading WeasyPrint (Pango through cffi) takes a third of a
+    # second at the start of every process, web workers included, that
+    # typesets nothing.
+    import weasyprint
+
     return weasyprint.HTML(string=html, base_url=absolute("/")).write_pdf(
         pdf_variant="pdf/ua-1"
     )
@@ -154,7 +159,7 @@ def typeset(html):
 def fingerprint(html):
     """What a PDF is made from: the HTML, and the typesetter that made it."""
     return hashlib.sha256(
-        f"WeasyPrint {weasyprint.__version__}\n{html}".encode()
+        f"WeasyPrint {version('weasyprint')}\n{html}".encode()
     ).hexdigest()
 
 

@@ -4,9 +4,11 @@ served with its ETag, linked from the page; a failed job keeps the last good
 PDF and says why on the brief's admin page."""
 
 import io
+import os
 import re
 import shutil
 import subprocess
+import sys
 
 import pdfplumber
 import pytest
@@ -18,7 +20,7 @@ from briefs.domain import publishing
 from briefs.editions import pdf as editions
 from briefs.models import PdfEdition, Publication
 from tests.factories import make_publication, make_section, make_source_reference
-from tests.helpers import BRIEF_URL, SEED_SLUG, admin_url, load_seed
+from tests.helpers import BRIEF_URL, ROOT, SEED_SLUG, admin_url, load_seed
 
 pytestmark = pytest.mark.django_db
 
@@ -276,3 +278,22 @@ def test_the_setting_turns_the_jobs_off(settings, django_capture_on_commit_callb
     with django_capture_on_commit_callbacks(execute=True):
         make_section(make_publication("no-jobs"))
     assert not DBTaskResult.objects.exists()
+
+
+def test_a_process_that_typesets_nothing_never_loads_weasyprint():
+    # Loading it (Pango through cffi) is a third of a second at the start of
+    # every process: web workers, the task worker, each management command.
+    started = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, django; django.setup();"
+            "import briefs.editions.pdf, briefs.curation.admin;"
+            "print('weasyprint' in sys.modules)",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "hiia.settings"},
+        capture_output=True,
+        text=True,
+    )
+    assert started.stdout.strip() == "False", started.stderr

@@ -56,6 +56,9 @@ def supervised(tmp_path_factory, prepared):
             postgres.url,
             workers=2,
             TASK_LEASE_SECONDS=str(LEASE),
+            # The worker's jobs are the tests' own: no PDF edition of the
+            # seeded brief typeset while they kill and restart programs.
+            HIIA_PDF_EDITIONS="0",
         )
         make_curator(site, *CURATOR)
         yield Supervised(site, postgres)
