@@ -88,3 +88,36 @@ def test_the_pages_in_hungarian_fit_a_desktop_and_a_phone(site, browser):
             box = page.locator(".language-switch a").bounding_box()
             assert box and box["x"] + box["width"] <= width, (name, width)
         context.close()
+
+
+HUNGARIAN_EDITION = (
+    "kellogg-feheroroszorszagi-latogatasa-fordulopont-vagy-taktikai-lepes"
+)
+
+
+def test_a_reader_switches_the_brief_to_its_hungarian_edition_and_back(site, page):
+    page.set_default_timeout(10_000)
+    page.goto(f"{site}/briefs/{SEED_SLUG}/")
+    assert language_of(page) == "en"
+
+    switch_to(page, "Magyar")
+    page.wait_for_url(f"{site}/hu/briefs/{HUNGARIAN_EDITION}/")
+    assert language_of(page) == "hu"
+    assert page.locator("h1").inner_text().startswith("Fordulópont vagy csupán")
+    assert (
+        page.locator(".edition-notice")
+        .inner_text()
+        .startswith("Nem hivatalos fordítás")
+    )
+    # The same facts, their evidence marked in the Hungarian sentences.
+    assert page.locator(".brief mark.evidence").count() > 0
+    assert page.get_by_role("link", name="Alekszandr Lukasenko").first.is_visible()
+    english = page.locator(".editions").get_by_role("link", name=re.compile("English"))
+
+    english.click()
+    page.wait_for_url(re.compile(rf"/briefs/{SEED_SLUG}/$"))
+    assert page.locator("h1").inner_text().startswith("A Turning Point")
+    if language_of(page) != "en":  # the English edition on the Hungarian site
+        switch_to(page, "English")
+        page.wait_for_url(f"{site}/briefs/{SEED_SLUG}/")
+    assert language_of(page) == "en"
