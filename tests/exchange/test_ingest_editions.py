@@ -17,6 +17,14 @@ from tests.helpers import FIXTURES_DIR, SEED_SLUG
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture
+def seeded(seeded_in_english):
+    """The seed brief without the Hungarian edition it is shipped with, which
+    these tests make again from its text."""
+    return seeded_in_english
+
+
 HUNGARIAN = (
     FIXTURES_DIR / "source" / "hiia-perspective-2025-07-15-kellogg-belarus.hu.txt"
 )
