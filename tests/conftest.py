@@ -104,6 +104,15 @@ def seeded(request, db, seed_snapshot):
 
 
 @pytest.fixture
+def seeded_in_english(seeded):
+    """The seeded database without the seed brief's Hungarian edition: the
+    brief in one edition, as tests of one brief's rules or of making an
+    edition again want it."""
+    Publication.objects.filter(translation_of=seeded).delete()
+    return seeded
+
+
+@pytest.fixture
 def editor(db):
     return make_user("edna", "Editor")
 

@@ -212,6 +212,19 @@ def shipped(model):
     ]
 
 
+def shipped_edition(language="en"):
+    """The shipped fixture's edition of the seed brief in ``language``."""
+    (brief,) = [
+        brief for brief in shipped("publication") if brief["language"] == language
+    ]
+    return brief
+
+
+def shipped_parts(model, brief):
+    """The shipped fixture's ``model`` objects (sections, …) of the edition ``brief``."""
+    return [part for part in shipped(model) if part["publication"] == [brief["slug"]]]
+
+
 # The publication's own prose and imprint, besides its parts.
 IMPRINT = (
     "title",
@@ -243,8 +256,8 @@ def prose_of(publication):
     }
 
 
-def shipped_prose():
-    (brief,) = shipped("publication")
+def shipped_prose(language="en"):
+    brief = shipped_edition(language)
     authors = {author["slug"]: author for author in shipped("author")}
     return {
         **{name: brief[name] for name in IMPRINT},
@@ -256,15 +269,21 @@ def shipped_prose():
                 authors[c["author"][0]]["affiliation"],
                 c["role"],
             )
-            for c in sorted(shipped("contribution"), key=lambda c: c["position"])
+            for c in sorted(
+                shipped_parts("contribution", brief), key=lambda c: c["position"]
+            )
         ],
         "sections": [
             (s["position"], s["heading"], s["body"])
-            for s in sorted(shipped("section"), key=lambda s: s["position"])
+            for s in sorted(
+                shipped_parts("section", brief), key=lambda s: s["position"]
+            )
         ],
         "source_references": [
             (r["number"], r["anchor_text"], r["url"])
-            for r in sorted(shipped("sourcereference"), key=lambda r: r["number"])
+            for r in sorted(
+                shipped_parts("sourcereference", brief), key=lambda r: r["number"]
+            )
         ],
     }
 
@@ -274,9 +293,9 @@ def seed_brief_text(url="https://example.org/sources/{number}"):
     of it is typeset from. Its sources get ``url`` (the shipped ones have none)."""
     from briefs.exchange.texts import BriefText, Person, SectionText, SourceLink
 
-    (brief,) = shipped("publication")
+    brief = shipped_edition("en")
     authors = {author["slug"]: author for author in shipped("author")}
-    credits = sorted(shipped("contribution"), key=lambda c: c["position"])
+    credits = sorted(shipped_parts("contribution", brief), key=lambda c: c["position"])
 
     def people(role):
         return [
@@ -302,11 +321,15 @@ def seed_brief_text(url="https://example.org/sources/{number}"):
         summary=brief["summary"],
         sections=[
             SectionText(s["heading"], s["body"].split("\n\n"))
-            for s in sorted(shipped("section"), key=lambda s: s["position"])
+            for s in sorted(
+                shipped_parts("section", brief), key=lambda s: s["position"]
+            )
         ],
         sources=[
             SourceLink(r["number"], r["anchor_text"], url.format(number=r["number"]))
-            for r in sorted(shipped("sourcereference"), key=lambda r: r["number"])
+            for r in sorted(
+                shipped_parts("sourcereference", brief), key=lambda r: r["number"]
+            )
         ],
     )
 

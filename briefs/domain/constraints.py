@@ -40,8 +40,18 @@ def compile_condition(model, condition):
         return negation(test) if condition.negated else test
     lookup, expected = condition
     name, _, lookup_type = lookup.partition("__")
-    value = attrgetter(model._meta.get_field(name).attname)
+    field = model._meta.get_field(name)
+    value = attrgetter(field.attname)
     lookup_type = lookup_type or "exact"
+    if lookup_type == "isnull" and field.many_to_one:
+        # A row may point to one not written yet (a row of the same file, the
+        # table engine links it as the related object): not null either.
+        def absent(instance):
+            return value(instance) is None and (
+                field.get_cached_value(instance, None) is None
+            )
+
+        return lambda instance: absent(instance) == expected
     if lookup_type == "isnull":
         return lambda instance: (value(instance) is None) == expected
     if lookup_type == "in":

@@ -340,8 +340,14 @@ class Publication(SluggedModel):
         original is no translation, and an edition with translations stays
         an original), and a translation in another language than its
         original's. One edition a language is a unique constraint."""
-        original = self.translation_of if self.translation_of_id else None
-        if original is None or original.pk == self.pk:  # the constraint says it
+        # The related row as linked: perhaps one not written yet (a row of
+        # the same file, which a table import links before writing it).
+        original = self.translation_of
+        if (
+            original is None
+            or original is self
+            or (original.pk is not None and original.pk == self.pk)
+        ):  # the constraint says it
             return
         if original.translation_of_id is not None:
             raise ValidationError(

@@ -18,7 +18,9 @@ KELLOGG = {"en": "Keith Kellogg", "hu": "Keith Kellogg"}
 
 
 def test_the_brief_list_gives_each_brief_with_its_credits(client, seeded):
-    [brief] = results(client, "/api/briefs/")
+    # Each edition its row: English, and its Hungarian translation.
+    [brief] = results(client, "/api/briefs/?language=en")
+    assert len(results(client, "/api/briefs/")) == 2
     assert brief["slug"] == SEED_SLUG
     assert brief["publication_date"] == "2025-07-15"
     assert [credit["role"] for credit in brief["credits"]] == ["author", "copy_editor"]
@@ -84,7 +86,8 @@ def test_a_meeting_has_its_participants_with_their_roles(client, seeded):
         "latest": "2025-06-21",
     }
     assert meeting["releases"] == ["belarus-prisoner-release-2025-06"]
-    assert meeting["briefs"] == [SEED_SLUG]
+    # The brief's editions: the original, then its Hungarian translation.
+    assert meeting["briefs"] == [SEED_SLUG, seeded.translations.get().slug]
 
 
 def test_a_season_comes_as_edtf_and_as_an_interval(client, seeded):
@@ -150,9 +153,11 @@ def test_the_openapi_document_names_every_endpoint(client, db):
 def test_a_fact_has_its_evidence_best_first_with_the_words_on_the_page(client, seeded):
     release = client.get("/api/releases/belarus-prisoner-release-2025-06").json()
     totals = [row for row in release["evidence"] if row["fact"] == "total"]
-    assert [(row["value"], row["rank"]) for row in totals][:2] == [
-        ("14", "preferred"),
-        ("dozens", "normal"),
+    # Best first: both editions' "14" (each in its own words), then "dozens".
+    assert [(row["value"], row["rank"], row["language"]) for row in totals][:3] == [
+        ("14", "preferred", "en"),
+        ("14", "preferred", "hu"),
+        ("dozens", "normal", "en"),
     ]
     preferred = totals[0]
     assert preferred["brief"] == SEED_SLUG

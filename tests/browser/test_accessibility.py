@@ -61,6 +61,8 @@ def public_paths(publication):
     return [
         "/",
         publication.get_absolute_url(),
+        # Its other editions: the Hungarian demonstration edition.
+        *(edition.get_absolute_url() for edition in publication.translations.all()),
         "/actors/",
         actor.get_absolute_url(),
         author.get_absolute_url(),
@@ -115,6 +117,13 @@ def admin_paths():
         first = model._default_manager.order_by("pk").first()
         if first is not None:
             paths.append(reverse(f"{name}_change", args=[first.pk]))
+        if model is models.Publication and first is not None:
+            # "Add a translation" asks first.
+            paths.append(
+                reverse(
+                    "admin:briefs_publication_add_translation", args=[first.pk, "hu"]
+                )
+            )
         for action in ("import", "export"):
             try:
                 paths.append(reverse(f"{name}_{action}"))

@@ -13,6 +13,13 @@ from tests.helpers import SEED_SLUG, admin_url, text_of
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def seeded(seeded_in_english):
+    """The seed brief without the Hungarian edition it is shipped with, which
+    these tests add again."""
+    return seeded_in_english
+
+
 def add_url(publication, language):
     return reverse(
         "admin:briefs_publication_add_translation", args=[publication.pk, language]

@@ -5,9 +5,17 @@ import pytest
 from django.contrib.admin import helpers
 
 from briefs.models import Evidence, Publication
-from tests.helpers import BRIEF_URL, admin_url
+from tests.helpers import BRIEF_URL, admin_url, load_seed, text_of
+from tests.snapshots import restored
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def seeded(seeded_in_english):
+    """The seed brief in one edition (an original with translations is
+    deleted only after them: the last test)."""
+    return seeded_in_english
 
 
 def delete_on_its_page(client, publication):
@@ -63,3 +71,30 @@ def test_a_publisher_deletes_a_published_brief_and_readers_no_longer_find_it(
     assert not Publication.objects.filter(pk=seeded.pk).exists()
     assert client.get(BRIEF_URL).status_code == 404
     assert client.get("/api/actors/keith-kellogg").status_code == 404
+
+
+@pytest.mark.parametrize("delete", [delete_on_its_page, delete_through_the_action])
+def test_an_original_is_deleted_only_after_its_translations(
+    seeded_with_its_translation, editor_client, client, delete
+):
+    seeded = seeded_with_its_translation
+    translation = seeded.translations.get()
+
+    response = delete(editor_client, seeded)
+
+    # The page names the translation that keeps it.
+    assert response.status_code == 200
+    assert "protected related objects" in text_of(response)
+    assert translation.title in text_of(response)
+    assert Publication.objects.filter(pk=seeded.pk).exists()
+    assert client.get(BRIEF_URL).status_code == 200
+    assert delete(editor_client, translation).status_code == 302
+    assert delete(editor_client, seeded).status_code == 302
+    assert not Publication.objects.exists()
+
+
+@pytest.fixture
+def seeded_with_its_translation(seed_snapshot, db):
+    """The seeded database as shipped (``seeded`` is overridden above)."""
+    restored(seed_snapshot, load_seed)
+    return Publication.objects.get(translation_of=None)

@@ -82,7 +82,7 @@ def test_loading_the_fixtures_twice_changes_nothing(seeded):
     first = dump_briefs()
     call_command("load_initial_data", verbosity=0)
     assert canonical(dump_briefs()) == canonical(first)
-    assert Publication.objects.count() == 1
+    assert Publication.objects.count() == 2  # the seed brief's two editions
 
 
 # --- The brief's text --------------------------------------------------------

@@ -113,11 +113,14 @@ def test_a_bundle_keeps_its_number_and_the_series_counts_on_from_it(seeded, edit
     number = seeded.series_number
     assert number == 1 and seeded.report_number == "2025/1"
     # Another database, where the series has not counted that far yet.
+    Publication.objects.filter(translation_of=seeded).delete()
     Publication.objects.filter(pk=seeded.pk).delete()
     SeriesCounter.objects.all().delete()
     bundle_import(bundle.encode())
     brief = Publication.objects.get(slug=seeded.slug)
     assert brief.series_number == number
+    # Its Hungarian edition carries the brief's number too.
+    assert brief.translations.get().report_number == brief.report_number
     later = published("later", editor, series=brief.series)
     assert later.report_number == f"2025/{number + 1}"
 

@@ -82,13 +82,15 @@ def test_a_harvest_pages_through_every_published_brief_once(
         pages += 1
         seen += [node.text for node in doc.findall(".//o:header/o:identifier", NS)]
         resumption = doc.find(".//o:resumptionToken", NS)
-        assert resumption.get("completeListSize") == "5"
+        # The seed brief's two editions, each a record, and four briefs.
+        assert resumption.get("completeListSize") == "6"
         token = resumption.text
         if not token:
             break
     assert pages == 3
     assert sorted(seen) == sorted(
-        [SEED_ID] + [f"oai:testserver:brief-{n}" for n in range(4)]
+        [SEED_ID, f"oai:testserver:{seeded.translations.get().slug}"]
+        + [f"oai:testserver:brief-{n}" for n in range(4)]
     )
 
 

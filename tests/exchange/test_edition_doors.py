@@ -17,7 +17,6 @@ from tests.exchange.test_parity import (
     through_admin,
     through_import_table,
 )
-from tests.factories import make_translation
 from tests.helpers import SEED_SLUG, exported_bundle, load_table, save_in_admin
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +29,11 @@ REASON = (
 
 @pytest.fixture
 def translation(seeded):
-    return make_translation(seeded, "forditas")
+    """The seed brief's Hungarian edition, under a short slug."""
+    edition = seeded.translations.get()
+    Publication.objects.filter(pk=edition.pk).update(slug="forditas")
+    edition.refresh_from_db()
+    return edition
 
 
 def linking_file():

@@ -121,3 +121,16 @@ def test_a_release_carries_the_editions_and_their_languages(editions, tmp_path):
         "fields": "translation_of",
         "reference": {"resource": "publication", "fields": "slug"},
     } in schema["foreignKeys"]
+
+
+def test_a_file_with_an_original_and_its_translation_loads_into_an_empty_database(
+    editions,
+):
+    exported = exported_table("publication")
+    empty_database()
+
+    load_table("publication", exported)
+
+    assert Publication.objects.get(slug="egy-forditas").translation_of.slug == (
+        "an-original"
+    )

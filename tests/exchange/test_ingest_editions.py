@@ -13,9 +13,17 @@ from django.urls import reverse
 
 from briefs.models import Contribution, Publication
 from tests.factories import make_translation
-from tests.helpers import FIXTURES_DIR, SEED_SLUG
+from tests.helpers import FIXTURES_DIR, SEED_SLUG, prose_of, shipped_prose
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def seeded(seeded_in_english):
+    """The seed brief without the Hungarian edition it is shipped with, which
+    these tests make again from its text."""
+    return seeded_in_english
+
 
 HUNGARIAN = (
     FIXTURES_DIR / "source" / "hiia-perspective-2025-07-15-kellogg-belarus.hu.txt"
@@ -170,3 +178,9 @@ def test_the_admin_previews_and_adds_the_edition(seeded, editor_client):
     edition = Publication.objects.get(language="hu")
     assert done.status_code == 302
     assert edition.translation_of == seeded
+
+
+def test_the_hungarian_source_ingests_to_the_shipped_hungarian_edition(seeded):
+    ingest(HUNGARIAN, "--language", "hu", "--edition-of", SEED_SLUG, "--slug", HU_SLUG)
+
+    assert prose_of(Publication.objects.get(slug=HU_SLUG)) == shipped_prose("hu")

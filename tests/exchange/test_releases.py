@@ -118,7 +118,8 @@ def test_a_release_is_recorded_once_per_version(seeded, tmp_path, dataset_root):
     first = DatasetRelease.objects.get()
     assert f"Released version {first.version}." in output
     assert (dataset_root / first.file_name).read_bytes()[:2] == b"PK"
-    assert first.counts["publication"] == 1 and first.changes == {}
+    # The seed brief's two editions.
+    assert first.counts["publication"] == 2 and first.changes == {}
     assert "Nothing changed" in release("-o", str(tmp_path / "two"))
     assert DatasetRelease.objects.count() == 1
 
@@ -170,8 +171,10 @@ def test_a_release_records_the_briefs_it_holds_and_so_does_the_migration(
     recorded = DatasetRelease.objects.get()
     migration = importlib.import_module("briefs.migrations.0019_datasetrelease_briefs")
 
-    assert recorded.briefs == [seeded.slug]
-    assert migration.briefs_in_zip(dataset_root / recorded.file_name) == [seeded.slug]
+    editions = sorted(edition.slug for edition in seeded.editions())
+    assert len(editions) == 2
+    assert recorded.briefs == editions
+    assert migration.briefs_in_zip(dataset_root / recorded.file_name) == editions
     assert migration.briefs_in_zip(dataset_root / "missing.zip") is None
 
 
@@ -210,4 +213,10 @@ def test_evidence_of_a_draft_is_not_released(seeded, tmp_path):
 
     package = releases.write_package(tmp_path)
 
-    assert package.counts["evidence"] == 0
+    # The draft's evidence is not released; its published Hungarian
+    # edition's is, quoting its own words.
+    rows = releases.keyed_rows("evidence", package.tables["evidence"])
+    assert {publication for publication, _number in rows} == {
+        seeded.translations.get().slug
+    }
+    assert package.counts["evidence"] == seeded.translations.get().evidence.count()

@@ -104,8 +104,9 @@ def section_of(response, release):
 
 @pytest.mark.parametrize("withdraw", ["unpublish", "delete"])
 def test_a_withdrawn_brief_is_left_out_of_the_next_release_and_marked_in_the_ones_before(
-    client, seeded, withdraw
+    client, seeded_in_english, withdraw
 ):
+    seeded = seeded_in_english
     other = make_publication("another-brief")
     before = release_now()
     assert SEED_SLUG in publications_in(before)
