@@ -82,7 +82,7 @@ def admin_format_index(model, name):
     return [format_.__name__ for format_ in formats].index(name)
 
 
-def admin_upload(client, model, content, name="rows.csv", format_name="CSV"):
+def admin_upload(client, model, content, name="rows.csv", format_name="CSV", **extra):
     """The admin import's first step: the file goes up, the preview (or the problems) comes back."""
     if isinstance(content, str):
         content = content.encode()
@@ -92,6 +92,7 @@ def admin_upload(client, model, content, name="rows.csv", format_name="CSV"):
             "format": admin_format_index(model, format_name),
             "import_file": SimpleUploadedFile(name, content),
         },
+        **extra,
     )
 
 

@@ -27,7 +27,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_tasks import TaskResultStatus
 from django_tasks.exceptions import TaskResultDoesNotExist
@@ -360,6 +360,8 @@ class CurationAdmin(VersionedFieldsets, ImportExportModelAdmin, SimpleHistoryAdm
             file_name,
             request.user.pk,
             confirm=confirm,
+            # The job reports in the curator's language, not the worker's.
+            language=get_language(),
         )
         return HttpResponseRedirect(
             reverse(f"{self.admin_site.name}:{self.import_job_name}", args=[job.id])

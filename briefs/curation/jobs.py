@@ -24,6 +24,7 @@ from contextlib import suppress
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.utils import translation
 from django_tasks import TaskResultStatus, task
 from redis.exceptions import RedisError
 
@@ -49,14 +50,32 @@ def progress_of(job_id):
 
 @task(takes_context=True)
 def import_upload(
-    context, model_name, upload_id, file_format, file_name, user_id, confirm=None
+    context,
+    model_name,
+    upload_id,
+    file_format,
+    file_name,
+    user_id,
+    confirm=None,
+    language=None,
 ):
     """Import an upload waiting in the database; the result says what was written, or why not.
 
     With ``confirm`` (the initial data of the library's confirm form) the
     import is the preview's dry run: the upload stays for the confirm, and
-    the result says what confirming will do.
+    the result says what confirming will do. The problems are said in
+    ``language``, that of the curator who started the job (the worker's own,
+    the site's default, without it).
     """
+    with translation.override(language):
+        return run_import(
+            context, model_name, upload_id, file_format, file_name, user_id, confirm
+        )
+
+
+def run_import(
+    context, model_name, upload_id, file_format, file_name, user_id, confirm
+):
     dry_run = confirm is not None
     key = progress_key(context.task_result.id)
 

@@ -30,6 +30,7 @@ from django.core.exceptions import (
 )
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError, transaction
+from django.utils.translation import gettext
 
 from briefs.domain import derived, publishing
 from briefs.domain.rules import check_breakdown, check_row
@@ -177,6 +178,16 @@ class BundleError(Exception):
         super().__init__("\n".join(self.problems))
 
 
+def not_valid(index):
+    """How a bundle says an object was refused, which a brief's text, which
+    names its own places, looks for."""
+    return gettext("(object {index}) is not valid.").format(index=index)
+
+
+def same_row(twin):
+    return gettext("the same row as object {index}.").format(index=twin.index)
+
+
 def show_key(key):
     return ", ".join(str(part) for part in key)
 
@@ -196,8 +207,12 @@ class Entry:
         if key is None and issubclass(self.model, SluggedModel):
             key = (self.fields.get("slug"),)
         if key is None:
-            return f"Object {self.index} ({label})"
-        return f"Object {self.index} ({label} “{show_key(key)}”)"
+            return gettext("Object {index} ({label})").format(
+                index=self.index, label=label
+            )
+        return gettext("Object {index} ({label} “{key}”)").format(
+            index=self.index, label=label, key=show_key(key)
+        )
 
 
 def read_bundle(data):
@@ -212,7 +227,11 @@ def read_bundle(data):
         raise BundleError([str(Problem(None, "", "", str(error)))]) from None
     if not isinstance(data, list):
         raise BundleError(
-            [f"A bundle is a JSON list of objects, not a {type(data).__name__}."]
+            [
+                gettext("A bundle is a JSON list of objects, not a {type}.").format(
+                    type=type(data).__name__
+                )
+            ]
         )
     return entries_of(data)
 
@@ -220,7 +239,7 @@ def read_bundle(data):
 def entries_of(objects):
     """The entries of a bundle's objects (fixture dicts); raises BundleError."""
     if not objects:
-        raise BundleError(["The bundle holds no objects."])
+        raise BundleError([gettext("The bundle holds no objects.")])
     models = {model._meta.label_lower: model for model in bundle_models()}
     entries, problems = [], []
     for index, obj in enumerate(objects, 1):
@@ -230,10 +249,16 @@ def entries_of(objects):
             and isinstance(obj.get("fields"), dict)
         ):
             problems.append(
-                f"Object {index} is not a fixture object with “model” and “fields”."
+                gettext(
+                    "Object {index} is not a fixture object with “model” and “fields”."
+                ).format(index=index)
             )
         elif obj["model"].lower() not in models:
-            problems.append(f"Object {index}: unknown model “{obj['model']}”.")
+            problems.append(
+                gettext("Object {index}: unknown model “{model}”.").format(
+                    index=index, model=obj["model"]
+                )
+            )
         else:
             model = models[obj["model"].lower()]
             entries.append(
@@ -318,7 +343,7 @@ class Importer:
                 key = (entry.model, (slug,))
                 if key in self.bundled:
                     twin = self.bundled[key]
-                    self.problem(entry, None, f"the same row as object {twin.index}.")
+                    self.problem(entry, None, same_row(twin))
                 else:
                     self.bundled[key] = entry
 
@@ -357,7 +382,9 @@ class Importer:
                     self.import_entry(entry)
             if len(waiting) == len(pending):
                 for entry in waiting:
-                    self.problem(entry, None, "its references go round in a circle.")
+                    self.problem(
+                        entry, None, gettext("its references go round in a circle.")
+                    )
                 break
             pending = waiting
 
@@ -427,24 +454,32 @@ class Importer:
         key = natural_key_of(value)
         if key is None:
             raise ValidationError(
-                f"{json.dumps(value)} is not a natural key (a list such as [“slug”])."
+                gettext(
+                    "{value} is not a natural key (a list such as [“slug”])."
+                ).format(value=json.dumps(value))
             )
         if (model, key) in self.imported:
             return self.imported[model, key][1]
         target = self.bundled.get((model, key))
         if target in self.failed:
             raise ValidationError(
-                f"{name} “{show_key(key)}” (object {target.index}) is not valid."
+                gettext("{name} “{key}” {not_valid}").format(
+                    name=name, key=show_key(key), not_valid=not_valid(target.index)
+                )
             )
         try:
             return model._default_manager.get_by_natural_key(*key)
         except TypeError:
             raise ValidationError(
-                f"“{show_key(key)}” is not the natural key of a {name}."
+                gettext("“{key}” is not the natural key of a {name}.").format(
+                    key=show_key(key), name=name
+                )
             ) from None
         except ObjectDoesNotExist:
             raise ValidationError(
-                f"{name} “{show_key(key)}” is neither in the bundle nor in the database."
+                gettext(
+                    "{name} “{key}” is neither in the bundle nor in the database."
+                ).format(name=name, key=show_key(key))
             ) from None
 
     def read_fields(self, entry):
@@ -454,17 +489,21 @@ class Importer:
             try:
                 field = entry.model._meta.get_field(name)
             except FieldDoesNotExist:
-                errors[name] = ["no such field."]
+                errors[name] = [gettext("no such field.")]
                 continue
             try:
                 if field.many_to_many:
                     through = field.remote_field.through._meta
                     if not through.auto_created:
                         raise ValidationError(
-                            f"set by {through.label_lower} objects of their own."
+                            gettext("set by {model} objects of their own.").format(
+                                model=through.label_lower
+                            )
                         )
                     if not isinstance(value, list):
-                        raise ValidationError("a list of natural keys is expected.")
+                        raise ValidationError(
+                            gettext("a list of natural keys is expected.")
+                        )
                     links[field] = [self.resolve(field, key) for key in value]
                 elif field.many_to_one:
                     values[field.name] = (
@@ -475,7 +514,7 @@ class Importer:
                 else:
                     # Ids differ from database to database: rows are found by
                     # natural key.
-                    raise ValidationError("not a field a bundle sets.")
+                    raise ValidationError(gettext("not a field a bundle sets."))
             except ValidationError as error:
                 errors[name] = error.messages
         if errors:
@@ -498,7 +537,11 @@ class Importer:
                     self.problem(entry, field, message)
             return
         except DatabaseError as error:
-            self.problem(entry, None, f"the database refused it: {error}")
+            self.problem(
+                entry,
+                None,
+                gettext("the database refused it: {error}").format(error=error),
+            )
             raise BundleError(self.problems, self.located) from None
         self.imported[entry.model, entry.key] = (entry, row)
         counts = self.summary.setdefault(entry.model._meta.label_lower, Counter())
@@ -514,7 +557,7 @@ class Importer:
             raise ValidationError(str(error)) from None
         if (model, entry.key) in self.imported:
             twin = self.imported[model, entry.key][0]
-            raise ValidationError(f"the same row as object {twin.index}.")
+            raise ValidationError(same_row(twin))
         try:
             if self.parent_is_new(model, values):
                 raise model.DoesNotExist  # nor can its parts be there

@@ -28,6 +28,7 @@ put in front.
 import json
 import re
 
+from django.utils.translation import gettext
 from import_export.formats import base_formats
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "'")
@@ -78,18 +79,26 @@ def decode_text(data, format_name):
     """The text of a CSV or JSON file's bytes, or NotText."""
     if data.startswith(b"PK\x03\x04"):
         raise NotText(
-            f"this is a ZIP archive (an XLSX workbook?), not {format_name} text."
+            gettext(
+                "this is a ZIP archive (an XLSX workbook?), not {format} text."
+            ).format(format=format_name)
         )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         byte = data[error.start : error.start + 1].hex()
-        excel = " (CSV UTF-8 in Excel)" if format_name == "CSV" else ""
-        raise NotText(
-            f"the file is not UTF-8 text: byte 0x{byte} on line {line} "
-            f"cannot be read. Save it as UTF-8{excel} and try again."
-        ) from None
+        if format_name == "CSV":
+            message = gettext(
+                "the file is not UTF-8 text: byte 0x{byte} on line {line} cannot "
+                "be read. Save it as UTF-8 (CSV UTF-8 in Excel) and try again."
+            )
+        else:
+            message = gettext(
+                "the file is not UTF-8 text: byte 0x{byte} on line {line} cannot "
+                "be read. Save it as UTF-8 and try again."
+            )
+        raise NotText(message.format(byte=byte, line=line)) from None
 
 
 def parse_json(text):
@@ -103,14 +112,17 @@ def parse_json(text):
         return json.loads(text)
     except json.JSONDecodeError as error:
         raise NotText(
-            f"the file is not valid JSON: {error.msg} at line {error.lineno}, "
-            f"column {error.colno}."
+            gettext(
+                "the file is not valid JSON: {error} at line {line}, column {column}."
+            ).format(error=error.msg, line=error.lineno, column=error.colno)
         ) from None
     except RecursionError:
         raise NotText(
-            "the file nests lists or objects hundreds of levels deep, too deep "
-            "to read: a table is a list of objects, one a row, and a bundle a "
-            "list of fixture objects."
+            gettext(
+                "the file nests lists or objects hundreds of levels deep, too deep "
+                "to read: a table is a list of objects, one a row, and a bundle a "
+                "list of fixture objects."
+            )
         ) from None
 
 

@@ -35,6 +35,8 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext
+
 MAX_PDF_BYTES = 20 * 1024 * 1024
 MAX_PAGES = 60
 NOTES_HEADING = re.compile(
@@ -108,7 +110,11 @@ class Line:
 
 
 def refuse(name, reason):
-    raise PdfRefused(f"“{name}” {reason} Nothing was written.")
+    raise PdfRefused(
+        gettext("“{name}” {reason} Nothing was written.").format(
+            name=name, reason=reason
+        )
+    )
 
 
 def is_pdf(name, head):
@@ -121,12 +127,13 @@ def check_size(size, name):
     if size > MAX_PDF_BYTES:
         refuse(
             name,
-            f"is {size / 1024 / 1024:.1f} MB; a brief's PDF is at most "
-            f"{MAX_PDF_BYTES // 1024 // 1024} MB.",
+            gettext("is {size:.1f} MB; a brief's PDF is at most {limit} MB.").format(
+                size=size / 1024 / 1024, limit=MAX_PDF_BYTES // 1024 // 1024
+            ),
         )
 
 
-def read_pdf(data, name="the file"):
+def read_pdf(data, name=None):
     """The text of a brief's PDF, in the layout of ``fixtures/source/``.
 
     Raises PdfRefused naming what is wrong with the file.
@@ -134,15 +141,18 @@ def read_pdf(data, name="the file"):
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
+    name = gettext("the file") if name is None else name
     check_size(len(data), name)
     if b"%PDF-" not in data[:1024]:
-        refuse(name, "is not a PDF: it does not begin as one (%PDF-).")
+        refuse(name, gettext("is not a PDF: it does not begin as one (%PDF-)."))
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             if len(pdf.pages) > MAX_PAGES:
                 refuse(
                     name,
-                    f"has {len(pdf.pages)} pages; a brief has at most {MAX_PAGES}.",
+                    gettext("has {pages} pages; a brief has at most {limit}.").format(
+                        pages=len(pdf.pages), limit=MAX_PAGES
+                    ),
                 )
             pages = [page_lines(page) for page in pdf.pages]
     except PdfRefused:
@@ -152,14 +162,18 @@ def read_pdf(data, name="the file"):
         if any(isinstance(arg, PDFPasswordIncorrect) for arg in (error, *error.args)):
             refuse(
                 name,
-                "is encrypted: it opens only with a password. Save it without one.",
+                gettext(
+                    "is encrypted: it opens only with a password. Save it without one."
+                ),
             )
-        refuse(name, "cannot be read as a PDF: it is damaged or incomplete.")
+        refuse(name, gettext("cannot be read as a PDF: it is damaged or incomplete."))
     if not any(pages):
         refuse(
             name,
-            "has no text to read: its pages are images (a scan?). "
-            "Ingest the PDF it was typeset as, or its text.",
+            gettext(
+                "has no text to read: its pages are images (a scan?). "
+                "Ingest the PDF it was typeset as, or its text."
+            ),
         )
     return text_of(pages)
 

@@ -12,6 +12,7 @@ import datetime
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from import_export import fields, resources, widgets
 
 from briefs.models import (
@@ -43,7 +44,9 @@ class SlugWidget(widgets.ForeignKeyWidget):
             return super().clean(value, row, **kwargs)
         except ObjectDoesNotExist:
             raise ValueError(
-                f"No {self.model._meta.verbose_name} with slug “{value}”."
+                gettext("No {name} with slug “{value}”.").format(
+                    name=self.model._meta.verbose_name, value=value
+                )
             ) from None
 
 
@@ -60,7 +63,11 @@ class SlugListWidget(widgets.ManyToManyWidget):
         missing = sorted(set(slugs) - {row.slug for row in found})
         if missing:
             name = self.model._meta.verbose_name_plural
-            raise ValueError(f"No {name} with slug {', '.join(map(repr, missing))}.")
+            raise ValueError(
+                gettext("No {name} with slug {listed}.").format(
+                    name=name, listed=", ".join(map(repr, missing))
+                )
+            )
         return found
 
     def render(self, value, obj=None, **kwargs):
@@ -219,7 +226,9 @@ class BriefsResource(resources.ModelResource):
             f"{column} “{value}”" for column, value in zip(columns, key, strict=True)
         )
         return ValidationError(
-            f"Row {first} already has {named}: a file may give each row once.",
+            gettext(
+                "Row {row} already has {named}: a file may give each row once."
+            ).format(row=first, named=named),
             code="duplicate",
         )
 

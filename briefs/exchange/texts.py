@@ -51,10 +51,11 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from briefs.domain import dates, derived, proposals
 from briefs.domain.rules import NUL_IN_TEXT
-from briefs.exchange.bundles import BundleError, import_objects
+from briefs.exchange.bundles import BundleError, import_objects, not_valid
 from briefs.exchange.formats import decode_text
 from briefs.models import Author, Contribution, Publication
 from briefs.models.base import free_slug
@@ -139,7 +140,9 @@ class TextLayoutError(ValueError):
 
     def __init__(self, line, message):
         self.line = line
-        super().__init__(f"Line {line}: {message}")
+        super().__init__(
+            gettext("Line {line}: {message}").format(line=line, message=message)
+        )
 
 
 class IngestRefused(ValueError):
@@ -379,7 +382,8 @@ class Reader:
         block = self.peek(wanted)
         if block is None:
             raise TextLayoutError(
-                self.last_line, f"the text ends where {what} should be."
+                self.last_line,
+                gettext("the text ends where {what} should be.").format(what=what),
             )
         self.index += 1
         return block
@@ -387,7 +391,12 @@ class Reader:
     def expect(self, what, test):
         block = self.next(what, wanted=test)
         if not test(block.text):
-            raise TextLayoutError(block.line, f"expected {what}, found “{block.text}”.")
+            raise TextLayoutError(
+                block.line,
+                gettext("expected {what}, found “{text}”.").format(
+                    what=what, text=block.text
+                ),
+            )
         return block
 
     def is_running(self, block):
@@ -410,26 +419,26 @@ class Reader:
     def read(self):
         brief = self.brief
         if not self.blocks:
-            raise TextLayoutError(1, "the text is empty.")
+            raise TextLayoutError(1, gettext("the text is empty."))
         # The cover: the title, or the series and then the title, before the
         # authors' names in capitals.
-        front = [self.expect("the title", lambda text: not is_capitals(text))]
+        front = [self.expect(gettext("the title"), lambda text: not is_capitals(text))]
         if (following := self.peek()) and not is_capitals(following.text):
-            front.append(self.next("the authors' names in capitals"))
-        byline = self.expect("the authors' names in capitals", is_capitals)
+            front.append(self.next(gettext("the authors' names in capitals")))
+        byline = self.expect(gettext("the authors' names in capitals"), is_capitals)
         brief.title = front[-1].text
         self.byline = byline.text
         if len(front) == 2:
             brief.series = front[0].text
         else:
             brief.series = self.expect(
-                "the series, such as “HIIA Perspective”",
+                gettext("the series, such as “HIIA Perspective”"),
                 lambda text: not text.endswith(":") and not is_capitals(text),
             ).text
         self.front_matter_read = True
         self.read_imprint(byline)
         self.expect(
-            "the title again, in capitals",
+            gettext("the title again, in capitals"),
             lambda text: is_capitals(text) and same_name(text, brief.title),
         )
         self.read_body()
@@ -443,12 +452,14 @@ class Reader:
         named = names_in(byline.text)
         authors_from = None
         while True:
-            block = self.next("the date")
+            block = self.next(gettext("the date"))
             text = block.text
             try:
                 brief.publication_date = dates.read_written_day(text)
             except ValueError:
-                raise TextLayoutError(block.line, f"“{text}” is not a date.") from None
+                raise TextLayoutError(
+                    block.line, gettext("“{text}” is not a date.").format(text=text)
+                ) from None
             if brief.publication_date:
                 self.check_imprint(block, byline, named)
                 self.read_positions()
@@ -493,9 +504,11 @@ class Reader:
             else:
                 raise TextLayoutError(
                     block.line,
-                    "expected the imprint (Publisher:, ©, Author(s):, Editor:, Copy "
-                    "editor:, Translator:, Source of cover photo:) or the date, found "
-                    f"“{text}”.",
+                    gettext(
+                        "expected the imprint (Publisher:, ©, Author(s):, Editor:, "
+                        "Copy editor:, Translator:, Source of cover photo:) or the "
+                        "date, found “{text}”."
+                    ).format(text=text),
                 )
 
     def check_imprint(self, block, byline, named):
@@ -504,9 +517,14 @@ class Reader:
         if not brief.publisher:
             raise TextLayoutError(
                 block.line,
-                f"the {'date' if brief.publication_date else 'positions'} come"
-                f"{'s' if brief.publication_date else ''} before the copyright line "
-                "(“© Publisher, year.”).",
+                gettext(
+                    "the date comes before the copyright line (“© Publisher, year.”)."
+                )
+                if brief.publication_date
+                else gettext(
+                    "the positions come before the copyright line "
+                    "(“© Publisher, year.”)."
+                ),
             )
         if not brief.authors:
             # No "Author(s):" list: the byline names them; their positions
@@ -517,8 +535,13 @@ class Reader:
         ]:
             raise TextLayoutError(
                 byline.line,
-                f"the names in capitals (“{byline.text}”) are not the authors "
-                f"listed under “Author(s):” ({', '.join(a.name for a in brief.authors)}).",
+                gettext(
+                    "the names in capitals (“{byline}”) are not the authors listed "
+                    "under “Author(s):” ({authors})."
+                ).format(
+                    byline=byline.text,
+                    authors=", ".join(a.name for a in brief.authors),
+                ),
             )
 
     def is_position_line(self, line, named):
@@ -527,16 +550,17 @@ class Reader:
         return "," in line and first in {name.casefold() for name in named}
 
     def read_date(self):
-        block = self.next("the date")
+        block = self.next(gettext("the date"))
         try:
             self.brief.publication_date = dates.read_written_day(block.text)
         except ValueError:
             raise TextLayoutError(
-                block.line, f"“{block.text}” is not a date."
+                block.line, gettext("“{text}” is not a date.").format(text=block.text)
             ) from None
         if not self.brief.publication_date:
             raise TextLayoutError(
-                block.line, f"expected the date, found “{block.text}”."
+                block.line,
+                gettext("expected the date, found “{text}”.").format(text=block.text),
             )
 
     def read_positions(self):
@@ -545,7 +569,7 @@ class Reader:
         authors = self.brief.authors
         entries = []
         while len(entries) < len(authors):
-            block = self.next("an author's position")
+            block = self.next(gettext("an author's position"))
             for line, text in enumerate(block.lines, block.line):
                 first, *others = [part.strip() for part in text.split(";")]
                 entries.append((line, first))
@@ -557,14 +581,19 @@ class Reader:
         if len(entries) > len(authors):
             line, text = entries[len(authors)]
             raise TextLayoutError(
-                line, f"expected the title again, in capitals, found “{text}”."
+                line,
+                gettext(
+                    "expected the title again, in capitals, found “{text}”."
+                ).format(text=text),
             )
         for (line, text), author in zip(entries, authors, strict=True):
             parts = [part.strip() for part in text.split(",")]
             if not same_name(parts[0], author.name) or len(parts) < 2:
                 raise TextLayoutError(
                     line,
-                    f"expected “{author.name}, position, affiliation”, found “{text}”.",
+                    gettext(
+                        "expected “{name}, position, affiliation”, found “{text}”."
+                    ).format(name=author.name, text=text),
                 )
             author.name = parts[0]  # as the positions write it, not the byline
             if len(parts) == 2:
@@ -583,7 +612,9 @@ class Reader:
             self.index += 1
             if is_capitals(block.text):
                 if LINK.search(block.text):
-                    raise TextLayoutError(block.line, "a heading holds a link.")
+                    raise TextLayoutError(
+                        block.line, gettext("a heading holds a link.")
+                    )
                 sections.append(SectionText(block.text))
                 paragraphs = sections[-1].paragraphs
             elif paragraphs and not ends_a_paragraph(paragraphs[-1]):
@@ -593,16 +624,17 @@ class Reader:
         if not summary:
             line = start.line if start else self.last_line
             raise TextLayoutError(
-                line, "expected the summary before the first heading."
+                line, gettext("expected the summary before the first heading.")
             )
         if not sections:
             raise TextLayoutError(
-                self.last_line, "the text has no heading in capitals."
+                self.last_line, gettext("the text has no heading in capitals.")
             )
         for section in sections:
             if not section.paragraphs:
                 raise TextLayoutError(
-                    self.heading_line(section), "a heading without any text after it."
+                    self.heading_line(section),
+                    gettext("a heading without any text after it."),
                 )
         paragraphs = [text for section in sections for text in section.paragraphs]
         spellings = written_words([*summary, brief.title, *paragraphs])
@@ -714,7 +746,7 @@ def refused_by_line(text, error):
     # A part refused only because its brief (or author) was: said once, at the cause.
     refused = {entry.index for entry, _field, _message in located}
     for entry, field_name, message in located:
-        if any(f"(object {index}) is not valid." in message for index in refused):
+        if any(not_valid(index) in message for index in refused):
             continue
         value = entry.fields.get(field_name) if field_name else None
         if isinstance(value, str) and not value.strip():
@@ -724,7 +756,11 @@ def refused_by_line(text, error):
             # not read from it: no line of the text says it.
             shown = value[0] if isinstance(value, list) else value
             what = entry.model._meta.get_field(field_name).verbose_name
-            lines.append(f"{str(what).capitalize()} “{shown}”: {message}")
+            lines.append(
+                gettext("{what} “{shown}”: {message}").format(
+                    what=str(what).capitalize(), shown=shown, message=message
+                )
+            )
             continue
         place = where_in_text(text, value)
         if place is None:
@@ -735,7 +771,9 @@ def refused_by_line(text, error):
             entry.model._meta.get_field(field_name).verbose_name if field_name else ""
         )
         shown = f" “{value}”" if isinstance(value, str) else ""
-        where = f"Line {place}" if place else "The text"
+        where = (
+            gettext("Line {line}").format(line=place) if place else gettext("The text")
+        )
         lines.append(
             f"{where}: {what}{shown}: {message}" if what else f"{where}: {message}"
         )
@@ -895,15 +933,25 @@ def ingest_brief_text(
         existing = existing_publication(brief, slug or brief.slug)
         if existing and not update:
             raise IngestRefused(
-                f"The brief is already here: “{existing.title}” ({existing.slug}, "
-                f"{existing.get_status_display().lower()}). Nothing was changed; "
-                "ask to update the draft to replace its text."
+                gettext(
+                    "The brief is already here: “{title}” ({slug}, {status}). Nothing "
+                    "was changed; ask to update the draft to replace its text."
+                ).format(
+                    title=existing.title,
+                    slug=existing.slug,
+                    status=existing.get_status_display().lower(),
+                )
             )
         if existing and existing.status != Publication.Status.DRAFT:
             raise IngestRefused(
-                f"“{existing.title}” ({existing.slug}) is "
-                f"{existing.get_status_display().lower()}, not a draft: "
-                "its text is changed in the admin, not from a file. Nothing was changed."
+                gettext(
+                    "“{title}” ({slug}) is {status}, not a draft: its text is changed "
+                    "in the admin, not from a file. Nothing was changed."
+                ).format(
+                    title=existing.title,
+                    slug=existing.slug,
+                    status=existing.get_status_display().lower(),
+                )
             )
         slug = existing.slug if existing else free_slug(Publication, slug or brief.slug)
         people, new_authors, known_authors = match_people(brief)
@@ -945,8 +993,9 @@ def original_of(slug):
     )
     if edition is None:
         raise IngestRefused(
-            f"No {Publication._meta.verbose_name} with slug “{slug}”. "
-            "Nothing was written."
+            gettext("No {name} with slug “{slug}”. Nothing was written.").format(
+                name=Publication._meta.verbose_name, slug=slug
+            )
         )
     return edition.facts_edition
 

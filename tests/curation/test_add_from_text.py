@@ -197,3 +197,27 @@ def test_saving_the_draft_keeps_its_proposals_as_they_were(editor_client):
     publication.refresh_from_db()
     assert publication.title == "A New Title"
     assert list(publication.proposals.values_list("pk", "status", "mention")) == before
+
+
+def test_a_bad_text_is_refused_in_the_curators_language(editor_client):
+    text = TWO_AUTHORS_TEXT.read_text().replace("September 3, 2025", "Soon")
+    before = row_counts()
+    response = editor_client.post(
+        FROM_TEXT,
+        {"text_file": SimpleUploadedFile("brief.txt", text.encode())},
+        HTTP_ACCEPT_LANGUAGE="hu",
+    )
+    assert row_counts() == before
+    assertContains(
+        response,
+        "28. sor: az impresszum (Kiadó:, ©, Szerző(k):, Szerkesztő:, "
+        "Olvasószerkesztő:, Fordító:, A címlapfotó forrása:) vagy a dátum "
+        "következne, de ez áll itt: „Soon”.",
+    )
+    assertNotContains(response, "expected the imprint")
+    not_a_pdf = editor_client.post(
+        FROM_TEXT,
+        {"text_file": SimpleUploadedFile("brief.pdf", b"hello")},
+        HTTP_ACCEPT_LANGUAGE="hu",
+    )
+    assertContains(not_a_pdf, "„brief.pdf” nem PDF: nem úgy kezdődik, mint egy PDF")

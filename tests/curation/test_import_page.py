@@ -84,3 +84,43 @@ def test_the_import_page_speaks_the_curators_language_and_the_command_english(
     assert "“six” is not a number: write it with a decimal point, such as 2.5." in (
         err.getvalue()
     )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("rows", "hungarian", "english"),
+    [
+        (
+            b"slug,title,colour\nnew-meeting,A new meeting,red\n",
+            "nincs ilyen oszlopa a táblának (találkozók); az oszlopok:",
+            "The file, column “colour”: meetings have no such column; the columns are:",
+        ),
+        (
+            b"slug,title\nnew-meeting,A new meeting,red\n",
+            "a sorban 3 cella van, a fejlécben 2.",
+            "Row 1: the row has 3 cells, the header has 2.",
+        ),
+        (
+            b"slug,title\n",
+            "a fájlnak van fejléce, de nincs sora: nincs mit importálni.",
+            "The file: the file has a header but no rows: there is nothing to import.",
+        ),
+    ],
+)
+def test_a_bad_files_problem_is_said_in_hungarian_in_the_admin_and_english_at_the_command_line(
+    admin_client, seeded, tmp_path, rows, hungarian, english
+):
+    upload = SimpleUploadedFile("meetings.csv", rows, "text/csv")
+    refused = admin_client.post(
+        reverse(IMPORT),
+        {"import_file": upload, "format": ""},
+        HTTP_ACCEPT_LANGUAGE="hu",
+    )
+    assert hungarian in text_of(refused)
+
+    path = tmp_path / "meetings.csv"
+    path.write_bytes(rows)
+    err = StringIO()
+    with translation.override(settings.LANGUAGE_CODE), pytest.raises(CommandError):
+        call_command("import_table", "meeting", str(path), stderr=err)
+    assert english in err.getvalue()

@@ -1,7 +1,9 @@
 """A large admin import runs as a background job, with a page that shows its progress and result."""
 
 import pytest
+from django.conf import settings
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
+from django.utils import translation
 from import_export.signals import post_import
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
@@ -100,6 +102,20 @@ def test_a_large_file_refused_by_its_preview_lists_every_problem(
     assertContains(result, "<td>2</td><td>kind</td><td>someone</td>", html=True)
     assertNotContains(result, "Confirm import")
     assert not models.Actor.objects.filter(slug__in=["x", "y"]).exists()
+
+
+def test_a_job_reports_its_problems_in_the_language_of_the_curator_who_started_it(
+    editor_client, background, run_worker
+):
+    rows = "slug,name,kind,country\nx,X,person,nowhere\ny,Y,person,\n"
+    upload = admin_upload(editor_client, models.Actor, rows, HTTP_ACCEPT_LANGUAGE="hu")
+    # The worker is a process of its own, in the site's default language.
+    with translation.override(settings.LANGUAGE_CODE):
+        run_worker()
+    result = editor_client.get(upload.url, HTTP_ACCEPT_LANGUAGE="hu")
+    assertContains(result, "<td>1</td><td>country</td><td>nowhere</td>", html=True)
+    assertContains(result, "Nincs „nowhere” slugú szereplő.")
+    assertNotContains(result, "No actor with slug")
 
 
 def test_a_job_that_is_refused_lists_every_problem(

@@ -198,7 +198,9 @@ def cell_text(value):
         return str(value)
     if isinstance(value, list) and all(isinstance(item, str) for item in value):
         return ",".join(value)
-    raise TypeError("a cell holds text, a number, true/false, null or a list of slugs.")
+    raise TypeError(
+        gettext("a cell holds text, a number, true/false, null or a list of slugs.")
+    )
 
 
 def read_cell(field, value):

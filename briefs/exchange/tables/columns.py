@@ -12,6 +12,7 @@ and written is briefs/exchange/tables/cells.py.
 
 from django.core import validators as django_validators
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from import_export import widgets
 
 from briefs.domain.rules import NUL_IN_TEXT, check_value
@@ -161,7 +162,9 @@ class ValueColumn(Column):
         for index, cell in enumerate(cells):
             if cell == "":
                 if not self.field.blank:
-                    problems.append((index, cell, "This field cannot be blank."))
+                    problems.append(
+                        (index, cell, gettext("This field cannot be blank."))
+                    )
                 continue
             try:
                 value = self.to_value(cell)
@@ -190,7 +193,7 @@ class SlugColumn(Column):
         """The slugs (None for an empty cell); they are looked up later, all at once."""
         values = [read_slug(cell) for cell in cells]
         problems = [
-            (index, cell, "This field cannot be blank.")
+            (index, cell, gettext("This field cannot be blank."))
             for index, (cell, value) in enumerate(zip(cells, values, strict=True))
             if value is None and not self.field.null
         ]

@@ -23,6 +23,8 @@ from xml.etree import ElementTree
 
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from briefs.exchange.formats import (
     FORMULA_TRIGGERS,
@@ -51,7 +53,10 @@ def format_of(path, given=None):
                 None,
                 "",
                 str(path),
-                "cannot tell the format from the file name: give --format csv, xlsx or json.",
+                gettext(
+                    "cannot tell the format from the file name: give --format "
+                    "csv, xlsx or json."
+                ),
             )
         ]
     )
@@ -115,8 +120,10 @@ def check_limits(data, file_format, limits, file_name=""):
         above = limits.rows is not None and rows_above(data, file_format, limits.rows)
     if above:
         raise file_error(
-            f"it has more than {limits.rows:,} rows, and a file may have "
-            f"{limits.rows:,} at most: split it into smaller files."
+            gettext(
+                "it has more than {rows:,} rows, and a file may have {rows:,} at "
+                "most: split it into smaller files."
+            ).format(rows=limits.rows)
         )
 
 
@@ -127,7 +134,9 @@ def workbook_rows_above(data, limits, file_name):
         unpacked = xlsx_unpacked_size(data)
         if unpacked > limits.unpacked:
             raise unzips_too_far(
-                f"is {size_text(len(data))} but unzips to {size_text(unpacked)}",
+                gettext("is {size} but unzips to {unpacked}").format(
+                    size=size_text(len(data)), unpacked=size_text(unpacked)
+                ),
                 limits,
                 file_name,
             )
@@ -139,7 +148,9 @@ def workbook_rows_above(data, limits, file_name):
     )
     if limits.unpacked is not None and sheet.unpacked > limits.unpacked:
         raise unzips_too_far(
-            f"has a first sheet that unzips to more than {size_text(limits.unpacked)}",
+            gettext("has a first sheet that unzips to more than {size}").format(
+                size=size_text(limits.unpacked)
+            ),
             limits,
             file_name,
         )
@@ -150,28 +161,39 @@ def workbook_rows_above(data, limits, file_name):
 
 def too_large(size, limit):
     return file_error(
-        f"it is {size_text(size)}, and a file may be "
-        f"{size_text(limit)} at most: split it into smaller files."
+        gettext(
+            "it is {size}, and a file may be {limit} at most: split it into "
+            "smaller files."
+        ).format(size=size_text(size), limit=size_text(limit))
     )
 
 
 def workbook_named(file_name):
-    return f"the workbook “{file_name}”" if file_name else "the workbook"
+    if file_name:
+        return gettext("the workbook “{name}”").format(name=file_name)
+    return gettext("the workbook")
 
 
 def unzips_too_far(what, limits, file_name):
     return file_error(
-        f"{workbook_named(file_name)} {what}, and a workbook may unzip to "
-        f"{size_text(limits.unpacked)} at most: split it into smaller files, "
-        "or save it as CSV."
+        gettext(
+            "{workbook} {what}, and a workbook may unzip to {size} at most: "
+            "split it into smaller files, or save it as CSV."
+        ).format(
+            workbook=workbook_named(file_name),
+            what=what,
+            size=size_text(limits.unpacked),
+        )
     )
 
 
 def too_many_cells(limits, file_name):
     return file_error(
-        f"{workbook_named(file_name)} has more than {limits.cells:,} cells in its "
-        f"first sheet, and a workbook may have {limits.cells:,} at most: split "
-        "it into smaller files, or save it as CSV."
+        gettext(
+            "{workbook} has more than {cells:,} cells in its first sheet, and a "
+            "workbook may have {cells:,} at most: split it into smaller files, "
+            "or save it as CSV."
+        ).format(workbook=workbook_named(file_name), cells=limits.cells)
     )
 
 
@@ -372,7 +394,7 @@ def read_table(data, file_format, limits=NO_LIMITS, file_name=""):
         table = {"csv": read_csv, "json": read_json}[file_format](data)
     if not table.count:
         raise file_error(
-            "the file has a header but no rows: there is nothing to import."
+            gettext("the file has a header but no rows: there is nothing to import.")
         )
     return table
 
@@ -396,7 +418,7 @@ def read_csv(data):
     # format); one in the header is a file that is not text (UTF-16, binary).
     if "\x00" in text.partition("\n")[0]:
         raise file_error(
-            "the file holds binary data (NUL bytes): it is not a CSV file."
+            gettext("the file holds binary data (NUL bytes): it is not a CSV file.")
         )
     escaped = may_hold_escaped_cells(text)
     del text  # the passes read the bytes, decoding a buffer at a time
@@ -412,11 +434,15 @@ def read_csv(data):
                         count,
                         "",
                         "",
-                        f"the row has {len(line)} cells, the header has {len(header)}.",
+                        gettext(
+                            "the row has {cells} cells, the header has {header}."
+                        ).format(cells=len(line), header=len(header)),
                     )
                 )
     except csv.Error as error:
-        raise file_error(f"the file is not valid CSV: {error}.") from None
+        raise file_error(
+            gettext("the file is not valid CSV: {error}.").format(error=error)
+        ) from None
     if not header:
         raise file_error(EMPTY_FILE)
     if problems:
@@ -467,7 +493,7 @@ def read_xlsx(data, limits=NO_LIMITS, file_name=""):
     from openpyxl import load_workbook
 
     if not data.startswith(b"PK\x03\x04"):
-        raise file_error("the file is not an XLSX workbook.")
+        raise file_error(gettext("the file is not an XLSX workbook."))
     try:
         formulas = uncached_formulas(data)
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -487,12 +513,14 @@ def read_xlsx(data, limits=NO_LIMITS, file_name=""):
         SyntaxError,
     ) as error:
         raise file_error(
-            f"the file is not a readable XLSX workbook: {error}."
+            gettext("the file is not a readable XLSX workbook: {error}.").format(
+                error=error
+            )
         ) from None
     if formulas:
         raise TableError(formula_problems(header, numbered, formulas))
     if header is None:
-        raise file_error("the workbook's first sheet is empty.")
+        raise file_error(gettext("the workbook's first sheet is empty."))
     return kept(header, rows)
 
 
@@ -526,7 +554,9 @@ def xlsx_lines(sheet, limits, file_name, formula_rows=frozenset()):
         text += sum(map(len, row))
         if passed(text, limits.unpacked):
             raise unzips_too_far(
-                f"has cells holding more than {size_text(limits.unpacked)} of text",
+                gettext("has cells holding more than {size} of text").format(
+                    size=size_text(limits.unpacked)
+                ),
                 limits,
                 file_name,
             )
@@ -544,7 +574,7 @@ def holds_anything(values):
 # The rule of a cell that is a formula: its value as last computed is read,
 # as the spreadsheet showed it; one never computed (a workbook a program
 # wrote) has no value to read, and is refused rather than read as empty.
-FORMULA = (
+FORMULA = _(
     "a formula, not a value, and the workbook keeps no value of it: paste "
     "the values (copy the cells, then Paste Special → Values) and save it again."
 )
@@ -613,7 +643,9 @@ def read_json(data):
     if not isinstance(objects, list) or not all(
         isinstance(item, dict) for item in objects
     ):
-        raise file_error("the JSON file must be a list of objects, one per row.")
+        raise file_error(
+            gettext("the JSON file must be a list of objects, one per row.")
+        )
     header = []
     for item in objects:
         header.extend(key for key in item if key not in header)

@@ -34,6 +34,7 @@ from django.db import models
 from django.db.models.base import ModelState
 from django.db.models.signals import post_init, pre_init
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from briefs.domain import derived, publishing
 from briefs.domain.constraints import check_constraints, violation
@@ -254,20 +255,29 @@ class TableImport:
         seen = set()
         for name in header:
             if name in seen:
-                self.problem(None, name, "", "the header names this column twice.")
+                self.problem(
+                    None, name, "", gettext("the header names this column twice.")
+                )
             seen.add(name)
             if name not in known:
                 self.problem(
                     None,
                     name,
                     "",
-                    f"{self.model._meta.verbose_name_plural} have no such column; "
-                    f"the columns are: {', '.join(known)}.",
+                    gettext(
+                        "{table} have no such column; the columns are: {columns}."
+                    ).format(
+                        table=self.model._meta.verbose_name_plural,
+                        columns=", ".join(known),
+                    ),
                 )
         for name in self.key:
             if name not in header:
                 self.problem(
-                    None, name, "", "the file has no such column, which names each row."
+                    None,
+                    name,
+                    "",
+                    gettext("the file has no such column, which names each row."),
                 )
         return [column for column in self.columns if column.name in header]
 
@@ -410,11 +420,18 @@ class TableImport:
                         index,
                         column.name,
                         ",".join(value),
-                        f"No {name} with slug {listed}.",
+                        gettext("No {name} with slug {listed}.").format(
+                            name=name, listed=listed
+                        ),
                     )
                 elif missing:
                     self.problem(
-                        index, column.name, value, f"No {name} with slug “{value}”."
+                        index,
+                        column.name,
+                        value,
+                        gettext("No {name} with slug “{value}”.").format(
+                            name=name, value=value
+                        ),
                     )
 
     def referenced_rows(self):
@@ -436,7 +453,9 @@ class TableImport:
                 index,
                 self.key[-1],
                 key[-1],
-                f"Row {first + 1} already has {named}: a file may give each row once.",
+                gettext(
+                    "Row {row} already has {named}: a file may give each row once."
+                ).format(row=first + 1, named=named),
             )
 
     # --- Each row --------------------------------------------------------------
@@ -821,13 +840,17 @@ class TableImport:
                 values = values_of(instance)
                 values = values if isinstance(values, tuple) else (values,)
                 if values in taken:
-                    names = " and ".join(str(field.verbose_name) for field in fields)
+                    names = gettext(" and ").join(
+                        str(field.verbose_name) for field in fields
+                    )
                     column = self.column_by_attname.get(fields[-1].name)
                     self.problem(
                         index,
                         column.name if column else fields[-1].name,
                         getattr(instance, fields[-1].attname),
-                        f"Another row already has this {names}.",
+                        gettext("Another row already has this {names}.").format(
+                            names=names
+                        ),
                     )
                 taken[values] = index
 

@@ -2,9 +2,12 @@
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
 # Every door that takes a file says so of an empty one (the admin's upload
 # form too, instead of Django's "The submitted file is empty.").
-EMPTY_FILE = "the file is empty: it has no header and no rows."
+EMPTY_FILE = _("the file is empty: it has no header and no rows.")
 
 
 @dataclass(frozen=True)
@@ -22,11 +25,21 @@ class Problem:
     reason: str
 
     def __str__(self):
-        where = "The file" if self.row is None else f"Row {self.row}"
+        # Said in the language of whoever reads it: the curator's in the admin,
+        # English at the command line and in the API.
+        if self.row is None:
+            where = gettext("The file")
+        else:
+            where = gettext("Row {row}").format(row=self.row)
         if self.column:
-            where += f", column “{self.column}”"
-        value = f" (value “{shorten(self.value)}”)" if self.value != "" else ""
-        return f"{where}{value}: {self.reason}"
+            where = gettext("{where}, column “{column}”").format(
+                where=where, column=self.column
+            )
+        if self.value != "":
+            where = gettext("{where} (value “{value}”)").format(
+                where=where, value=shorten(self.value)
+            )
+        return f"{where}: {self.reason}"
 
 
 def shorten(value, limit=60):
