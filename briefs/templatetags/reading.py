@@ -1,6 +1,7 @@
 """Template filters and tags of the reading site."""
 
 from html import escape
+from urllib.parse import urlsplit, urlunsplit
 
 from django import template
 from django.utils import translation
@@ -24,6 +25,14 @@ def machine_date(when):
     if when.precision == DatePrecision.MONTH:
         return f"{when.date:%Y-%m}"
     return f"{when.date:%Y}"
+
+
+@register.filter
+def site_path(url):
+    """An absolute address on this site as the path a reader's link follows,
+    whatever host the reader reached the site at (the language switch's way)."""
+    parts = urlsplit(url)
+    return urlunsplit(("", "", parts.path, parts.query, parts.fragment))
 
 
 @register.filter

@@ -38,7 +38,7 @@ def test_the_meeting_page_shows_evidence_one_line_each_until_opened(
     curator.locator(".inline-related:not(.empty-form) summary").first.click()
     assert quotes.first.is_visible()
     # The whole title shows in its input.
-    assert curator.locator("#id_title").evaluate(
+    assert curator.locator("#id_title_en").evaluate(
         "input => input.scrollWidth <= input.clientWidth"
     )
     # The publication chip's "×" and the "clear all ×" beside its title, not over it.

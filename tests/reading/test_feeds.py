@@ -28,7 +28,10 @@ def test_atom_feed_lists_published_briefs_newest_first(client, seeded):
     assert feed.find(f"{ATOM}entry/{ATOM}author/{ATOM}name").text == "Ruslan Bortnik"
 
 
-def test_each_language_has_a_feed_of_the_briefs_written_in_it(client, seeded):
+def test_each_language_has_a_feed_of_the_briefs_written_in_it(
+    client, seeded_in_english
+):
+    seeded = seeded_in_english
     make_publication("magyar", title="Magyar elemzés", language="hu")
 
     english = ET.fromstring(client.get("/feed/").content)

@@ -118,7 +118,7 @@ def test_the_admin_speaks_the_language_the_curators_browser_asks_for(admin_clien
     ],
 )
 def test_every_public_page_names_itself_in_each_language(
-    client, seeded, english_url, hungarian_url
+    client, seeded_in_english, english_url, hungarian_url
 ):
     for url, other, other_language in [
         (english_url, hungarian_url, "hu"),

@@ -95,7 +95,7 @@ def sitemap_entries(client):
 
 
 def test_every_page_is_in_the_sitemap_in_each_language_naming_the_others(
-    client, seeded
+    client, seeded_in_english
 ):
     entries = sitemap_entries(client)
     english = "http://testserver" + BRIEF_URL
@@ -111,10 +111,12 @@ def test_every_page_is_in_the_sitemap_in_each_language_naming_the_others(
     )
 
 
-def test_a_briefs_entry_in_a_language_is_its_edition_in_it(client, seeded):
+def test_a_briefs_entry_in_a_language_is_its_edition_in_it(client, seeded_in_english):
     """Each edition at its own address in its own language; the original is
     no longer listed under a language it has an edition in."""
-    make_translation(seeded, "kellogg-latogatasa", title="Kellogg látogatása")
+    make_translation(
+        seeded_in_english, "kellogg-latogatasa", title="Kellogg látogatása"
+    )
     english = "http://testserver" + BRIEF_URL
     edition = "http://testserver/hu/briefs/kellogg-latogatasa/"
 
