@@ -10,7 +10,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
@@ -56,6 +55,17 @@ class PublicationQuerySet(SlugQuerySet):
         owners = self.model.objects.filter(**lookup).values("pk")
         return self.filter(Q(pk__in=owners) | Q(translation_of__in=owners))
 
+    def of_briefs_of(self, editions):
+        """Every edition of the briefs ``editions`` (a queryset) are editions of."""
+        originals = editions.values("pk")
+        translated = editions.filter(translation_of__isnull=False)
+        return self.filter(
+            Q(pk__in=originals)
+            | Q(translation_of__in=originals)
+            | Q(pk__in=translated.values("translation_of"))
+            | Q(translation_of__in=translated.values("translation_of"))
+        )
+
     def with_facts_visible_to(self, user):
         """The editions whose facts ``user`` may read: the public, those of a
         brief with a published edition (an original or a translation of it).
@@ -72,28 +82,40 @@ class PublicationQuerySet(SlugQuerySet):
             | Q(pk__in=translated.values("translation_of"))
         )
 
-    def for_reader(self, language=None):
+    def for_reader(self, language=None, *, user=None):
         """Each brief once, in the edition a reader of ``language`` (by
         default the active language, ``reading_language()``) gets: its
-        edition in that language if this queryset holds it, else its
-        original, else (the original not among these rows) its first
+        edition in that language if ``user`` (None: the public) may read it,
+        else its original, else (the original not readable) its first
         translation. What the lists of briefs show (the index, search, an
-        author's or a fact's briefs, the timeline)."""
+        author's or a fact's briefs, the timeline).
+
+        Each row is tested against the brief's other editions by an indexed
+        lookup of its translations (``translation_of``), so a list costs
+        what it did, a few lookups a row of the page.
+        """
         language = language or reading_language()
-        brief = Coalesce("translation_of", "pk")
-        rows = self.model.objects.filter(pk__in=self.values("pk"))
-        same_brief = rows.annotate(brief_key=brief).filter(
-            brief_key=OuterRef("brief_key")
+        readable = (
+            self.model.objects.visible_to(user)
+            if user is not None
+            else self.model.objects.published()
         )
-        in_language = same_brief.filter(language=language)
-        original_here = same_brief.filter(translation_of__isnull=True)
-        earlier = same_brief.filter(pk__lt=OuterRef("pk"))
-        return self.annotate(brief_key=brief).filter(
+        # Of a brief (its original's id), a readable edition in the language.
+        in_language = readable.filter(language=language)
+        return self.filter(
             Q(language=language)
-            | ~Exists(in_language)
-            & (
-                Q(translation_of__isnull=True)
-                | ~Exists(original_here) & ~Exists(earlier)
+            # An original, unless a readable translation is in the language.
+            | Q(translation_of__isnull=True)
+            & ~Exists(in_language.filter(translation_of=OuterRef("pk")))
+            # A translation standing for its brief: its original unreadable,
+            # no readable edition in the language, none translated before it.
+            | Q(translation_of__isnull=False)
+            & ~Exists(readable.filter(pk=OuterRef("translation_of")))
+            & ~Exists(in_language.filter(translation_of=OuterRef("translation_of")))
+            & ~Exists(
+                readable.filter(
+                    translation_of=OuterRef("translation_of"), pk__lt=OuterRef("pk")
+                )
             )
         )
 

@@ -152,7 +152,7 @@ class Searchable:
 
     def visible_to(self, user):
         rows = self.model.objects.visible_to(user)
-        return self.readers_rows(rows) if self.readers_rows else rows
+        return self.readers_rows(rows, user) if self.readers_rows else rows
 
 
 SEARCHABLES = [
@@ -165,7 +165,7 @@ SEARCHABLES = [
             Related(Section, "publication", "body", "C"),
         ),
         stored_documents="briefs_search_publication",
-        readers_rows=lambda briefs: briefs.for_reader(),
+        readers_rows=lambda briefs, user: briefs.for_reader(user=user),
         label=pgettext_lazy("kind of search result", "Brief"),
     ),  # fmt: skip
     Searchable(

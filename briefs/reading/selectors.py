@@ -882,17 +882,18 @@ def briefs_discussing(user, **lookup):
     return (
         Publication.objects.visible_to(user)
         .stating(**lookup)
-        .for_reader()
+        .for_reader(user=user)
         .order_by("-publication_date", "title", "pk")
     )
 
 
 def briefs_mentioning(user, actor):
-    """The editions the user may read whose text names ``actor``, newest first."""
+    """The briefs the user may read an edition of that names ``actor``, each
+    once in the reader's edition, newest first."""
     return (
         Publication.objects.visible_to(user)
-        .filter(actors=actor)
-        .for_reader()
+        .of_briefs_of(Publication.objects.filter(actors=actor))
+        .for_reader(user=user)
         .order_by("-publication_date", "title", "pk")
     )
 
@@ -905,7 +906,7 @@ def evidence_about(user, **lookup):
         evidence_of(user)
         .filter(
             **lookup,
-            publication__in=Publication.objects.visible_to(user).for_reader(),
+            publication__in=Publication.objects.visible_to(user).for_reader(user=user),
         )
         .order_by("rank_order", "publication", "number", "pk")
     )
@@ -943,7 +944,7 @@ def author_lists(author, user, query):
     credits_in_visible_briefs = (
         Contribution.objects.filter(
             author=author,
-            publication__in=Publication.objects.visible_to(user).for_reader(),
+            publication__in=Publication.objects.visible_to(user).for_reader(user=user),
         )
         .select_related("publication")
         .order_by("-publication__publication_date", "publication__title", "pk")
@@ -1104,7 +1105,7 @@ def timeline_events(user):
         releases=PrisonerRelease.objects.visible_to(user),
         sanctions=Sanction.objects.visible_to(user),
         # Each brief once, in the reader's language where it has that edition.
-        publications=Publication.objects.visible_to(user).for_reader(),
+        publications=Publication.objects.visible_to(user).for_reader(user=user),
     )
 
 

@@ -259,3 +259,16 @@ def test_search_finds_each_brief_once_in_the_readers_language():
 
     assert found("en") == {original, english_only}
     assert found("hu") == {hungarian, english_only}
+
+
+def test_an_actors_page_lists_a_brief_its_readers_edition_even_if_only_another_names_it(
+    brief,
+):
+    original, hungarian, _meeting = brief
+    envoy = Actor.objects.get(slug="envoy")
+    original.actors.add(envoy)
+
+    with translation.override("hu"):
+        lists = selectors.actor_lists(envoy, AnonymousUser(), QueryDict())
+
+    assert [edition.slug for edition in lists["briefs"]] == [hungarian.slug]
