@@ -16,13 +16,13 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from briefs.domain.rules import sees_drafts
 from briefs.models.base import (
     CURATION_PERMISSIONS,
     NUMBERED_FROM_ONE,
     FieldCheck,
+    History,
     NaturalKeyModel,
     SluggedModel,
     SlugQuerySet,
@@ -242,7 +242,7 @@ class Publication(SluggedModel):
     )
 
     objects = PublicationQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["summary_html"])
+    history = History(excluded_fields=["summary_html"])
 
     class Meta:
         verbose_name = _("publication")
@@ -511,7 +511,7 @@ class Section(NaturalKeyModel):
 
     natural_key_fields = ("publication", "position")
 
-    history = HistoricalRecords(excluded_fields=["body_html"])
+    history = History(excluded_fields=["body_html"])
 
     class Meta:
         verbose_name = _("section")
@@ -561,7 +561,7 @@ class Contribution(NaturalKeyModel):
 
     natural_key_fields = ("publication", "author", "role")
 
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         verbose_name = _("contribution")
@@ -605,7 +605,7 @@ class SourceReference(NaturalKeyModel):
 
     natural_key_fields = ("publication", "number")
 
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         verbose_name = _("source reference")
