@@ -1,7 +1,7 @@
 """
 What every model of the app shares: timestamps, a natural key, a slug,
-partial dates, names in every language, and the permissions curators are
-given on each model.
+partial dates, names in every language, the permissions curators are
+given on each model, and the history of its rows.
 """
 
 import re
@@ -16,6 +16,7 @@ from django.utils import translation
 from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 from translated_fields import TranslatedField, to_attribute
 
 from briefs.domain import constraints, dates, rules
@@ -25,6 +26,22 @@ from briefs.domain.dates import DatePrecision
 # (django-import-export checks "import_<model>" and "export_<model>"), besides
 # Django's own four. Declared here so a new model gets them from migrate.
 CURATION_PERMISSIONS = ("add", "change", "delete", "view", "import", "export")
+
+
+class History(HistoricalRecords):
+    """django-simple-history's records of a model's rows, indexed by what a
+    history is read by: the row's id (and the record's own id, date and
+    user). simple-history would index every field the row indexes (its
+    slug twice, each foreign key) as well: no query reads history by those,
+    and keeping them made up half of what writing a history record costs
+    (an import writes one a row)."""
+
+    def copy_fields(self, model):
+        # simple-history's own option, for every copied field but the id.
+        self.no_db_index = [field.name for field in model._meta.fields]
+        fields = super().copy_fields(model)
+        fields[model._meta.pk.name].db_index = True
+        return fields
 
 
 def rendered_html_field():

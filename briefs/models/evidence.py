@@ -13,13 +13,13 @@ from django.db.models import Q
 from django.utils.text import format_lazy
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from briefs.domain.quotes import is_quoted
 from briefs.models.base import (
     CURATION_PERMISSIONS,
     NUMBERED_FROM_ONE,
     FieldCheck,
+    History,
     NaturalKeyModel,
     NaturalKeyQuerySet,
     one_of,
@@ -229,7 +229,7 @@ class Evidence(NaturalKeyModel):
     natural_key_fields = ("publication", "number")
 
     objects = EvidenceQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         verbose_name = _("evidence")

@@ -13,13 +13,13 @@ from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from briefs.domain import dates
 from briefs.domain.rules import check_breakdown, linked_to_a_translation, sees_drafts
 from briefs.models.base import (
     CURATION_PERMISSIONS,
     FieldCheck,
+    History,
     NaturalKeyModel,
     SluggedModel,
     SlugQuerySet,
@@ -136,7 +136,7 @@ class Meeting(DatedTitleMixin, DiscussedModel):
         verbose_name=_("participants"),
     )
 
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         verbose_name = _("meeting")
@@ -214,7 +214,7 @@ class MeetingParticipant(NaturalKeyModel):
 
     natural_key_fields = ("meeting", "actor")
 
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         verbose_name = _("meeting participant")
@@ -271,7 +271,7 @@ class Sanction(DiscussedModel):
     )
     description = models.TextField(_("description"), blank=True)
 
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         verbose_name = _("sanction")
@@ -384,7 +384,7 @@ class PrisonerRelease(DatedTitleMixin, DiscussedModel):
         help_text=_("The sanctions whose easing it was traded for."),
     )
 
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         verbose_name = _("prisoner release")
@@ -441,7 +441,7 @@ class NationalityCount(NaturalKeyModel):
 
     natural_key_fields = ("release", "country")
 
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         verbose_name = _("nationality count")

@@ -12,12 +12,12 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from briefs.domain.rules import sees_drafts
 from briefs.models.base import (
     CURATION_PERMISSIONS,
     FieldCheck,
+    History,
     NaturalKeyModel,
     SluggedModel,
     SlugQuerySet,
@@ -60,7 +60,7 @@ class Author(SluggedModel):
     biography = models.TextField(_("biography"), blank=True)
 
     objects = AuthorQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         verbose_name = _("author")
@@ -197,7 +197,7 @@ class Actor(SluggedModel):
     )
 
     objects = ActorQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["is_public"])
+    history = History(excluded_fields=["is_public"])
 
     class Meta:
         verbose_name = _("actor")
@@ -257,7 +257,7 @@ class ActorAlias(NaturalKeyModel):
 
     natural_key_fields = ("actor", "name")
 
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         verbose_name = _("actor alias")

@@ -15,13 +15,13 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from briefs.domain.rules import sees_drafts
 from briefs.models.base import (
     CURATION_PERMISSIONS,
     NUMBERED_FROM_ONE,
     FieldCheck,
+    History,
     NaturalKeyModel,
     SluggedModel,
     SlugQuerySet,
@@ -264,7 +264,7 @@ class Publication(SluggedModel):
     )
 
     objects = PublicationQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["summary_html"])
+    history = History(excluded_fields=["summary_html"])
 
     class Meta:
         verbose_name = _("publication")
@@ -533,7 +533,7 @@ class Section(NaturalKeyModel):
 
     natural_key_fields = ("publication", "position")
 
-    history = HistoricalRecords(excluded_fields=["body_html"])
+    history = History(excluded_fields=["body_html"])
 
     class Meta:
         verbose_name = _("section")
@@ -583,7 +583,7 @@ class Contribution(NaturalKeyModel):
 
     natural_key_fields = ("publication", "author", "role")
 
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         verbose_name = _("contribution")
@@ -627,7 +627,7 @@ class SourceReference(NaturalKeyModel):
 
     natural_key_fields = ("publication", "number")
 
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         verbose_name = _("source reference")
