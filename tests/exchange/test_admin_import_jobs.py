@@ -8,6 +8,7 @@ from import_export.signals import post_import
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from briefs import models
+from tests.exchange.test_parity import HYPERLINK, workbook
 from tests.factories import make_user
 from tests.helpers import admin_confirm, admin_upload, logged_in_client
 
@@ -116,6 +117,28 @@ def test_a_job_reports_its_problems_in_the_language_of_the_curator_who_started_i
     assertContains(result, "<td>1</td><td>country</td><td>nowhere</td>", html=True)
     assertContains(result, "Nincs „nowhere” slugú szereplő.")
     assertNotContains(result, "No actor with slug")
+
+
+def test_a_jobs_problem_kept_as_a_rule_is_said_in_the_curators_language(
+    editor_client, background, run_worker, settings
+):
+    # A formula without its value: a problem whose words are kept at import
+    # time (lazily), said when the job finds it.
+    settings.IMPORT_BACKGROUND_SIZE = 0
+    data = workbook(["slug", "name", "biography"], ["x", "X", HYPERLINK])
+    upload = admin_upload(
+        editor_client,
+        models.Author,
+        data,
+        "authors.xlsx",
+        "XLSX",
+        HTTP_ACCEPT_LANGUAGE="hu",
+    )
+    with translation.override(settings.LANGUAGE_CODE):
+        run_worker()
+    result = editor_client.get(upload.url, HTTP_ACCEPT_LANGUAGE="hu")
+    assertContains(result, "képlet, nem érték, és a munkafüzet nem őrzi az értékét")
+    assert not models.Author.objects.exists()
 
 
 def test_a_job_that_is_refused_lists_every_problem(

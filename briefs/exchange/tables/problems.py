@@ -24,6 +24,11 @@ class Problem:
     value: str
     reason: str
 
+    def __post_init__(self):
+        # Said now, in the language of whoever is told (a lazy rule's words
+        # too): a job's problems are kept as JSON and shown later.
+        object.__setattr__(self, "reason", str(self.reason))
+
     def __str__(self):
         # Said in the language of whoever reads it: the curator's in the admin,
         # English at the command line and in the API.
