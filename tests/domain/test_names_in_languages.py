@@ -96,7 +96,7 @@ def test_the_seed_has_its_names_in_hungarian(seeded):
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_keeps_every_value_as_english_in_rows_and_history():
     executor = MigrationExecutor(connection)
-    before = [("briefs", "0024_author_orcid")]
+    before = [("briefs", "0026b_search_per_language")]
     executor.migrate(before)
     old = executor.loader.project_state(before).apps
     actor = old.get_model("briefs", "Actor").objects.create(
