@@ -5,6 +5,10 @@ import sqlite3
 import subprocess
 import sys
 
+from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.operations import AlterField, AlterModelOptions
+
+from briefs.migrations._labels import LabelsOnly
 from tests.helpers import ROOT
 
 
@@ -44,3 +48,36 @@ def test_a_precision_left_without_its_date_does_not_stop_the_constraints_migrati
         assert rows.execute(
             "SELECT title, date, date_precision FROM briefs_meeting"
         ).fetchall() == [("Undated visit", None, "")]
+
+
+def test_a_labels_only_step_changes_nothing_a_database_stores():
+    # LabelsOnly (briefs/migrations/_labels.py) writes no SQL, so each field it
+    # changes must differ only in what no column holds (Django's non_db_attrs,
+    # less db_column, which does name a column).
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    checked = 0
+    for (app, name), migration in sorted(loader.disk_migrations.items()):
+        if not any(isinstance(step, LabelsOnly) for step in migration.operations):
+            continue
+        state = loader.project_state((app, name), at_end=False)
+        for step in migration.operations:
+            for change in getattr(step, "state_operations", ()):
+                assert isinstance(change, AlterField | AlterModelOptions), change
+                if isinstance(change, AlterField):
+                    before = state.models[app, change.model_name_lower].fields
+                    assert stored(before[change.name]) == stored(change.field), (
+                        f"{name}: {change.model_name}.{change.name}"
+                    )
+                    checked += 1
+            step.state_forwards(app, state)
+    assert checked > 200
+
+
+def stored(field):
+    path, args, kwargs = field.deconstruct()[1:]
+    labels = set(field.non_db_attrs) - {"db_column"}
+    return (
+        path,
+        args,
+        {key: value for key, value in kwargs.items() if key not in labels},
+    )
