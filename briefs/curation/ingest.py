@@ -31,6 +31,7 @@ from django.utils.translation import gettext_lazy as _
 
 from briefs import models
 from briefs.domain import proposals
+from briefs.domain.languages import default_language, language_choices
 from briefs.exchange.formats import NotText
 from briefs.exchange.pdfs import PdfRefused, check_size, is_pdf, read_pdf
 from briefs.exchange.texts import (
@@ -40,7 +41,6 @@ from briefs.exchange.texts import (
     read_text_file,
 )
 from briefs.models.base import original
-from briefs.models.publications import default_language, language_choices
 
 # A brief's text is a few dozen kilobytes; a megabyte is surely not one.
 MAX_TEXT_BYTES = 1024 * 1024

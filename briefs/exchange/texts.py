@@ -54,12 +54,12 @@ from django.utils.text import slugify
 from django.utils.translation import gettext
 
 from briefs.domain import dates, derived, proposals
+from briefs.domain.languages import default_language
 from briefs.domain.rules import NUL_IN_TEXT
 from briefs.exchange.bundles import BundleError, import_objects, not_valid
 from briefs.exchange.formats import decode_text
 from briefs.models import Author, Contribution, Publication
 from briefs.models.base import free_slug
-from briefs.models.publications import default_language
 
 INGEST_REASON = "Added from its text"
 

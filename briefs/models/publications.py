@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from briefs.domain import languages
 from briefs.domain.rules import sees_drafts
 from briefs.models.base import (
     CURATION_PERMISSIONS,
@@ -84,7 +85,7 @@ class PublicationQuerySet(SlugQuerySet):
 
     def for_reader(self, language=None, *, user=None):
         """Each brief once, in the edition a reader of ``language`` (by
-        default the active language, ``reading_language()``) gets: its
+        default the active language, ``languages.reading_language()``) gets: its
         edition in that language if ``user`` (None: the public) may read it,
         else its original, else (the original not readable) its first
         translation. What the lists of briefs show (the index, search, an
@@ -94,7 +95,7 @@ class PublicationQuerySet(SlugQuerySet):
         lookup of its translations (``translation_of``), so a list costs
         what it did, a few lookups a row of the page.
         """
-        language = language or reading_language()
+        language = language or languages.reading_language()
         readable = (
             self.model.objects.visible_to(user)
             if user is not None
@@ -120,16 +121,6 @@ class PublicationQuerySet(SlugQuerySet):
         )
 
 
-def reading_language():
-    """The language the site is read in now (Django's active language), as
-    one of ``settings.LANGUAGES``: the edition of a brief a list shows."""
-    active = translation.get_language() or settings.LANGUAGE_CODE
-    try:
-        return translation.get_supported_language_variant(active)
-    except LookupError:
-        return default_language()
-
-
 class PublicationStatus(models.TextChoices):
     """Where a brief stands. Outside the model so its constraints can name the values."""
 
@@ -138,18 +129,14 @@ class PublicationStatus(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
+# The language field's choices and default, by these names because the
+# migrations name them; the rule is the domain's (briefs/domain/languages.py).
 def language_choices():
-    """The languages an edition may be written in: the site's (``settings.LANGUAGES``).
-
-    A callable, so a third language is a setting, never a migration; every
-    door checks a value against it (``rules.check_value`` reads the choices).
-    """
-    return list(settings.LANGUAGES)
+    return languages.language_choices()
 
 
 def default_language():
-    """The site's own language (``LANGUAGE_CODE``), as one of ``settings.LANGUAGES``."""
-    return translation.get_supported_language_variant(settings.LANGUAGE_CODE)
+    return languages.default_language()
 
 
 TRANSLATION_OF_A_TRANSLATION = _(
