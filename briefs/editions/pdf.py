@@ -111,6 +111,16 @@ class Edition:
         return absolute_url_of(self.publication)
 
     @property
+    def original_url(self):
+        """Where a translation's original is read, if this edition is one and
+        its original is public."""
+        original = self.publication.translation_of
+        if original is None or not original.is_published:
+            return None
+        # In its own language's address, not under this edition's prefix.
+        return absolute(original.url_in_language(original.language))
+
+    @property
     def summary(self):
         return numbered_notes(self.publication.summary_html)
 

@@ -12,6 +12,7 @@ import sys
 
 import pdfplumber
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django_tasks_db.models import DBTaskResult
 from pypdf import PdfReader
@@ -20,7 +21,14 @@ from briefs.domain import publishing
 from briefs.editions import pdf as editions
 from briefs.models import PdfEdition, Publication
 from tests.factories import make_publication, make_section, make_source_reference
-from tests.helpers import BRIEF_URL, ROOT, SEED_SLUG, admin_url, load_seed
+from tests.helpers import (
+    BRIEF_URL,
+    ROOT,
+    SEED_SLUG,
+    admin_url,
+    load_seed,
+    shipped_edition,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -106,6 +114,24 @@ def test_the_key_facts_are_in_a_box(seed_pdf):
     text = text_of_pdf(seed_pdf)
     assert "Key facts" in text
     assert "Kellogg meets Alexander Lukashenko in Minsk" in text
+
+
+def test_an_unofficial_translation_says_so_in_its_imprint_and_names_its_original(
+    seeded,
+):
+    hungarian = Publication.objects.get(slug=shipped_edition("hu")["slug"])
+    assert editions.make_edition(hungarian.pk) == "made"
+    text = " ".join(
+        text_of_pdf(bytes(PdfEdition.objects.get(pk=hungarian.pk).pdf)).split()
+    )
+    assert "Nem hivatalos fordítás" in text
+    assert " ".join(hungarian.translation_note.split()) in text
+    # The original at its own (English) address, not under /hu/.
+    assert f"{seeded.title}, {settings.SITE_ORIGIN}{BRIEF_URL}" in text
+
+
+def test_an_institute_s_own_edition_has_no_translation_notice(seed_pdf):
+    assert "Unofficial translation" not in text_of_pdf(seed_pdf)
 
 
 @pytest.mark.skipif(shutil.which("pdffonts") is None, reason="poppler-utils")
