@@ -74,11 +74,13 @@ def seeding(repeat):
             call_command("load_initial_data", verbosity=0)
             times.append(time.perf_counter() - start)
         queries = len(captured)
+        kinds = Counter(kind_of(query["sql"]) for query in captured)
     derived.rendered_texts = render
     print(
         f"load_initial_data into an empty database: "
         f"{statistics.median(times):.2f} s (median of {repeat}), "
-        f"{queries} queries, the brief rendered {len(rendered)} time(s)"
+        f"{queries} queries, {len(set(rendered))} editions rendered "
+        f"{len(rendered)} time(s) in all ({describe(kinds)})"
     )
 
 
@@ -106,10 +108,14 @@ def admin_save():
             response = client.post(url, data)
         assert response.status_code == 302, response.status_code
         kinds = Counter(kind_of(query["sql"]) for query in captured)
-        parts = ", ".join(f"{count} {kind}" for kind, count in kinds.most_common())
         print(
-            f"admin save of the seed meeting, {label}: {len(captured)} queries ({parts})"
+            f"admin save of the seed meeting, {label}: {len(captured)} queries "
+            f"({describe(kinds)})"
         )
+
+
+def describe(kinds):
+    return ", ".join(f"{count} {kind}" for kind, count in kinds.most_common())
 
 
 def kind_of(sql):
