@@ -137,16 +137,45 @@ def report(body, publication, dataset):
             mime_type="application/pdf",
         )
     references(metadata, publication)
+    relations(metadata, publication, dataset)
+
+
+def relations(metadata, publication, dataset):
+    """Its editions in other languages that have a DOI (the same work:
+    intra-work relations), and the dataset release that supplements it."""
+    related = []  # (description, kind, relationship, identifier type, identifier)
+    original = publication.translation_of
+    if original is not None and original.doi:
+        related.append(
+            (original.title, "intra", "isTranslationOf", "doi", original.doi)
+        )
+    for translation in publication.translations.published().order_by("language"):
+        if translation.doi:
+            related.append(
+                (translation.title, "intra", "hasTranslation", "doi", translation.doi)
+            )
     if dataset is not None:
-        program = element(metadata, "program", ns=REL)
-        related = element(program, "related_item", ns=REL)
-        element(related, "description", dataset.citation, ns=REL)
+        related.append(
+            (
+                dataset.citation,
+                "inter",
+                "isSupplementedBy",
+                "uri",
+                absolute_url_of(dataset),
+            )
+        )
+    if not related:
+        return
+    program = element(metadata, "program", ns=REL)
+    for description, kind, relationship, identifier_type, identifier in related:
+        item = element(program, "related_item", ns=REL)
+        element(item, "description", description, ns=REL)
         element(
-            related,
-            "inter_work_relation",
-            absolute_url_of(dataset),
+            item,
+            f"{kind}_work_relation",
+            identifier,
             ns=REL,
-            **{"relationship-type": "isSupplementedBy", "identifier-type": "uri"},
+            **{"relationship-type": relationship, "identifier-type": identifier_type},
         )
 
 

@@ -19,7 +19,7 @@ from tests.factories import (
     make_section,
     make_source_reference,
 )
-from tests.helpers import SEED_SLUG
+from tests.helpers import SEED_SLUG, shipped_edition
 
 pytestmark = pytest.mark.django_db
 
@@ -112,6 +112,22 @@ def test_an_author_s_orcid_and_a_dataset_release_are_carried(
     relation = doc.find(".//rel:inter_work_relation", NS)
     assert relation.get("relationship-type") == "isSupplementedBy"
     assert relation.text.endswith("/data/abc123.zip")
+
+
+def test_a_brief_and_its_translation_name_each_other_by_doi(seeded, deposit_settings):
+    hungarian = Publication.objects.get(slug=shipped_edition("hu")["slug"])
+    doc = deposited(SEED_SLUG, hungarian.slug)
+    original, translation = doc.findall(".//c:report-paper_series_metadata", NS)
+
+    def relations(meta):
+        return [
+            (relation.get("relationship-type"), relation.text)
+            for relation in meta.findall(".//rel:intra_work_relation", NS)
+        ]
+
+    assert translation.get("language") == "hu"
+    assert relations(original) == [("hasTranslation", hungarian.doi)]
+    assert relations(translation) == [("isTranslationOf", seeded.doi)]
 
 
 def test_several_briefs_go_into_one_deposit(seeded, deposit_settings, editor):
