@@ -145,11 +145,11 @@ def relations(metadata, publication, dataset):
     intra-work relations), and the dataset release that supplements it."""
     related = []  # (description, kind, relationship, identifier type, identifier)
     original = publication.translation_of
-    if original is not None and original.doi:
+    if original is not None and original.is_published and original.doi:
         related.append(
             (original.title, "intra", "isTranslationOf", "doi", original.doi)
         )
-    for translation in publication.translations.published().order_by("language"):
+    for translation in publication.published_translations:
         if translation.doi:
             related.append(
                 (translation.title, "intra", "hasTranslation", "doi", translation.doi)

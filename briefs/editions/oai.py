@@ -28,7 +28,7 @@ from django.utils import timezone
 from lxml import etree
 
 from briefs.reading import selectors
-from briefs.reading.links import absolute, absolute_url_of
+from briefs.reading.links import absolute, absolute_url_of, absolute_url_of_edition
 
 OAI = "http://www.openarchives.org/OAI/2.0/"
 OAI_DC = "http://www.openarchives.org/OAI/2.0/oai_dc/"
@@ -387,5 +387,15 @@ def dublin_core(parent, publication):
         sub(dc, "identifier", publication.doi_url, ns=DC)
     sub(dc, "language", publication.language, ns=DC)
     sub(dc, "relation", publication.series_label, ns=DC)
+    # Its editions in other languages, as deposited_briefs reads them.
+    original = publication.translation_of
+    editions = [original] if original is not None and original.is_published else []
+    for edition in [*editions, *publication.published_translations]:
+        sub(
+            dc,
+            "relation",
+            edition.doi_url if edition.doi else absolute_url_of_edition(edition),
+            ns=DC,
+        )
     if publication.copyright_line:
         sub(dc, "rights", publication.copyright_line, ns=DC)

@@ -35,7 +35,7 @@ from briefs.domain import dates
 from briefs.domain.languages import site_language
 from briefs.models import PdfEdition, Publication
 from briefs.reading import selectors
-from briefs.reading.links import absolute, absolute_url_of
+from briefs.reading.links import absolute, absolute_url_of, absolute_url_of_edition
 
 # Below the jobs a curator waits for (imports): an edition may come a little later.
 PRIORITY = -10
@@ -117,8 +117,7 @@ class Edition:
         original = self.publication.translation_of
         if original is None or not original.is_published:
             return None
-        # In its own language's address, not under this edition's prefix.
-        return absolute(original.url_in_language(original.language))
+        return absolute_url_of_edition(original)
 
     @property
     def summary(self):

@@ -13,6 +13,7 @@ for it and however.
 from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
+from django.utils import translation
 
 
 def absolute(path=""):
@@ -22,6 +23,13 @@ def absolute(path=""):
 
 def absolute_url_of(obj):
     return absolute(obj.get_absolute_url())
+
+
+def absolute_url_of_edition(publication):
+    """A brief's edition at its address in its own language, whatever the
+    language active: where another edition, a PDF or a harvester points to it."""
+    with translation.override(publication.language):
+        return absolute_url_of(publication)
 
 
 def at_origin(url):

@@ -350,12 +350,24 @@ def citation(publication, dataset=None):
 
 
 def deposited_briefs():
-    """Published briefs with what a Crossref deposit or OAI-PMH record names."""
-    return with_pdf_edition(Publication.objects.published()).prefetch_related(
-        credits(),
-        Prefetch(
-            "source_references", queryset=SourceReference.objects.order_by("number")
-        ),
+    """Published briefs with what a Crossref deposit or OAI-PMH record names:
+    their credits, sources, PDF edition and editions in other languages
+    (``translation_of``, ``published_translations``)."""
+    return (
+        with_pdf_edition(Publication.objects.published())
+        .select_related("translation_of")
+        .prefetch_related(
+            credits(),
+            Prefetch(
+                "source_references",
+                queryset=SourceReference.objects.order_by("number"),
+            ),
+            Prefetch(
+                "translations",
+                queryset=Publication.objects.published().order_by("language"),
+                to_attr="published_translations",
+            ),
+        )
     )
 
 

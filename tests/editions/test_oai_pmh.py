@@ -8,7 +8,7 @@ from lxml import etree
 from briefs.domain import publishing
 from briefs.editions import oai
 from briefs.models import Publication
-from tests.factories import make_publication
+from tests.factories import make_publication, make_translation
 from tests.helpers import SEED_SLUG
 
 pytestmark = pytest.mark.django_db
@@ -62,6 +62,34 @@ def test_get_record_gives_the_brief_as_dublin_core(client, seeded):
     assert dc.findtext("dc:relation", namespaces=NS) == "HIIA Perspective 2025/1"
     identifiers = [node.text for node in dc.findall("dc:identifier", NS)]
     assert "https://doi.org/10.5555/hiia-perspective.2025.1" in identifiers
+
+
+def test_a_record_relates_a_brief_s_editions_in_other_languages(client, seeded):
+    hungarian = seeded.translations.get()
+
+    def relations(slug):
+        doc = harvest(
+            client,
+            verb="GetRecord",
+            identifier=f"oai:testserver:{slug}",
+            metadataPrefix="oai_dc",
+        )
+        return [node.text for node in doc.findall(".//dc:relation", NS)]
+
+    assert relations(SEED_SLUG) == ["HIIA Perspective 2025/1", hungarian.doi_url]
+    assert relations(hungarian.slug)[1:] == [seeded.doi_url]
+
+
+def test_listing_records_costs_the_same_queries_at_two_and_at_ten_editions(
+    client, seeded, django_assert_max_num_queries
+):
+    arguments = {"verb": "ListRecords", "metadataPrefix": "oai_dc"}
+    with django_assert_max_num_queries(12) as few:
+        harvest(client, **arguments)
+    for n in range(4):
+        make_translation(make_publication(f"brief-{n}"))
+    with django_assert_max_num_queries(len(few)):
+        harvest(client, **arguments)
 
 
 def test_a_harvest_pages_through_every_published_brief_once(
