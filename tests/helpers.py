@@ -37,6 +37,7 @@ SEED_FIXTURE = FIXTURES_DIR / "hiia-perspective-2025-07-15-kellogg-belarus.json"
 SEED_SOURCE = (
     FIXTURES_DIR / "source" / "hiia-perspective-2025-07-15-kellogg-belarus.txt"
 )
+SEED_SOURCE_HU = SEED_SOURCE.with_suffix(".hu.txt")
 SEED_SLUG = "kellogg-visit-to-belarus-turning-point-or-tactical-move"
 BRIEF_URL = f"/briefs/{SEED_SLUG}/"
 # Briefs' texts in the layout of fixtures/source/, for ingest_brief.

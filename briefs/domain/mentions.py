@@ -105,6 +105,45 @@ FUNCTION_WORDS = (
 HUNGARIAN_PEOPLE_NOUNS = r"állampolgár\w*|fogoly|foglyo?\w*|személy\w*|ember\w*"
 
 
+# Hungarian writes a case ending onto a name: "Lukasenkónak" (to Lukashenko),
+# "New Yorkban" (in New York), "Kellogg-gal" and "Dapkjunasszal" (with …),
+# the name's final a, e or o lengthened before it. A stored name is found
+# with any of these after it; spelt in accent-free letters, as names are
+# matched (briefs.domain.proposals.plain_letters).
+HUNGARIAN_ENDING = (
+    r"-?(?:[bcdfghjklmnpqrstvwxz]{1,2}(?:al|el|a|e)|nak|nek|val|vel|ban|ben|bol|"
+    r"rol|tol|nal|nel|hoz|hez|ert|kent|ig|on|en|ot|et|at|ok|ek|ak|t|n|e)"
+)
+# A new name's ending is taken off only where it cannot be the name's own
+# letters: the longer endings, and a consonant doubled before "-al"/"-el".
+HUNGARIAN_STRIPPED = re.compile(
+    r"(?P<stem>.{3,}?)-?(?:nak|nek|val|vel|ban|ben|ból|ből|ról|ről|tól|től|nál|nél|"
+    r"hoz|hez|höz|ért|ként)"
+)
+HUNGARIAN_DOUBLED = re.compile(
+    r"(?P<stem>.{2,}(?P<last>[bcdfghjklmnpqrstvwxz]))-?(?:(?P=last)|(?<=s)sz)[ae]l"
+)
+UNLENGTHENED = str.maketrans("áéóő", "aeoö")
+
+
+def name_ending(language):
+    """What may follow a stored name in a text in ``language``, as a pattern, or ""."""
+    return HUNGARIAN_ENDING if language == "hu" else ""
+
+
+def uninflected(name, language):
+    """A name as a text in ``language`` gives it, without its case ending
+    ("Andrej Dapkjunasszal": "Andrej Dapkjunas")."""
+    if language != "hu":
+        return name
+    head, space, last = name.rpartition(" ")
+    found = HUNGARIAN_DOUBLED.fullmatch(last) or HUNGARIAN_STRIPPED.fullmatch(last)
+    if found is None:
+        return name
+    stem = found["stem"]
+    return f"{head}{space}{stem[:-1]}{stem[-1].translate(UNLENGTHENED)}"
+
+
 @dataclass
 class Candidate:
     """A name the text gives: its kind, how it first appears, and where."""
@@ -308,11 +347,12 @@ def person_of(sentence, names):
     return [(name, "person", names)]
 
 
-def find_names(sentences, known_spans=None):
+def find_names(sentences, known_spans=None, language=None):
     """``[Candidate]`` for every person, organisation, state and group the sentences name.
 
     ``known_spans`` maps a sentence's index to the spans already taken by
-    stored actors: what is in them is not proposed again.
+    stored actors: what is in them is not proposed again. In a text in
+    Hungarian (``language``) a name is proposed without its case ending.
     """
     known_spans = known_spans or {}
     found = {}  # key -> Candidate
@@ -323,8 +363,13 @@ def find_names(sentences, known_spans=None):
             for name, kind, part in pieces_of(sentence, run):
                 words = sentence[part[0].start : part[-1].end]
                 if kind == "surname":
-                    surnames.append((index, part[0].start, part[0].text))
+                    surname = uninflected(part[0].text, language)
+                    surnames.append((index, part[0].start, surname))
                     continue
+                if kind in ("person", "organization"):
+                    name = uninflected(name, language)
+                    if name in PLACES:
+                        continue
                 key = (kind, name.casefold())
                 candidate = found.setdefault(
                     key, Candidate(name, kind, words, (index, part[0].start))

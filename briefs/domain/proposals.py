@@ -91,17 +91,20 @@ def name_key(name):
     return plain if name.isupper() else plain.casefold()
 
 
-def names_pattern(names, flags=0):
+def names_pattern(names, flags=0, ending=""):
     """One pattern for many names, whole words only, the longest first where they overlap.
 
-    A possessive ("Kellogg's") is the name followed by what no word continues with.
+    A possessive ("Kellogg's") is the name followed by what no word
+    continues with; ``ending`` (a pattern) may follow the name within its
+    word, as a Hungarian case ending does. The name is the group "name".
     """
     if not names:
         return None
     spelt = sorted(
         {re.escape(plain_letters(name)) for name in names}, key=len, reverse=True
     )
-    return re.compile(rf"(?<!\w)(?:{'|'.join(spelt)})(?!\w)", flags)
+    ending = f"(?:{ending})?" if ending else ""
+    return re.compile(rf"(?<!\w)(?P<name>{'|'.join(spelt)}){ending}(?!\w)", flags)
 
 
 def spellings_of(actor):
@@ -115,12 +118,13 @@ def spellings_of(actor):
     return names
 
 
-def find_actors(sentences, exclude=(), spans=None):
+def find_actors(sentences, exclude=(), spans=None, language=None):
     """``[(actor, words found, sentences)]`` for each stored actor the sentences name.
 
     One pattern for all the names and aliases, so the cost grows with the
     text, not with the number of actors times the text. ``spans``, a dict,
-    collects where in each sentence (by index) a stored actor is named.
+    collects where in each sentence (by index) a stored actor is named. In a
+    text in Hungarian (``language``) a name may carry a case ending.
     """
     actors_by_key = {}
     actors = Actor.objects.exclude(pk__in=[actor.pk for actor in exclude])
@@ -128,10 +132,13 @@ def find_actors(sentences, exclude=(), spans=None):
         for name in spellings_of(actor):
             actors_by_key.setdefault(name_key(name), {})[actor.pk] = (actor, name)
     spellings = [name for named in actors_by_key.values() for _, name in named.values()]
+    ending = mentions.name_ending(language)
     patterns = [
-        names_pattern([name for name in spellings if name.isupper()]),
+        names_pattern([name for name in spellings if name.isupper()], ending=ending),
         names_pattern(
-            [name for name in spellings if not name.isupper()], re.IGNORECASE
+            [name for name in spellings if not name.isupper()],
+            re.IGNORECASE,
+            ending=ending,
         ),
     ]
     found = {}  # actor pk -> [actor, (sentence, start), words, sentence indexes]
@@ -142,7 +149,8 @@ def find_actors(sentences, exclude=(), spans=None):
                 words = sentence[match.start() : match.end()]
                 if spans is not None:
                     spans.setdefault(index, []).append(match.span())
-                for actor, _ in actors_by_key.get(name_key(words), {}).values():
+                named = sentence[match.start("name") : match.end("name")]
+                for actor, _ in actors_by_key.get(name_key(named), {}).values():
                     first = (index, match.start())
                     entry = found.setdefault(actor.pk, [actor, first, words, set()])
                     if first < entry[1]:
@@ -184,11 +192,11 @@ def find_dates(sentences, default_year):
     return found
 
 
-def find_proposals(brief, linked=None):
+def find_proposals(brief, linked=None, language=None):
     """Unsaved proposals for the text ``brief``: actors first, then dates, each in reading order.
 
     ``linked`` is a publication whose actors are linked already: they are
-    not proposed again.
+    not proposed again. ``language``: the text's (Hungarian inflects names).
     """
     sentences = [
         sentence for paragraph in brief.prose() for sentence in sentences_of(paragraph)
@@ -204,11 +212,11 @@ def find_proposals(brief, linked=None):
             sentences="\n".join(said),
         )
         for position, (actor, words, said) in enumerate(
-            find_actors(sentences, spans=known), 1
+            find_actors(sentences, spans=known, language=language), 1
         )
         if actor not in exclude
     ]
-    proposals += new_actor_proposals(sentences, known)
+    proposals += new_actor_proposals(sentences, known, language)
     proposals += nationality_proposals(sentences)
     default_year = brief.publication_date.year if brief.publication_date else None
     # One candidate event a date, with every sentence that gives it.
@@ -231,7 +239,7 @@ def find_proposals(brief, linked=None):
     return proposals
 
 
-def new_actor_proposals(sentences, known):
+def new_actor_proposals(sentences, known, language=None):
     """Proposals of the people, organisations and states the database does not have yet."""
     stored = {
         name_key(name)
@@ -241,7 +249,7 @@ def new_actor_proposals(sentences, known):
     stored_states = {state.name for state in stored_states_by_name().values()}
     candidates = [
         candidate
-        for candidate in mentions.find_names(sentences, known)
+        for candidate in mentions.find_names(sentences, known, language)
         if name_key(candidate.name) not in stored
         and not (candidate.kind == Actor.Kind.STATE and candidate.name in stored_states)
     ]

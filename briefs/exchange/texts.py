@@ -964,7 +964,7 @@ def ingest_brief_text(
             import_objects(objects, dry_run=dry_run, reason=INGEST_REASON, user=user)
         except BundleError as error:
             raise IngestRefused(refused_by_line(text, error)) from None
-        found = proposals.find_proposals(brief, linked=existing)
+        found = proposals.find_proposals(brief, linked=existing, language=language)
         if dry_run:
             transaction.set_rollback(True)
         else:

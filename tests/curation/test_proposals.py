@@ -5,12 +5,12 @@ import datetime
 
 import pytest
 
-from briefs.domain.mentions import find_nationalities
+from briefs.domain.mentions import find_nationalities, uninflected
 from briefs.domain.proposals import find_dates, find_proposals, sentences_of
 from briefs.exchange.texts import read_brief_text
 from briefs.models import IngestProposal
 from tests.factories import make_actor, make_alias
-from tests.helpers import SEED_SOURCE, shipped
+from tests.helpers import SEED_SOURCE, SEED_SOURCE_HU, shipped
 
 pytestmark = pytest.mark.django_db
 
@@ -239,3 +239,44 @@ def test_a_nationality_count_names_its_state_once_stored():
     }
     assert by_state["Latvia"].actor == latvia
     assert by_state["Estonia"].actor is None
+
+
+def test_a_hungarian_text_names_stored_actors_with_their_case_endings(seeded):
+    brief = read_brief_text(SEED_SOURCE_HU.read_text(), language="hu")
+    proposals = find_proposals(brief, language="hu")
+    found = {
+        p.actor.slug: p.mention
+        for p in proposals
+        if p.kind == IngestProposal.Kind.ACTOR
+    }
+    # "with Alexander Lukashenko", "in Ukraine", "with Russia": the stored actors.
+    assert found["alexander-lukashenko"] == "Alekszandr Lukasenkóval"
+    assert found["ukraine"] == "Ukrajnában"
+    assert found["russia"] == "Oroszországgal"
+    assert found["united-states"] == "Egyesült Államok"
+    # None of them again as a new actor, nor a city ("in New York").
+    assert set(new_actors(proposals)) == {
+        "Fehérorosz Köztársaság",
+        "Republikánus Pártja",  # "with the Republican Party"
+        "Natallja Pjatkevics",
+        "Andrej Dapkjunas",  # "with Andrej Dapkjunas"
+    }
+    assert new_actors(proposals)["Andrej Dapkjunas"].mention == "Andrej Dapkjunasszal"
+
+
+@pytest.mark.parametrize(
+    ("given", "name"),
+    [
+        ("Andrej Dapkjunasszal", "Andrej Dapkjunas"),
+        ("Donald Trumppal", "Donald Trump"),
+        ("Keith Kellogg-gal", "Keith Kellogg"),
+        ("Natallja Pjatkevicsnek", "Natallja Pjatkevics"),
+        ("Alekszandr Lukasenkónak", "Alekszandr Lukasenko"),
+        ("Republikánus Pártjával", "Republikánus Pártja"),
+        ("Szijjártó Péter", "Szijjártó Péter"),  # no ending to take off
+        ("Anna", "Anna"),
+    ],
+)
+def test_a_new_name_in_a_hungarian_text_is_proposed_without_its_ending(given, name):
+    assert uninflected(given, "hu") == name
+    assert uninflected(given, "en") == given

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from briefs.models import Contribution, Publication
 from tests.factories import make_translation
-from tests.helpers import FIXTURES_DIR, SEED_SLUG, prose_of, shipped_prose
+from tests.helpers import SEED_SLUG, SEED_SOURCE_HU, prose_of, shipped_prose
 
 pytestmark = pytest.mark.django_db
 
@@ -25,9 +25,7 @@ def seeded(seeded_in_english):
     return seeded_in_english
 
 
-HUNGARIAN = (
-    FIXTURES_DIR / "source" / "hiia-perspective-2025-07-15-kellogg-belarus.hu.txt"
-)
+HUNGARIAN = SEED_SOURCE_HU
 HU_SLUG = "kellogg-feheroroszorszagi-latogatasa-fordulopont-vagy-taktikai-lepes"
 TITLE = (
     "Fordulópont vagy csupán taktikai lépés? Kellogg fehéroroszországi "
