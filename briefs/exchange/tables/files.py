@@ -371,13 +371,15 @@ class Table:
     def rows(self):
         return list(self.read_rows())
 
-    def parts(self, size):
-        """(index of the first row, the rows) of ``size`` rows at a time, in order."""
+    def parts(self, size, first=None):
+        """(index of the first row, the rows) of ``size`` rows at a time, in
+        order; the first part of ``first`` rows, if given."""
         rows = self.read_rows()
         start = 0
-        while part := list(islice(rows, size)):
+        while part := list(islice(rows, first or size)):
             yield start, part
             start += len(part)
+            first = None
 
 
 def kept(header, rows):

@@ -60,14 +60,12 @@ from briefs.models import (
 LARGE = 5000
 # Rows of the file read, checked and written at a time.
 PART = 5000
+# Rows of the first part written (see import_rows).
+FIRST_PART = 500
 # Rows checked, then handed to the database, at a time.
 BATCH = 5000
 # Changed rows whose cells a result keeps, for a preview to show.
 SHOWN_CHANGES = 20
-
-
-def primary_key(instance):
-    return None if instance is None else instance.pk
 
 
 def instances_of(model, rows):
@@ -485,7 +483,14 @@ class TableImport:
             for column in given
         )
         with nullcontext() if dry_run else writing.Writes() as self.writes:
-            for start, rows in table.parts(table.count if names_own_rows else PART):
+            parts = (
+                table.parts(table.count)
+                if names_own_rows
+                # The database waits idle until the first part is checked:
+                # a small one sets it loading sooner.
+                else table.parts(PART, first=FIRST_PART)
+            )
+            for start, rows in parts:
                 values = self.parse_part(given, table.header, rows)
                 instances, links = self.build_rows(given, values, start, result)
                 self.check_unique(instances)
@@ -710,8 +715,12 @@ class TableImport:
             if not every_row:
                 cells = [cells[index] for index in rows]
             if isinstance(column, SlugColumn):
-                found = self.related[column]
-                cells = [primary_key(found.get(slug)) for slug in cells]
+                get = self.related[column].get
+                # The id attribute itself: ``pk`` is a property, dear per row.
+                pk = attrgetter(column.related_model._meta.pk.attname)
+                cells = [
+                    None if (row := get(slug)) is None else pk(row) for slug in cells
+                ]
             sources.append(cells)
         return instances_of(self.model, zip(*sources, strict=True))
 
@@ -960,10 +969,16 @@ class TableImport:
             instance for _index, instance, state in instances if state == "created"
         ]
         first_id = written.next_id
-        for instance in created:
-            instance.pk = written.next_id
-            written.next_id += 1
-            instance.created_at = instance.updated_at = written.now
+        # The id attribute itself: the ``pk`` property's setter, dear per row,
+        # is for a model that inherits another's table (its parent's link).
+        pk_name = "pk" if self.model._meta.parents else self.model._meta.pk.attname
+        now = written.now
+        for instance, pk in zip(
+            created, range(first_id, first_id + len(created)), strict=True
+        ):
+            setattr(instance, pk_name, pk)
+            instance.created_at = instance.updated_at = now
+        written.next_id += len(created)
         self_references = [
             field
             for field in fields
