@@ -476,6 +476,10 @@ def may_hold_escaped_cells(text):
     A cell starts at the start of the text, after a comma or a line break,
     or after the quote that opens it.
     """
+    # A file without an apostrophe is settled in one pass; the six below
+    # take 60 ms on 11 MB, before the database has anything to do.
+    if "'" not in text:
+        return False
     return text.startswith(("'", "\"'")) or any(
         mark in text for mark in (",'", "\n'", "\r'", ",\"'", "\n\"'", "\r\"'")
     )
