@@ -30,7 +30,7 @@ from itertools import repeat
 from operator import attrgetter
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connection, models
 from django.db.models.base import ModelState
 from django.db.models.signals import post_init, pre_init
 from django.utils import timezone
@@ -89,6 +89,25 @@ def instances_of(model, rows):
         instance.__dict__.update(zip(names, row, strict=True))
         instances.append(instance)
     return instances
+
+
+def deferred_rows(model, pairs):
+    """(slug, row) for each (id, slug): the rows ``only("pk", "slug")`` loads,
+    as ``Model.from_db`` builds them (stored, every other field deferred),
+    without a call of ``__init__`` for each: the 50,000 meetings that a file of
+    participants names load in about half the time. Not where an init signal
+    listens."""
+    attname = model._meta.pk.attname
+    new = model.__new__
+    db = connection.alias
+    for pk, slug in pairs:
+        row = new(model)
+        row._state = state = ModelState()
+        state.adding = False
+        state.db = db
+        row.__dict__[attname] = pk
+        row.slug = slug
+        yield slug, row
 
 
 NEW = object()  # the id of a row the file adds: no stored id equals it
@@ -386,17 +405,32 @@ class TableImport:
                     if not field.editable and not field.primary_key
                 )
             )
+        slim = (many or not self.reads_related) and not (
+            pre_init.has_listeners(related) or post_init.has_listeners(related)
+        )
         if len(wanted) > LARGE:
             # Many slugs: one pass over the related table beats thousands of IN lists.
             wanted = set(wanted)
-            found.update(
-                (row.slug, row)
-                for row in queryset.iterator(chunk_size=5000)
-                if row.slug in wanted
-            )
+            if slim:
+                pairs = queryset.values_list("pk", "slug").iterator(chunk_size=5000)
+                found.update(
+                    (slug, row)
+                    for slug, row in deferred_rows(related, pairs)
+                    if slug in wanted
+                )
+            else:
+                found.update(
+                    (row.slug, row)
+                    for row in queryset.iterator(chunk_size=5000)
+                    if row.slug in wanted
+                )
         else:
             for chunk in writing.chunks(wanted):
-                found.update(queryset.in_bulk(chunk, field_name="slug"))
+                if slim:
+                    pairs = queryset.filter(slug__in=chunk).values_list("pk", "slug")
+                    found.update(deferred_rows(related, pairs))
+                else:
+                    found.update(queryset.in_bulk(chunk, field_name="slug"))
         return found
 
     def report_unknown(self, column, table, found):
