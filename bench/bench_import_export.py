@@ -287,11 +287,13 @@ def worker_setup(table, rows, folder):
     sectors = ["Potash", "Aviation", "Banking", "Oil and gas", "Tobacco", "Steel"]
     files = {}
 
-    def write(name, header, lines):
+    def write(name, lines):
+        """A file with every column of the table, as an export has them: a
+        column the lines do not give (a name in another language) is empty."""
         path = Path(folder) / f"{name}.csv"
         with path.open("w", newline="", encoding="utf-8") as stream:
-            writer = csv.writer(stream)
-            writer.writerow(header)
+            writer = csv.DictWriter(stream, header_of(name), restval="")
+            writer.writeheader()
             writer.writerows(lines)
         files[name] = str(path)
 
@@ -304,58 +306,55 @@ def worker_setup(table, rows, folder):
             )
         )
 
+    def sanction(n):
+        # Drawn in the order of the columns: the same file as earlier runs made.
+        title = f"Restrictions on {chance.choice(sectors).lower()} no. {n}"
+        imposed_by, target = chance.sample(range(ACTORS), 2)
+        return {
+            "slug": f"sanction-{n}",
+            "title": title,
+            "imposed_by": f"state-{imposed_by}",
+            "target": f"state-{target}",
+            "sector": chance.choice(sectors),
+            "status": chance.choice(["proposed", "in_force", "eased", "lifted"]),
+            "status_note": "Extended for another year after the last review.",
+            "start_date": f"{chance.randint(2010, 2024)}-{chance.randint(1, 12):02}-01",
+            "start_date_precision": "month",
+            "start_date_approximate": chance.choice("01"),
+            "end_date_approximate": "0",
+            "description": "Targets state-owned exporters and the banks that finance them.",
+            "publications": publications(),
+        }
+
+    def meeting(n):
+        return {
+            "slug": f"meeting-{n}",
+            "title": f"Talks number {n}",
+            "date": f"{chance.randint(2010, 2025)}-06-{chance.randint(1, 28):02}",
+            "date_precision": "day",
+            "date_approximate": "0",
+            "place": "Minsk",
+            "country": f"state-{chance.randrange(ACTORS)}",
+            "duration_hours": f"{chance.randint(1, 12)}.50",
+            "duration_approximate": chance.choice("01"),
+            "topics": "Sanctions\nPrisoners",
+            "outcome": "A joint statement.",
+            "publications": publications(),
+        }
+
     if table == "sanction":
-        write(
-            "sanction",
-            header_of("sanction"),
-            (
-                [
-                    f"sanction-{n}",
-                    f"Restrictions on {chance.choice(sectors).lower()} no. {n}",
-                    *(f"state-{a}" for a in chance.sample(range(ACTORS), 2)),
-                    chance.choice(sectors),
-                    chance.choice(["proposed", "in_force", "eased", "lifted"]),
-                    "Extended for another year after the last review.",
-                    f"{chance.randint(2010, 2024)}-{chance.randint(1, 12):02}-01",
-                    "month",
-                    chance.choice("01"),
-                    "",
-                    "",
-                    "0",
-                    "Targets state-owned exporters and the banks that finance them.",
-                    publications(),
-                ]
-                for n in range(rows)
-            ),
-        )
+        write("sanction", (sanction(n) for n in range(rows)))
     else:
-        write(
-            "meeting",
-            header_of("meeting"),
-            (
-                [
-                    f"meeting-{n}",
-                    f"Talks number {n}",
-                    f"{chance.randint(2010, 2025)}-06-{chance.randint(1, 28):02}",
-                    "day",
-                    "0",
-                    "Minsk",
-                    f"state-{chance.randrange(ACTORS)}",
-                    f"{chance.randint(1, 12)}.50",
-                    chance.choice("01"),
-                    "Sanctions\nPrisoners",
-                    "A joint statement.",
-                    "",
-                    publications(),
-                ]
-                for n in range(rows)
-            ),
-        )
+        write("meeting", (meeting(n) for n in range(rows)))
         write(
             "meetingparticipant",
-            ["meeting", "actor", "role", "position"],
             (
-                [f"meeting-{n}", f"state-{actor}", role, position]
+                {
+                    "meeting": f"meeting-{n}",
+                    "actor": f"state-{actor}",
+                    "role": role,
+                    "position": position,
+                }
                 for n in range(rows)
                 for position, (actor, role) in enumerate(
                     zip(

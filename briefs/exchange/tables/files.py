@@ -371,13 +371,15 @@ class Table:
     def rows(self):
         return list(self.read_rows())
 
-    def parts(self, size):
-        """(index of the first row, the rows) of ``size`` rows at a time, in order."""
+    def parts(self, size, first=None):
+        """(index of the first row, the rows) of ``size`` rows at a time, in
+        order; the first part of ``first`` rows, if given."""
         rows = self.read_rows()
         start = 0
-        while part := list(islice(rows, size)):
+        while part := list(islice(rows, first or size)):
             yield start, part
             start += len(part)
+            first = None
 
 
 def kept(header, rows):
@@ -474,6 +476,10 @@ def may_hold_escaped_cells(text):
     A cell starts at the start of the text, after a comma or a line break,
     or after the quote that opens it.
     """
+    # A file without an apostrophe is settled in one pass; the six below
+    # take 60 ms on 11 MB, before the database has anything to do.
+    if "'" not in text:
+        return False
     return text.startswith(("'", "\"'")) or any(
         mark in text for mark in (",'", "\n'", "\r'", ",\"'", "\n\"'", "\r\"'")
     )
