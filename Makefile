@@ -93,8 +93,13 @@ serve: install stack-packages pdf-packages
 # if any test fails; a run left with no test to run (status 5, as
 # PYTEST_ADDOPTS="-k …" may leave it) is no failure.
 TEST_WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
+# Python keeps compiled modules, and pytest the test modules it rewrites for
+# its assertions, in __pycache__ (git-ignored); where the environment forbids
+# writing them (PYTHONDONTWRITEBYTECODE), every xdist worker rewrote every
+# test module at each start (3 of its 7 s of collecting) and every process
+# the tests start compiled the app again.
 test: install node-packages browser stack-packages pdf-packages gettext
-	$(PYTHON) -m pytest -n $(TEST_WORKERS) --dist loadgroup || [ $$? = 5 ]
+	PYTHONDONTWRITEBYTECODE= $(PYTHON) -m pytest -n $(TEST_WORKERS) --dist loadgroup || [ $$? = 5 ]
 
 lint: install
 	$(VENV)/bin/ruff check .
