@@ -18,6 +18,7 @@ benchmark's own.
 """
 
 import os
+import re
 import shlex
 import shutil
 import signal
@@ -269,6 +270,10 @@ def configure(run, ports, workers, access_log="off"):
     return conf
 
 
+# gunicorn's line a request (access_log_format in deploy/gunicorn.conf.py).
+ACCESS_LINE = re.compile(r'^\S+ "[A-Z]+ \S+ HTTP/[\d.]+" \d{3} ')
+
+
 @dataclass
 class Stack:
     ports: Ports
@@ -307,6 +312,18 @@ class Stack:
 
     def info(self):
         return self.control.getAllProcessInfo()
+
+    def log_tail(self, *names, lines=30):
+        """The last ``lines`` of supervisord's log and of each program's, to
+        say in a failed check what the stack did meanwhile (gunicorn's line a
+        request left out)."""
+        parts = []
+        for name in ("supervisord", *names):
+            path = self.run / f"{name}.log"
+            text = path.read_text(errors="replace") if path.exists() else ""
+            kept = [line for line in text.splitlines() if not ACCESS_LINE.match(line)]
+            parts.append(f"--- {path.name}\n" + "\n".join(kept[-lines:]))
+        return "\n".join(parts)
 
     def wait_until_running(self, name, other_than=0, timeout=60):
         """Until ``name`` runs (as another process than ``other_than``); its pid."""

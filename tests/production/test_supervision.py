@@ -73,8 +73,8 @@ def test_a_postgresql_restart_stops_no_program(supervised):
     # The task worker waited for the database instead of exiting with
     # "the database system is shutting down".
     time.sleep(2)
-    assert pids(site) == before
-    assert set(site.states().values()) == {"RUNNING"}
+    assert pids(site) == before, site.log_tail("gunicorn", "db_worker")
+    assert set(site.states().values()) == {"RUNNING"}, site.log_tail()
     run_a_job(site)
 
 
