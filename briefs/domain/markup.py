@@ -57,6 +57,9 @@ ALLOWED_ATTRIBUTES = {
     "ol": {"start"},
     "sup": {"id"},
     "q": {"cite"},
+    # No attribute on every tag: nh3 would otherwise keep "title" and "lang"
+    # on any tag (its generic attributes).
+    "*": set(),
 }
 ALLOWED_CLASSES = {"a": {"actor", "source"}, "sup": {"note"}, "span": {"cited"}}
 URL_SCHEMES = {"http", "https", "mailto"}

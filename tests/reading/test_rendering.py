@@ -247,6 +247,15 @@ def test_curators_cannot_set_ids_or_classes_of_their_own():
     assert 'id="sources"' not in html and 'class="x"' not in html
 
 
+def test_no_tag_keeps_an_attribute_the_allow_list_does_not_give_it():
+    """nh3 lets ``title`` and ``lang`` through on every tag unless told not
+    to (its generic attributes); found by the property test below."""
+    html = render_markdown(
+        '<p title="x" lang="ru">a <em title="y">b</em> <abbr title="NATO">c</abbr></p>'
+    )
+    assert html == '<p>a <em>b</em> <abbr title="NATO">c</abbr></p>'
+
+
 FRAGMENTS = st.sampled_from(
     HOSTILE
     + ["Kellogg", "[a][1]", "*", "_", "`", "<", ">", "&", '"', "'", "\n\n", "#", "-"]
