@@ -53,7 +53,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from django.dispatch import Signal
 
 from briefs.domain.markup import rendered_texts
-from briefs.domain.quotes import normalize, quoted_in, text_of
+from briefs.domain.quotes import quoted_in, words_of
 from briefs.models import (
     Actor,
     ActorAlias,
@@ -293,7 +293,7 @@ def recheck_quotes(publication_ids):
     for publication in publications:
         texts = {None: publication.summary}
         texts.update((s.position, s.body) for s in publication.sections.all())
-        words = {key: normalize(text_of(text)) for key, text in texts.items()}
+        words = {key: words_of(text) for key, text in texts.items()}
         for evidence in publication.evidence.all():
             text = words.get(evidence.section)
             found = text is not None and quoted_in(evidence.quote, text)

@@ -288,3 +288,29 @@ def test_an_xlsx_and_a_json_file_import_too(db):
         "json",
     )
     assert list(Actor.objects.values_list("slug", flat=True)) == ["hungary", "poland"]
+
+
+def test_an_import_of_a_brief_s_evidence_reads_each_of_its_texts_once(
+    seeded, monkeypatch
+):
+    """Each quote is checked against its section; the brief's few sections are
+    rendered and normalized once for the whole file, not once a row."""
+    from briefs.domain import quotes
+    from briefs.models import Evidence
+
+    data = exported_table("evidence")
+    texts = set(Evidence.objects.values_list("publication", "section"))
+    Evidence.objects.all().delete()
+    quotes.words_of.cache_clear()
+    rendered = []
+
+    def counted(markdown_text):
+        rendered.append(markdown_text)
+        return text_of(markdown_text)
+
+    text_of = quotes.text_of
+    monkeypatch.setattr(quotes, "text_of", counted)
+    result = load_table("evidence", data)
+
+    assert result.rows_written == len(data.splitlines()) - 1 > 2 * len(texts)
+    assert len(rendered) == len(set(rendered)) <= len(texts)
