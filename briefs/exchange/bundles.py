@@ -49,7 +49,7 @@ from briefs.models import (
     check_discussed_in,
     counted_by_release,
 )
-from briefs.models.base import translated_fields
+from briefs.models.base import has_history, translated_fields
 
 # Bookkeeping rather than content: a row that differs from the bundle only in
 # these is left alone, so importing a bundle twice writes nothing.
@@ -599,7 +599,7 @@ class Importer:
             result = "created" if stored is None else "updated"
             if stored is None:
                 self.created.add((model, row.pk))
-            if hasattr(model, "history"):
+            if has_history(model):
                 self.written.setdefault((model, result), []).append(row)
             if model is Publication:
                 publishing.written(row, was or None, self.user)

@@ -40,6 +40,7 @@ from briefs.models import (
     Publication,
     counted_by_release,
 )
+from briefs.models.base import has_history
 
 FIXTURE_LOAD = "Loaded from a fixture"
 # Rows that are the database's own, never data: queued jobs and the leases
@@ -158,7 +159,7 @@ class ExactLoad:
             key = (type(row), row.pk)
             if key in self.with_history or key in self.unchanged:
                 continue
-            if hasattr(type(row), "history"):
+            if has_history(type(row)):
                 fresh[type(row)].append(row)
             if isinstance(row, Publication):
                 publishing.written(row, None, user)

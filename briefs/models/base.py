@@ -44,6 +44,16 @@ class History(HistoricalRecords):
         return fields
 
 
+def has_history(model):
+    """Whether a model's rows have a history (``History``).
+
+    Asked of the class's options, where simple-history marks the models it
+    records: ``hasattr(model, "history")`` builds a new manager class each
+    time (0.3 ms), and a bundle asked it once a row.
+    """
+    return hasattr(model._meta, "simple_history_manager_attribute")
+
+
 def rendered_html_field():
     """HTML made from a row's Markdown whenever it is written (briefs.domain.derived).
 

@@ -17,6 +17,8 @@ from django.db import connection
 from django.db.models import DateTimeField
 from django.utils import timezone
 
+from briefs.models.base import has_history
+
 SQLITE_PARAMETERS = 900  # below SQLite's smallest limit on query parameters
 
 
@@ -250,7 +252,7 @@ class Writes:
         whether it was created ("+") or changed ("~"). ``ids`` is a range or a
         list.
         """
-        if not ids or not hasattr(model, "history"):
+        if not ids or not has_history(model):
             return
         history_model = model.history.model
         # The columns the history table keeps (not the stored HTML, for one).
