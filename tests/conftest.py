@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connection
 from django.db.models.signals import post_migrate
 from django.utils import translation
 from django_tasks_db.management.commands import db_worker
@@ -65,6 +66,10 @@ def content_types_as_stored():
         ContentType.objects.clear_cache()
 
 
+# Far above any query of the suite (the slowest take seconds).
+STATEMENT_TIMEOUT = "120s"
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(
     request,
@@ -77,6 +82,13 @@ def django_db_setup(
     """The test database, migrated once a session for every xdist worker
     (tests/databases.py), in the place of pytest-django's."""
     verbosity = request.config.option.verbose
+    if connection.vendor == "postgresql":
+        # A query that runs for minutes fails, naming itself, rather than hold
+        # the run until CI gives up: the landing CI once sat over five minutes
+        # on one (an actor's meeting count, planned on statistics taken
+        # before a test's bulk load). Every connection the tests open gets it.
+        options = connection.settings_dict.setdefault("OPTIONS", {})
+        options["options"] = f"-c statement_timeout={STATEMENT_TIMEOUT}"
     with django_db_blocker.unblock():
         config = databases.set_up(tmp_path_factory, verbosity, django_db_keepdb)
     yield
