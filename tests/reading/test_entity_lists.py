@@ -28,6 +28,7 @@ from briefs.models import (
 )
 from briefs.reading.selectors import LIST_PAGE
 from tests.factories import make_actor, make_author
+from tests.helpers import statistics_gathered
 
 pytestmark = pytest.mark.django_db
 
@@ -174,6 +175,7 @@ def build(count):
     with derived.write() as changes:
         changes.rows_written(Publication, briefs)
         changes.rows_written(Actor, [hub, other, *people])
+    statistics_gathered()
 
 
 def expected_rows(url, name, count):

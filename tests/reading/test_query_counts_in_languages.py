@@ -16,6 +16,7 @@ from briefs.models import (
     Meeting,
     Publication,
 )
+from tests.helpers import statistics_gathered
 
 pytestmark = pytest.mark.django_db
 
@@ -73,6 +74,7 @@ def many_briefs(count, start=0):
         changes.rows_written(Publication, briefs)
         changes.rows_written(Actor, actors)
         changes.rows_written(Meeting, meetings)
+    statistics_gathered()
 
 
 def queries_of(client, url):
