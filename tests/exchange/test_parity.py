@@ -27,6 +27,7 @@ from briefs.exchange.tables.columns import columns_of
 from briefs.exchange.tables.files import FORMULA, WRITERS
 from briefs.exchange.tables.problems import EMPTY_FILE
 from briefs.models import Actor, Author, Meeting, PrisonerRelease, Publication
+from briefs.models.base import has_history
 from tests.factories import make_nationality_count, make_release
 from tests.helpers import (
     SEED_SLUG,
@@ -373,13 +374,18 @@ def stored_state():
     back, so the same new row gets another id through each door.
     """
     keys = {
-        model: {row.pk: row.natural_key() for row in model.objects.all()}
+        # One query a table: the key's parts as paths (natural_key_paths), not
+        # natural_key() a row, which loads each related row again.
+        model: {
+            pk: tuple(key)
+            for pk, *key in model.objects.values_list("pk", *model.natural_key_paths())
+        }
         for model in bundle_models()
     }
     state = {}
     for model in bundle_models():
         tables = [model]
-        if hasattr(model, "history"):
+        if has_history(model):
             tables.append(model.history.model)
         tables.extend(
             field.remote_field.through
