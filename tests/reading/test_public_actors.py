@@ -10,6 +10,7 @@ import json
 import pytest
 from django.contrib import admin
 from django.core.management import call_command
+from django.db import models
 from django.utils import timezone
 
 from briefs.domain import derived
@@ -278,3 +279,21 @@ def test_linking_a_meeting_to_a_published_brief_shows_its_participants(envoy):
     assert public_actors() == {"envoy"}
     Meeting.objects.get().publications.clear()
     assert public_actors() == set()
+
+
+def test_settling_the_flags_turns_each_wrong_one_in_one_statement(
+    envoy, django_assert_num_queries
+):
+    make_publication("a-brief").actors.add(make_actor("minister", kind="person"))
+    # Both wrong, behind the signals' back: the draft's envoy public, the
+    # published brief's minister not.
+    Actor.objects.update(
+        is_public=models.Case(models.When(slug="envoy", then=True), default=False)
+    )
+    assert public_actors() == {"envoy"}
+
+    with django_assert_num_queries(1):
+        derived.store_public_actors()
+
+    assert public_actors() == {"minister"}
+    assert_flags_fresh()
