@@ -251,11 +251,19 @@ def manage(env, *arguments):
     )
 
 
+# In this order: the database's steps run with DEBUG off only once the static
+# files are there (briefs.E002), and the shipped briefs go into a migrated one.
+PREPARATION = (
+    ("collectstatic", "--noinput", "--verbosity", "0"),
+    ("migrate", "--noinput", "--verbosity", "0"),
+    ("load_initial_data",),
+)
+
+
 def prepare(env):
-    """Migrations, static files and the shipped briefs, as a deployment runs them."""
-    manage(env, "collectstatic", "--noinput", "--verbosity", "0")
-    manage(env, "migrate", "--noinput", "--verbosity", "0")
-    manage(env, "load_initial_data")
+    """Static files, migrations and the shipped briefs, as a deployment runs them."""
+    for step in PREPARATION:
+        manage(env, *step)
 
 
 def configure(run, ports, workers, access_log="off"):
