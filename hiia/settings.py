@@ -153,6 +153,9 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# dumpdata writes times to the microsecond, so that a database moves exactly.
+SERIALIZATION_MODULES = {"json": "briefs.exchange.exact_json"}
+
 AUTH_PASSWORD_VALIDATORS = [
     {
         "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"

@@ -2,6 +2,7 @@
 PostgreSQL): loaded into an empty database it is the same database, its
 history exactly as it was, without the rows a database keeps for itself."""
 
+import datetime
 import io
 import json
 
@@ -85,3 +86,18 @@ def test_groups_made_under_other_ids_move_with_their_ids(seeded, tmp_path):
 
     assert dump() == dumped
     assert User.objects.get(username="edna").has_perm("briefs.publish_publication")
+
+
+def test_a_time_below_the_millisecond_moves_exactly(seeded, tmp_path):
+    record = Meeting.objects.get(slug=MEETING).history.get()
+    moment = datetime.datetime(2025, 7, 15, 12, 0, 0, 500, tzinfo=datetime.UTC)
+    Meeting.history.filter(pk=record.pk).update(history_date=moment)
+    dumped = dump()
+
+    empty_database()
+    path = tmp_path / "database.json"
+    path.write_text(dumped)
+    call_command("loaddata", str(path), verbosity=0)
+
+    assert Meeting.history.get(pk=record.pk).history_date == moment
+    assert dump() == dumped
