@@ -2,10 +2,12 @@
 
 import pytest
 from django.apps import apps
+from django.contrib.auth.models import User
 from django.db import connection
 from pytest_django.asserts import assertContains
 
 from briefs import models
+from briefs.models.base import has_history
 from tests.factories import (
     make_actor,
     make_meeting,
@@ -110,3 +112,29 @@ def test_history_is_indexed_by_what_it_is_read_by_only():
                 for column in constraint["columns"]
             }
             assert indexed == read_by, table
+
+
+def test_history_names_its_user_without_a_foreign_key_the_database_checks():
+    # A check a record at commit: an import of 50,000 meetings and their
+    # participants spent half a second on them. Django clears the user of
+    # the records of a user it deletes (SET_NULL), so none is left dangling.
+    with connection.cursor() as cursor:
+        for model in apps.get_app_config("briefs").get_models():
+            if not has_history(model):
+                continue
+            table = model.history.model._meta.db_table
+            constraints = connection.introspection.get_constraints(cursor, table)
+            checked = [
+                c["foreign_key"] for c in constraints.values() if c["foreign_key"]
+            ]
+            assert checked == [], table
+
+
+def test_deleting_a_curator_keeps_the_records_of_what_they_did(editor_client):
+    meeting = make_meeting("talks", place="Minsk")
+    save_in_admin(editor_client, meeting, place_en="Vitebsk")
+    User.objects.get(username="edna").delete()
+
+    latest = meeting.history.first()
+    assert (latest.place_en, latest.history_user_id) == ("Vitebsk", None)
+    assert meeting.history.count() == 2
