@@ -3,6 +3,8 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+from briefs.migrations._fields import AlterFieldsAtOnce
+
 
 class Migration(migrations.Migration):
 
@@ -11,144 +13,147 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
-            model_name='historicalactor',
-            name='country',
-            field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, help_text='For persons and organizations: the state they belong to.', limit_choices_to={'kind': 'state'}, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='briefs.actor', verbose_name='country'),
-        ),
-        migrations.AlterField(
-            model_name='historicalactor',
-            name='slug',
-            field=models.SlugField(db_index=False, max_length=120, verbose_name='slug'),
-        ),
-        migrations.AlterField(
-            model_name='historicalactoralias',
-            name='actor',
-            field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='briefs.actor', verbose_name='actor'),
-        ),
-        migrations.AlterField(
-            model_name='historicalauthor',
-            name='slug',
-            field=models.SlugField(db_index=False, max_length=120, verbose_name='slug'),
-        ),
-        migrations.AlterField(
-            model_name='historicalcontribution',
-            name='author',
-            field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='briefs.author', verbose_name='author'),
-        ),
-        migrations.AlterField(
-            model_name='historicalcontribution',
-            name='publication',
-            field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='briefs.publication', verbose_name='publication'),
-        ),
-        migrations.AlterField(
-            model_name='historicalevidence',
-            name='actor',
-            field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, help_text='For a participant, the participant; for a nationality count, the country.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='briefs.actor', verbose_name='actor'),
-        ),
-        migrations.AlterField(
-            model_name='historicalevidence',
-            name='meeting',
-            field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='briefs.meeting', verbose_name='meeting'),
-        ),
-        migrations.AlterField(
-            model_name='historicalevidence',
-            name='publication',
-            field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='briefs.publication', verbose_name='publication'),
-        ),
-        migrations.AlterField(
-            model_name='historicalevidence',
-            name='release',
-            field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='briefs.prisonerrelease', verbose_name='prisoner release'),
-        ),
-        migrations.AlterField(
-            model_name='historicalevidence',
-            name='sanction',
-            field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='briefs.sanction', verbose_name='sanction'),
-        ),
-        migrations.AlterField(
-            model_name='historicalmeeting',
-            name='country',
-            field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, limit_choices_to={'kind': 'state'}, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='briefs.actor', verbose_name='country'),
-        ),
-        migrations.AlterField(
-            model_name='historicalmeeting',
-            name='slug',
-            field=models.SlugField(db_index=False, max_length=120, verbose_name='slug'),
-        ),
-        migrations.AlterField(
-            model_name='historicalmeetingparticipant',
-            name='actor',
-            field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='briefs.actor', verbose_name='actor'),
-        ),
-        migrations.AlterField(
-            model_name='historicalmeetingparticipant',
-            name='meeting',
-            field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='briefs.meeting', verbose_name='meeting'),
-        ),
-        migrations.AlterField(
-            model_name='historicalnationalitycount',
-            name='country',
-            field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, limit_choices_to={'kind': 'state'}, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='briefs.actor', verbose_name='country'),
-        ),
-        migrations.AlterField(
-            model_name='historicalnationalitycount',
-            name='release',
-            field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='briefs.prisonerrelease', verbose_name='release'),
-        ),
-        migrations.AlterField(
-            model_name='historicalprisonerrelease',
-            name='meeting',
-            field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, help_text='The meeting through which it was agreed.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='briefs.meeting', verbose_name='meeting'),
-        ),
-        migrations.AlterField(
-            model_name='historicalprisonerrelease',
-            name='released_by',
-            field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='briefs.actor', verbose_name='released by'),
-        ),
-        migrations.AlterField(
-            model_name='historicalprisonerrelease',
-            name='released_to',
-            field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='briefs.actor', verbose_name='released to'),
-        ),
-        migrations.AlterField(
-            model_name='historicalprisonerrelease',
-            name='slug',
-            field=models.SlugField(db_index=False, max_length=120, verbose_name='slug'),
-        ),
-        migrations.AlterField(
-            model_name='historicalpublication',
-            name='slug',
-            field=models.SlugField(db_index=False, max_length=120, verbose_name='slug'),
-        ),
-        migrations.AlterField(
-            model_name='historicalpublication',
-            name='translation_of',
-            field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, help_text="The original edition this one translates; empty on the original. A translation states its original's facts.", null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='briefs.publication', verbose_name='translation of'),
-        ),
-        migrations.AlterField(
-            model_name='historicalsanction',
-            name='imposed_by',
-            field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='briefs.actor', verbose_name='imposed by'),
-        ),
-        migrations.AlterField(
-            model_name='historicalsanction',
-            name='slug',
-            field=models.SlugField(db_index=False, max_length=120, verbose_name='slug'),
-        ),
-        migrations.AlterField(
-            model_name='historicalsanction',
-            name='target',
-            field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='briefs.actor', verbose_name='target'),
-        ),
-        migrations.AlterField(
-            model_name='historicalsection',
-            name='publication',
-            field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='briefs.publication', verbose_name='publication'),
-        ),
-        migrations.AlterField(
-            model_name='historicalsourcereference',
-            name='publication',
-            field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='briefs.publication', verbose_name='publication'),
-        ),
+        # One step: the history models rendered once, not once a field (briefs/migrations/_fields.py).
+        AlterFieldsAtOnce([
+            migrations.AlterField(
+                model_name='historicalactor',
+                name='country',
+                field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, help_text='For persons and organizations: the state they belong to.', limit_choices_to={'kind': 'state'}, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='briefs.actor', verbose_name='country'),
+            ),
+            migrations.AlterField(
+                model_name='historicalactor',
+                name='slug',
+                field=models.SlugField(db_index=False, max_length=120, verbose_name='slug'),
+            ),
+            migrations.AlterField(
+                model_name='historicalactoralias',
+                name='actor',
+                field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='briefs.actor', verbose_name='actor'),
+            ),
+            migrations.AlterField(
+                model_name='historicalauthor',
+                name='slug',
+                field=models.SlugField(db_index=False, max_length=120, verbose_name='slug'),
+            ),
+            migrations.AlterField(
+                model_name='historicalcontribution',
+                name='author',
+                field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='briefs.author', verbose_name='author'),
+            ),
+            migrations.AlterField(
+                model_name='historicalcontribution',
+                name='publication',
+                field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='briefs.publication', verbose_name='publication'),
+            ),
+            migrations.AlterField(
+                model_name='historicalevidence',
+                name='actor',
+                field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, help_text='For a participant, the participant; for a nationality count, the country.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='briefs.actor', verbose_name='actor'),
+            ),
+            migrations.AlterField(
+                model_name='historicalevidence',
+                name='meeting',
+                field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='briefs.meeting', verbose_name='meeting'),
+            ),
+            migrations.AlterField(
+                model_name='historicalevidence',
+                name='publication',
+                field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='briefs.publication', verbose_name='publication'),
+            ),
+            migrations.AlterField(
+                model_name='historicalevidence',
+                name='release',
+                field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='briefs.prisonerrelease', verbose_name='prisoner release'),
+            ),
+            migrations.AlterField(
+                model_name='historicalevidence',
+                name='sanction',
+                field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='briefs.sanction', verbose_name='sanction'),
+            ),
+            migrations.AlterField(
+                model_name='historicalmeeting',
+                name='country',
+                field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, limit_choices_to={'kind': 'state'}, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='briefs.actor', verbose_name='country'),
+            ),
+            migrations.AlterField(
+                model_name='historicalmeeting',
+                name='slug',
+                field=models.SlugField(db_index=False, max_length=120, verbose_name='slug'),
+            ),
+            migrations.AlterField(
+                model_name='historicalmeetingparticipant',
+                name='actor',
+                field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='briefs.actor', verbose_name='actor'),
+            ),
+            migrations.AlterField(
+                model_name='historicalmeetingparticipant',
+                name='meeting',
+                field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='briefs.meeting', verbose_name='meeting'),
+            ),
+            migrations.AlterField(
+                model_name='historicalnationalitycount',
+                name='country',
+                field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, limit_choices_to={'kind': 'state'}, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='briefs.actor', verbose_name='country'),
+            ),
+            migrations.AlterField(
+                model_name='historicalnationalitycount',
+                name='release',
+                field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='briefs.prisonerrelease', verbose_name='release'),
+            ),
+            migrations.AlterField(
+                model_name='historicalprisonerrelease',
+                name='meeting',
+                field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, help_text='The meeting through which it was agreed.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='briefs.meeting', verbose_name='meeting'),
+            ),
+            migrations.AlterField(
+                model_name='historicalprisonerrelease',
+                name='released_by',
+                field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='briefs.actor', verbose_name='released by'),
+            ),
+            migrations.AlterField(
+                model_name='historicalprisonerrelease',
+                name='released_to',
+                field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='briefs.actor', verbose_name='released to'),
+            ),
+            migrations.AlterField(
+                model_name='historicalprisonerrelease',
+                name='slug',
+                field=models.SlugField(db_index=False, max_length=120, verbose_name='slug'),
+            ),
+            migrations.AlterField(
+                model_name='historicalpublication',
+                name='slug',
+                field=models.SlugField(db_index=False, max_length=120, verbose_name='slug'),
+            ),
+            migrations.AlterField(
+                model_name='historicalpublication',
+                name='translation_of',
+                field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, help_text="The original edition this one translates; empty on the original. A translation states its original's facts.", null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='briefs.publication', verbose_name='translation of'),
+            ),
+            migrations.AlterField(
+                model_name='historicalsanction',
+                name='imposed_by',
+                field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='briefs.actor', verbose_name='imposed by'),
+            ),
+            migrations.AlterField(
+                model_name='historicalsanction',
+                name='slug',
+                field=models.SlugField(db_index=False, max_length=120, verbose_name='slug'),
+            ),
+            migrations.AlterField(
+                model_name='historicalsanction',
+                name='target',
+                field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='briefs.actor', verbose_name='target'),
+            ),
+            migrations.AlterField(
+                model_name='historicalsection',
+                name='publication',
+                field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='briefs.publication', verbose_name='publication'),
+            ),
+            migrations.AlterField(
+                model_name='historicalsourcereference',
+                name='publication',
+                field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='briefs.publication', verbose_name='publication'),
+            ),
+        ]),
     ]

@@ -18,12 +18,6 @@ from django.db import migrations
 
 class AlterFieldsAtOnce(migrations.SeparateDatabaseAndState):
     def __init__(self, state_operations):
-        # Each field is changed from the model as it was before the step: two
-        # fields of one model would each remake its table on SQLite, the
-        # second undoing the first.
-        models = [step.model_name_lower for step in state_operations]
-        if len(set(models)) != len(models):
-            raise ValueError("AlterFieldsAtOnce changes one field a model.")
         super().__init__(state_operations=state_operations)
 
     def state_forwards(self, app_label, state):
@@ -47,12 +41,17 @@ class AlterFieldsAtOnce(migrations.SeparateDatabaseAndState):
         self.alter(app_label, schema_editor, from_state.apps, to_state.apps)
 
     def alter(self, app_label, schema_editor, before, after):
+        # Each field is changed on its model as the whole step leaves it:
+        # SQLite makes a table again from the model it is given, and from the
+        # model before the step the second of two fields of one table would
+        # undo the first. (Other databases read the model for its table's
+        # name, and the database for what it has.)
         for step in self.state_operations:
             old = before.get_model(app_label, step.model_name)
             new = after.get_model(app_label, step.model_name)
             if self.allow_migrate_model(schema_editor.connection.alias, new):
                 schema_editor.alter_field(
-                    old, old._meta.get_field(step.name), new._meta.get_field(step.name)
+                    new, old._meta.get_field(step.name), new._meta.get_field(step.name)
                 )
 
     def describe(self):
