@@ -21,7 +21,12 @@ from tests.factories import (
 )
 from tests.helpers import SEED_SLUG, shipped_edition
 
-pytestmark = pytest.mark.django_db
+pytestmark = [
+    pytest.mark.django_db,
+    # On one xdist worker: each process compiles Crossref's schema (with JATS
+    # and MathML) once, 2-3 s of CPU.
+    pytest.mark.xdist_group("crossref-schema"),
+]
 
 NS = {"c": crossref.NS, "rel": crossref.REL, "jats": crossref.JATS}
 ISSN = "0317-8471"

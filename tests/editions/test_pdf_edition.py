@@ -3,6 +3,7 @@ changes, in the Perspective's layout, tagged PDF/UA-1, every font embedded;
 served with its ETag, linked from the page; a failed job keeps the last good
 PDF and says why on the brief's admin page."""
 
+import functools
 import io
 import os
 import re
@@ -51,6 +52,7 @@ def seed_pdf(django_db_setup, django_db_blocker, seed_snapshot):
     return data
 
 
+@functools.lru_cache(maxsize=4)  # the seed's edition is read by several tests
 def text_of_pdf(data):
     with pdfplumber.open(io.BytesIO(data)) as document:
         return "\n".join(page.extract_text() or "" for page in document.pages)
