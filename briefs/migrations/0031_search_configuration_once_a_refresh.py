@@ -12,6 +12,12 @@ documents took. Each refresh is now PL/pgSQL that looks the configurations
 up first and passes them to its one INSERT. The documents are the same,
 so none is made again. A brief's document (0026b) keeps its per-row
 lookup: each edition has its own language.
+
+Its statements are planned for the ids of each call, as a SQL function's
+were: PL/pgSQL would otherwise keep, after five calls, a plan made without
+them, chosen while the table was small, and go on scanning the table as it
+grew (a corpus of 400 briefs, written in one transaction with 18,000
+small updates, took 78 s instead of 29 s).
 """
 
 import importlib
@@ -41,7 +47,7 @@ def refresh(table, expression, *, looked_up):
     )
     return f"""
     CREATE OR REPLACE FUNCTION {table}_refresh(ids bigint[]) RETURNS void
-    LANGUAGE plpgsql AS $$
+    LANGUAGE plpgsql SET plan_cache_mode = force_custom_plan AS $$
     DECLARE {declarations}
     BEGIN
         DELETE FROM {table} WHERE id = ANY(ids);
