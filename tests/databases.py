@@ -17,7 +17,7 @@ has it replaced by the next).
 import os
 import shutil
 
-from django.db import DEFAULT_DB_ALIAS, connection
+from django.db import DEFAULT_DB_ALIAS, OperationalError, connection
 from django.test.utils import setup_databases, teardown_databases
 
 from tests.helpers import locked, session_folder
@@ -44,7 +44,12 @@ def set_up(tmp_path_factory, verbosity, keepdb=False):
 
 
 def tear_down(tmp_path_factory, config, verbosity):
-    teardown_databases(config, verbosity=verbosity)
+    try:
+        teardown_databases(config, verbosity=verbosity)
+    except OperationalError as error:
+        raise OperationalError(
+            f"{error}\nStill connected: {others_connected()}"
+        ) from error
     if not os.environ.get("PYTEST_XDIST_WORKER") or connection.vendor == "sqlite":
         return
     folder = session_folder(tmp_path_factory)
@@ -55,6 +60,20 @@ def tear_down(tmp_path_factory, config, verbosity):
         workers = int(os.environ["PYTEST_XDIST_WORKER_COUNT"])
         if uses.count("+") == uses.count("-") == workers:
             drop(folder / "database-template")
+
+
+def others_connected():
+    """Who else holds a session on this worker's database (PostgreSQL), which
+    a test left open (a thread, a process): DROP DATABASE refuses to drop it."""
+    if connection.vendor != "postgresql":
+        return "?"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid, application_name, client_port, backend_start, state, "
+            "left(query, 200) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        return cursor.fetchall()
 
 
 def create(verbosity, keepdb=False):
